@@ -1,0 +1,1 @@
+"""Rallye: prepare, plan and evaluate Rallyes pour l'emploi."""

@@ -1,0 +1,1 @@
+"""Domain layer: rally input, plans, charter rules. Pure Python, no Django, no solver."""
