@@ -1,7 +1,199 @@
-"""The ``rallye`` command line."""
+"""The ``rallye`` command line.
+
+Exit codes (part of the file contract, ``shared/spec/rally-files.md``):
+0 success · 2 invalid input · 3 no plan can keep the hard rules · 4 the plan breaks a rule ·
+5 no plan found within the time limit (not proven impossible).
+"""
 
 from __future__ import annotations
 
+import argparse
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
 
-def main(argv: list[str] | None = None) -> int:
-    return 0
+from rallye.engine.params import Progress
+
+EXIT_OK = 0
+EXIT_INVALID = 2
+EXIT_NO_PLAN = 3
+EXIT_RULE_BROKEN = 4
+EXIT_NO_PLAN_IN_TIME = 5
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="rallye",
+        description="Préparer et planifier un Rallye pour l'emploi.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMANDE")
+
+    plan = commands.add_parser(
+        "plan", help="calculer le meilleur planning d'un rallye", description="Calcule le planning."
+    )
+    plan.add_argument("rally", type=Path, help="fichier du rallye (rally.json ou classeur .xlsx)")
+    plan.add_argument("--out", type=Path, required=True, help="dossier où écrire le planning")
+    _solver_options(plan)
+
+    check = commands.add_parser(
+        "check",
+        help="vérifier un planning contre la charte",
+        description="Rapport de conformité d'un planning (fait par Rallye ou à la main).",
+    )
+    check.add_argument("rally", type=Path, help="fichier du rallye (rally.json ou .xlsx)")
+    check.add_argument("plan", type=Path, help="fichier du planning (plan.json)")
+
+    template = commands.add_parser(
+        "template", help="écrire le classeur vide à remplir", description="Écrit le modèle de classeur."
+    )
+    template.add_argument("file", type=Path, help="classeur à créer (.xlsx)")
+    return parser
+
+
+def _solver_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--time-limit", type=float, default=60.0, metavar="S", help="temps de calcul maximum en secondes (60)"
+    )
+    parser.add_argument("--seed", type=int, default=0, metavar="N", help="graine du solveur (0)")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=2,
+        metavar="N",
+        help="processus de recherche (2 : les deux cœurs). Avec 1, le calcul est reproductible : "
+        "même graine, même planning (la limite de temps est alors comptée en temps déterministe).",
+    )
+    parser.add_argument("--quiet", action="store_true", help="ne pas afficher la progression")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    from rallye.formats.problems import InvalidInput
+
+    try:
+        if args.command == "plan":
+            return _plan(args)
+        if args.command == "check":
+            return _check(args)
+        if args.command == "template":
+            return _template(args)
+    except InvalidInput as invalid:
+        _print_problems(invalid)
+        return EXIT_INVALID
+    raise AssertionError(args.command)
+
+
+def _print_problems(invalid: object) -> None:
+    problems = getattr(invalid, "problems", [])
+    count = len(problems)
+    print(
+        f"Fichier invalide : {count} problème{'s' if count > 1 else ''} à corriger "
+        "(rien n'a été calculé ni enregistré).",
+        file=sys.stderr,
+    )
+    for problem in problems:
+        print(f"  - {problem}", file=sys.stderr)
+
+
+class _ProgressPrinter:
+    """Shows the solve's progress on stderr, at most once a second."""
+
+    def __init__(self, quiet: bool) -> None:
+        self.quiet = quiet
+        self.last = 0.0
+
+    def __call__(self, progress: Progress) -> None:
+        now = time.monotonic()
+        if self.quiet or now - self.last < 1.0:
+            return
+        self.last = now
+        from rallye.engine.solve import STAGE_LABELS
+
+        print(
+            f"  {progress.elapsed:6.1f} s · {STAGE_LABELS.get(progress.stage, progress.stage)} · "
+            f"meilleur {progress.objective:.0f} · borne {progress.bound:.0f}",
+            file=sys.stderr,
+        )
+
+
+def _plan(args: argparse.Namespace) -> int:
+    from rallye.cli.summary import plan_summary
+    from rallye.domain.compliance import check_plan
+    from rallye.domain.travel import TravelTimes
+    from rallye.engine.params import SolveParams
+    from rallye.engine.solve import NoPlanError, solve
+    from rallye.formats.load import load_rally
+    from rallye.formats.plan_json import dump_plan
+    from rallye.formats.plan_xlsx import write_plan_xlsx
+
+    rally = load_rally(args.rally)
+    if not args.quiet:
+        print(f"Calcul du planning de « {rally.name} » (au plus {args.time_limit:g} s)…", file=sys.stderr)
+    params = SolveParams(
+        time_limit=args.time_limit,
+        seed=args.seed,
+        workers=args.workers,
+        on_progress=_ProgressPrinter(args.quiet),
+    )
+    try:
+        result = solve(rally, params)
+    except NoPlanError as no_plan:
+        title = "Aucun planning possible" if no_plan.proven else "Aucun planning trouvé"
+        print(f"{title} :", file=sys.stderr)
+        for reason in no_plan.reasons:
+            print(f"  - {reason}", file=sys.stderr)
+        return EXIT_NO_PLAN if no_plan.proven else EXIT_NO_PLAN_IN_TIME
+
+    travel = TravelTimes(rally)
+    out: Path = args.out
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "plan.json").write_text(dump_plan(result.plan), encoding="utf-8")
+    write_plan_xlsx(rally, result.plan, travel, out / "planning.xlsx")
+    report = check_plan(rally, result.plan)
+    lines = [
+        *plan_summary(rally, result.plan, result.metrics, travel),
+        "",
+        "Conformité à la charte :",
+        *report.lines(),
+        "",
+        f"Fichiers écrits : {out / 'plan.json'}, {out / 'planning.xlsx'}, {out / 'resume.txt'}",
+    ]
+    text = "\n".join(lines) + "\n"
+    (out / "resume.txt").write_text(text, encoding="utf-8")
+    print(text, end="")
+    return EXIT_OK
+
+
+def _check(args: argparse.Namespace) -> int:
+    from rallye.domain.compliance import check_plan
+    from rallye.formats.load import load_plan, load_rally
+
+    rally = load_rally(args.rally)
+    plan = load_plan(args.plan)
+    report = check_plan(rally, plan)
+    print(f"Conformité du planning de « {rally.name} » :")
+    for line in report.lines():
+        print(line)
+    if report.ok:
+        print("Toutes les règles sont respectées.")
+        return EXIT_OK
+    print("Au moins une règle n'est pas respectée : corrigez le planning ou les données.")
+    return EXIT_RULE_BROKEN
+
+
+def _template(args: argparse.Namespace) -> int:
+    from rallye.formats.rally_xlsx import write_rally_xlsx
+
+    path: Path = args.file
+    if path.suffix.lower() != ".xlsx":
+        print(f"{path} : le modèle est un classeur ; donnez un nom qui finit par .xlsx", file=sys.stderr)
+        return EXIT_INVALID
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_rally_xlsx(None, path)
+    print(f"Modèle écrit : {path} (lisez la feuille « Mode d'emploi »)")
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -37,6 +37,13 @@ VISIT_DAYS_HALVES = Range(3, 4)
 """1.5 to 2 days of visits, counted in half days."""
 FEEDBACK_DAY_HALVES = Range(1, 2)
 """Half a day to one day of feedback, counted in half days."""
+AFTERNOON_STARTS = 13 * 60
+"""Half-day counting (F2, F3): session time before 13:00 covers a morning, after it an afternoon."""
+MIN_SECTORS = VISITS_PER_PARTICIPANT.min
+"""E1: each participant sees companies of different sectors, so the rally needs that many sectors."""
+MIN_GENDERS = 2
+MIN_AGE_BANDS = 2
+"""P2: a mixed group holds at least two genders and two age bands (``rallye.domain.mixity``)."""
 
 RULES: dict[str, CharterRule] = {
     rule.code: rule

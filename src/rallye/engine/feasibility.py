@@ -1,0 +1,173 @@
+"""Plain reasons why no plan can exist, found by counting before any search.
+
+Each check is a safe bound: it only reports a cause when *no* plan can keep the rules, and
+says in an organiser's words what to change.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+from rallye.domain.charter import MIN_COMPANIES, TEAM_SIZE
+from rallye.domain.clock import hhmm
+from rallye.domain.rally import Rally
+from rallye.domain.travel import TravelTimes
+from rallye.engine.candidates import all_candidates, can_host_a_team, company_windows
+
+Check = Callable[[Rally, TravelTimes], list[str]]
+
+
+def _plural(count: int, word: str, plural: str | None = None) -> str:
+    return f"{count} {word if count == 1 else plural or word + 's'}"
+
+
+def _team_capacity(rally: Rally) -> list[int]:
+    """Most members each usable vehicle can take, largest first."""
+    sizes = [min(TEAM_SIZE.max, v.max_members) for v in rally.vehicles]
+    return sorted((s for s in sizes if s >= TEAM_SIZE.min), reverse=True)
+
+
+def fewest_teams(rally: Rally) -> int | None:
+    """How many teams at least are needed to seat everyone (None: impossible)."""
+    people = len(rally.present_participants)
+    seated = 0
+    for count, size in enumerate(_team_capacity(rally), start=1):
+        seated += size
+        if seated >= people:
+            return count
+    return None
+
+
+def check_people(rally: Rally, travel: TravelTimes) -> list[str]:
+    people = len(rally.present_participants)
+    if people < TEAM_SIZE.min:
+        return [
+            f"Il n'y a que {_plural(people, 'participant présent', 'participants présents')} ; "
+            f"une équipe en compte au moins {TEAM_SIZE.min}."
+        ]
+    return []
+
+
+def check_seats(rally: Rally, travel: TravelTimes) -> list[str]:
+    people = len(rally.present_participants)
+    seats = sum(_team_capacity(rally))
+    if seats >= people:
+        return []
+    too_small = [v.id for v in rally.vehicles if v.max_members < TEAM_SIZE.min]
+    reason = (
+        f"Les véhicules offrent {_plural(seats, 'place')} pour les équipes (conducteur non compris, "
+        f"{TEAM_SIZE.max} au plus par équipe) pour {_plural(people, 'participant')} : il manque "
+        f"{_plural(people - seats, 'place')}. Ajoutez un véhicule ou un monospace."
+    )
+    if too_small:
+        reason += (
+            f" Les véhicules {', '.join(too_small)} ont trop peu de places pour une équipe de "
+            f"{TEAM_SIZE.min} et son accompagnateur."
+        )
+    return [reason]
+
+
+def check_companies(rally: Rally, travel: TravelTimes) -> list[str]:
+    reasons: list[str] = []
+    for company in rally.companies:
+        if company.capacity < TEAM_SIZE.min + 1:
+            reasons.append(
+                f"{company.name} ({company.id}) n'accueille que {company.capacity} personnes à la fois : "
+                f"une équipe de {TEAM_SIZE.min} et son accompagnateur ne peuvent pas y aller."
+            )
+        elif company.availability and not any(company_windows(company, s) for s in rally.visit_sessions):
+            reasons.append(
+                f"Les disponibilités de {company.name} ({company.id}) ne tombent dans aucune session "
+                "de visites (hors pause déjeuner)."
+            )
+    usable = {c.company.id for c in all_candidates(rally, travel)}
+    sectors = sorted({rally.company(c).sector for c in usable})
+    needed = rally.visits_per_team.min
+    result = []
+    if len(usable) < max(MIN_COMPANIES, needed):
+        result.append(
+            f"Seulement {_plural(len(usable), 'entreprise')} peuvent recevoir une équipe pendant les "
+            f"sessions de visites ; il en faut au moins {max(MIN_COMPANIES, needed)}."
+        )
+    if len(sectors) < needed:
+        result.append(
+            f"Seulement {_plural(len(sectors), 'secteur')} différents parmi les entreprises qui peuvent "
+            f"recevoir ({', '.join(sectors) or 'aucun'}) ; chaque équipe doit visiter {needed} entreprises "
+            "de secteurs tous différents. Mobilisez une entreprise d'un autre secteur."
+        )
+    return result + reasons if result else []
+
+
+def most_visits_per_team(rally: Rally, travel: TravelTimes) -> int:
+    """An upper bound of the visits one team can make over all visits sessions."""
+    companies = [c for c in rally.companies if can_host_a_team(c)]
+    if not companies:
+        return 0
+    shortest = min(rally.visit_minutes_of(c) for c in companies)
+    hop = min(
+        (travel(a.id, b.id) for a in companies for b in companies if a.id != b.id),
+        default=0,
+    )
+    total = 0
+    for session in rally.visit_sessions:
+        for part in session.visit_windows():
+            total += (part.minutes + hop) // (shortest + hop)
+    return total
+
+
+def check_session_length(rally: Rally, travel: TravelTimes) -> list[str]:
+    most = most_visits_per_team(rally, travel)
+    needed = rally.visits_per_team.min
+    if most >= needed or not rally.companies:
+        return []
+    sessions = ", ".join(
+        f"{s.date.strftime('%d/%m')} {hhmm(s.start)}-{hhmm(s.end)}" for s in rally.visit_sessions
+    )
+    return [
+        f"Les sessions de visites ({sessions}) ne laissent place qu'à {_plural(most, 'visite')} par "
+        f"équipe au plus, trajets compris ; il en faut {needed}. Allongez une session, ajoutez une "
+        "demi-journée de visites ou raccourcissez les visites."
+    ]
+
+
+def check_slot_supply(rally: Rally, travel: TravelTimes) -> list[str]:
+    teams = fewest_teams(rally)
+    if teams is None:
+        return []
+    needed = teams * rally.visits_per_team.min
+    supply = 0
+    for company in rally.companies:
+        slots = sum(c.slot_count() for c in all_candidates(rally, travel) if c.company.id == company.id)
+        per_slot = company.capacity // (TEAM_SIZE.min + 1)
+        company_supply = slots * per_slot
+        if company.max_visits is not None:
+            company_supply = min(company_supply, company.max_visits)
+        supply += company_supply
+    if supply >= needed:
+        return []
+    return [
+        f"Les entreprises ne peuvent recevoir que {_plural(supply, 'visite')} en tout (créneaux "
+        f"disponibles, capacités et nombres maximum de visites) ; il en faut au moins {needed} "
+        f"({_plural(teams, 'équipe')} × {rally.visits_per_team.min} visites). Mobilisez d'autres "
+        "entreprises, élargissez leurs disponibilités ou demandez-leur d'accueillir des visites groupées."
+    ]
+
+
+CHECKS: tuple[Check, ...] = (
+    check_people,
+    check_seats,
+    check_companies,
+    check_session_length,
+    check_slot_supply,
+)
+
+
+def plain_reasons(rally: Rally, travel: TravelTimes) -> list[str]:
+    """Every plain reason why no plan can exist; empty when none is found by counting."""
+    return [reason for check in CHECKS for reason in check(rally, travel)]
+
+
+def minimum_team_count(rally: Rally) -> int:
+    """Fewest teams for the present participants (used in messages)."""
+    return fewest_teams(rally) or math.ceil(len(rally.present_participants) / TEAM_SIZE.max)

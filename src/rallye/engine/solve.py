@@ -1,0 +1,288 @@
+"""Solve a rally: the best plan that keeps every hard rule, in lexicographic order of priority.
+
+The objective terms, from the most to the least important (each named in ``plan.metrics``):
+
+1. ``unvisited_companies`` — every mobilised company receives at least one visit if possible;
+2. ``longest_day_minutes`` — the longest team day, then
+3. ``total_day_minutes`` — the sum of team day lengths;
+4. ``travel_minutes`` — total driving;
+5. ``team_size_spread`` — teams of even sizes;
+6. ``mixity_gap`` — each team's composition close to the group's (charter P2);
+7. ``non_hiring_visits`` — prefer companies that are hiring.
+
+Stages solve them in that order on the same CP-SAT model, each fixing the optimum (or best value
+found) of the previous ones, with the previous solution as a hint. Mixity depends only on team
+sizes, so it is solved last on its own small model (``rallye.engine.composition``). A plan is
+``optimal`` only when every stage proved its optimum.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from ortools.sat.python import cp_model
+
+from rallye.domain.metrics import PlanMetrics, plan_metrics
+from rallye.domain.plan import Plan, PlanStatus, Team, Visit
+from rallye.domain.rally import Rally
+from rallye.domain.travel import TravelTimes
+from rallye.engine.composition import compose_teams
+from rallye.engine.feasibility import plain_reasons
+from rallye.engine.params import Progress, SolveParams
+from rallye.engine.routing import RoutingModel
+
+STAGE_LABELS = {
+    "coverage": "entreprises sans visite",
+    "longest_day": "journée la plus longue",
+    "days_travel": "durée des journées, trajets, équilibre, entreprises qui recrutent",
+    "mixity": "mixité des équipes",
+}
+
+# Share of the remaining time each routing stage may use (the last one takes the rest).
+_STAGE_SHARES = {"coverage": 0.4, "longest_day": 0.35}
+_COMPOSITION_SHARE = 0.1
+_COMPOSITION_MAX_SECONDS = 10.0
+
+
+class NoPlanError(Exception):
+    """No plan keeps every hard rule (``proven``), or none was found in the time given."""
+
+    def __init__(self, reasons: list[str], *, proven: bool) -> None:
+        super().__init__("\n".join(reasons))
+        self.reasons = reasons
+        self.proven = proven
+
+
+@dataclass(frozen=True)
+class StageReport:
+    name: str
+    status: str
+    objective: int
+    bound: int
+    seconds: float
+
+    @property
+    def optimal(self) -> bool:
+        return self.status == "OPTIMAL"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "stage": self.name,
+            "status": self.status.lower(),
+            "objective": self.objective,
+            "bound": self.bound,
+            "seconds": round(self.seconds, 2),
+        }
+
+
+@dataclass(frozen=True)
+class SolveResult:
+    plan: Plan
+    metrics: PlanMetrics
+    stages: tuple[StageReport, ...] = field(default=())
+
+    @property
+    def optimal(self) -> bool:
+        return self.plan.status is PlanStatus.OPTIMAL
+
+
+class _ProgressRelay(cp_model.CpSolverSolutionCallback):
+    def __init__(self, stage: str, params: SolveParams, started: float) -> None:
+        super().__init__()
+        self.stage, self.params, self.started = stage, params, started
+
+    def on_solution_callback(self) -> None:
+        if self.params.on_progress is not None:
+            self.params.on_progress(
+                Progress(
+                    self.stage,
+                    self.objective_value,
+                    self.best_objective_bound,
+                    time.monotonic() - self.started,
+                )
+            )
+
+
+class _Stages:
+    """Runs the routing stages on one model, carrying the best solution from one to the next."""
+
+    def __init__(self, routing: RoutingModel, params: SolveParams, budget: float, started: float) -> None:
+        self.routing, self.params, self.started = routing, params, started
+        self.remaining = budget
+        self.values: list[int] | None = None
+        self.reports: list[StageReport] = []
+
+    def run(self, name: str, objective: cp_model.LinearExprT, share: float | None) -> bool:
+        model = self.routing.model
+        model.minimize(objective)
+        if self.values is not None:
+            model.clear_hints()  # type: ignore[no-untyped-call]
+            for index, value in enumerate(self.values):
+                model.add_hint(model.get_int_var_from_proto_index(index), value)
+        limit = self.remaining if share is None else self.remaining * share
+        solver = cp_model.CpSolver()
+        solver.parameters.random_seed = self.params.seed
+        solver.parameters.num_workers = self.params.workers
+        if self.params.deterministic:
+            solver.parameters.interleave_search = True
+            solver.parameters.max_deterministic_time = max(limit, 0.1)
+        else:
+            solver.parameters.max_time_in_seconds = max(limit, 0.1)
+        began = time.monotonic()
+        status = solver.solve(model, _ProgressRelay(name, self.params, self.started))
+        spent = solver.deterministic_time if self.params.deterministic else time.monotonic() - began
+        self.remaining = max(self.remaining - spent, 0.0)
+        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            self.reports.append(StageReport(name, solver.status_name(status), 0, 0, time.monotonic() - began))
+            return status == cp_model.INFEASIBLE
+        best = round(solver.objective_value)
+        self.reports.append(
+            StageReport(
+                name,
+                solver.status_name(status),
+                best,
+                round(solver.best_objective_bound),
+                time.monotonic() - began,
+            )
+        )
+        self.values = [
+            solver.value(model.get_int_var_from_proto_index(i)) for i in range(len(model.proto.variables))
+        ]
+        model.add(objective <= best)
+        return True
+
+
+def _lexicographic(terms: list[tuple[cp_model.LinearExprT, int]]) -> cp_model.LinearExpr:
+    """Weights so that each term, from last to first, counts more than all terms after it
+    at their upper bounds (``terms`` holds each term with its upper bound)."""
+    weights: list[int] = []
+    weight = 1
+    for _, upper in reversed(terms):
+        weights.append(weight)
+        weight *= upper + 1
+    return cp_model.LinearExpr.weighted_sum([term for term, _ in terms], list(reversed(weights)))
+
+
+def solve(rally: Rally, params: SolveParams | None = None) -> SolveResult:
+    """The best plan for the rally, or :class:`NoPlanError` with the reasons."""
+    params = params or SolveParams()
+    started = time.monotonic()
+    travel = TravelTimes(rally)
+    reasons = plain_reasons(rally, travel)
+    if reasons:
+        raise NoPlanError(reasons, proven=True)
+
+    people = sorted(rally.present_participants, key=lambda p: p.id)
+    routing = RoutingModel(rally, travel, len(people))
+    reserve = min(params.time_limit * _COMPOSITION_SHARE, _COMPOSITION_MAX_SECONDS)
+    stages = _Stages(routing, params, params.time_limit - reserve, started)
+    goals = routing.objectives
+    bounds = routing.upper_bounds()
+
+    if not stages.run("coverage", goals.unvisited_companies, _STAGE_SHARES["coverage"]):
+        raise NoPlanError(_no_plan_reasons(stages), proven=False)
+    if stages.values is None:
+        raise NoPlanError(
+            [
+                "Aucun planning respectant toutes les règles n'existe pour ces données, sans qu'une "
+                "cause simple ait été trouvée (places, secteurs, créneaux, durée des sessions). "
+                "Élargissez les disponibilités des entreprises ou leurs capacités, ou ajoutez une "
+                "entreprise ou une demi-journée de visites."
+            ],
+            proven=True,
+        )
+    stages.run("longest_day", goals.longest_day, _STAGE_SHARES["longest_day"])
+    stages.run(
+        "days_travel",
+        _lexicographic(
+            [
+                (goals.total_day_minutes, 0),
+                (goals.travel_minutes, bounds["travel_minutes"]),
+                (goals.team_size_spread, bounds["team_size_spread"]),
+                (goals.non_hiring_visits, bounds["non_hiring_visits"]),
+            ]
+        ),
+        None,
+    )
+    assert stages.values is not None
+    teams_routes = _teams_from(routing, stages.values)
+    remaining = max(params.time_limit - (time.monotonic() - started), 1.0)
+    composition = compose_teams(
+        people,
+        [size for _, size, _ in teams_routes],
+        rally.year,
+        time_limit=min(remaining, max(reserve, 1.0)),
+        seed=params.seed,
+        workers=params.workers,
+        deterministic=params.deterministic,
+    )
+    teams = tuple(
+        Team(f"T{number}", f"Équipe {number}", vehicle, members, visits)
+        for number, ((vehicle, _, visits), members) in enumerate(
+            zip(teams_routes, composition.members, strict=True), start=1
+        )
+    )
+    reports = [
+        *stages.reports,
+        StageReport(
+            "mixity",
+            "OPTIMAL" if composition.optimal else "FEASIBLE",
+            composition.objective,
+            composition.bound,
+            0.0,
+        ),
+    ]
+    optimal = all(r.optimal for r in reports)
+    absent = tuple(p.id for p in rally.participants if not p.present)
+    plan = Plan(rally.name, teams, PlanStatus.OPTIMAL if optimal else PlanStatus.FEASIBLE, absent)
+    metrics = plan_metrics(rally, plan, travel)
+    last = stages.reports[-1]
+    solver_info = {
+        "seconds": round(time.monotonic() - started, 2),
+        "objective": last.objective,
+        "bound": last.bound,
+        "workers": params.workers,
+        "seed": params.seed,
+        "stages": [r.as_dict() for r in reports],
+    }
+    plan = Plan(plan.rally, plan.teams, plan.status, plan.absent, metrics.as_dict(), solver_info)
+    return SolveResult(plan, metrics, tuple(reports))
+
+
+def _teams_from(routing: RoutingModel, values: list[int]) -> list[tuple[str, int, tuple[Visit, ...]]]:
+    """(vehicle id, size, visits) of each used team, from a solution's variable values."""
+
+    def value(var: cp_model.IntVar) -> int:
+        return values[var.index]
+
+    result = []
+    for team in routing.teams:
+        if not value(team.used):
+            continue
+        visits = tuple(
+            sorted(
+                (
+                    Visit(
+                        v.company_id,
+                        routing.rally.visit_sessions[v.session_index].date,
+                        value(v.start),
+                        value(v.start) + v.duration,
+                    )
+                    for v in team.visits
+                    if value(v.present)
+                ),
+                key=lambda v: (v.date, v.start),
+            )
+        )
+        result.append((team.vehicle.id, value(team.size), visits))
+    return result
+
+
+def _no_plan_reasons(stages: _Stages) -> list[str]:
+    return [
+        "Aucun planning n'a été trouvé dans le temps imparti, sans que l'impossibilité soit prouvée. "
+        "Relancez avec plus de temps (--time-limit) ou assouplissez les contraintes "
+        "(disponibilités, capacités, nombre de visites par équipe)."
+    ]

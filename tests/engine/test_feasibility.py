@@ -1,0 +1,76 @@
+"""Plain reasons why no plan can exist: each one names the data to change."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from rallye.engine.params import SolveParams
+from rallye.engine.solve import NoPlanError, solve
+from tests.factories import build, rally_content
+
+FAST = SolveParams(time_limit=2, workers=1)
+
+
+def reasons_for(content: dict[str, Any]) -> list[str]:
+    with pytest.raises(NoPlanError) as caught:
+        solve(build(content), FAST)
+    assert caught.value.proven
+    return caught.value.reasons
+
+
+def test_fewer_sectors_than_visits_per_team() -> None:
+    content = rally_content()
+    for company in content["companies"]:
+        if company["sector"] in (
+            "Santé",
+            "BTP",
+            "Tourisme",
+            "Agriculture",
+            "Administration",
+            "Transport et logistique",
+        ):
+            company["sector"] = "Commerce"
+    reasons = reasons_for(content)
+    assert any(
+        "secteurs différents" in r and "Mobilisez une entreprise d'un autre secteur" in r for r in reasons
+    )
+    assert any("5 secteurs" in r for r in reasons)
+
+
+def test_not_enough_seats() -> None:
+    reasons = reasons_for(rally_content(vehicles=(5, 5, 5)))
+    assert any("12 places" in r and "16 participants" in r and "il manque 4 places" in r for r in reasons)
+
+
+def test_too_few_companies() -> None:
+    reasons = reasons_for(rally_content(companies=5))
+    assert any("Seulement 5 entreprises" in r for r in reasons)
+
+
+def test_sessions_too_short_for_six_visits() -> None:
+    content = rally_content()
+    schedule = content["rally"]["schedule"]
+    schedule[1] = {"kind": "visits", "date": "2027-03-16", "start": "09:00", "end": "12:00"}
+    schedule[2] = {"kind": "visits", "date": "2027-03-17", "start": "09:00", "end": "11:00"}
+    reasons = reasons_for(content)
+    assert any("ne laissent place qu'à 3 visites par équipe" in r for r in reasons)
+
+
+def test_not_enough_visit_slots() -> None:
+    content = rally_content()
+    for company in content["companies"]:
+        company["max_visits"] = 1
+    reasons = reasons_for(content)
+    assert any(
+        "ne peuvent recevoir que 12 visites en tout" in r and "au moins 24 (4 équipes × 6 visites)" in r
+        for r in reasons
+    )
+
+
+def test_company_too_small_for_a_team_is_named() -> None:
+    content = rally_content(companies=6)
+    content["companies"][0]["capacity"] = 3
+    reasons = reasons_for(content)
+    assert any("Atelier Mécanique du Fier (C01) n'accueille que 3 personnes" in r for r in reasons)
