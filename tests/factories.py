@@ -44,9 +44,7 @@ _PEOPLE = [
 ]
 
 
-def rally_content(
-    people: int = 16, companies: int = 12, vehicles: tuple[int, ...] = (5, 5, 5, 7)
-) -> dict[str, Any]:
+def rally_content(people: int = 16, companies: int = 12, vehicles: tuple[int, ...] = (5, 5, 5, 7)) -> dict[str, Any]:
     """A small rally (two visits sessions, Annecy) as ``rally.json`` content."""
     return copy.deepcopy(
         {

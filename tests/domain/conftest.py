@@ -101,9 +101,7 @@ def make_rally() -> Rally:
             Participant(f"P{i + 1:02d}", first, "Test", gender, BIRTH_YEARS[i % len(BIRTH_YEARS)])
             for i, (first, gender) in enumerate(PEOPLE)
         ),
-        vehicles=tuple(
-            Vehicle(f"V{i}", seats=7, accompanier=Accompanier(f"Accompagnateur {i}")) for i in (1, 2, 3)
-        ),
+        vehicles=tuple(Vehicle(f"V{i}", seats=7, accompanier=Accompanier(f"Accompagnateur {i}")) for i in (1, 2, 3)),
         visit_minutes=VISIT,
         travel_minutes={(a, b): TRIP for a, b in itertools.permutations(places, 2)},
     )

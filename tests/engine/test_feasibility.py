@@ -33,9 +33,7 @@ def test_fewer_sectors_than_visits_per_team() -> None:
         ):
             company["sector"] = "Commerce"
     reasons = reasons_for(content)
-    assert any(
-        "secteurs différents" in r and "Mobilisez une entreprise d'un autre secteur" in r for r in reasons
-    )
+    assert any("secteurs différents" in r and "Mobilisez une entreprise d'un autre secteur" in r for r in reasons)
     assert any("5 secteurs" in r for r in reasons)
 
 

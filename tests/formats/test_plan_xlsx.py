@@ -8,10 +8,11 @@ from pathlib import Path
 import openpyxl
 from openpyxl.workbook.workbook import Workbook
 
+from rallye.domain.french import day_long as day_fr
 from rallye.domain.plan import Plan, PlanStatus, Team, Visit
 from rallye.domain.rally import Rally
 from rallye.domain.travel import TravelTimes
-from rallye.formats.plan_xlsx import SHEET_NAME_MAX, SheetNames, day_fr, write_plan_xlsx
+from rallye.formats.plan_xlsx import SHEET_NAME_MAX, SheetNames, write_plan_xlsx
 from tests.factories import build, rally_content
 
 DAY1, DAY2 = dt.date(2027, 3, 16), dt.date(2027, 3, 17)
@@ -97,11 +98,7 @@ def test_a_team_day_starts_and_ends_at_the_meeting_point_with_every_trip(tmp_pat
     rally, plan = sample()
     travel = TravelTimes(rally)
     workbook = written(tmp_path, rally, plan)
-    day2 = [
-        r
-        for r in workbook["Équipe 1"].iter_rows(min_row=7, values_only=True)
-        if r[0] == dt.datetime(2027, 3, 17)
-    ]
+    day2 = [r for r in workbook["Équipe 1"].iter_rows(min_row=7, values_only=True) if r[0] == dt.datetime(2027, 3, 17)]
 
     back = travel("C02", "base")
     assert [r[3] for r in day2] == ["Départ", "Trajet", "Visite", "Trajet", "Retour"]
@@ -144,18 +141,14 @@ def test_the_planning_grid_merges_each_visit_coloured_by_sector(tmp_path: Path) 
     assert merged.max_col - merged.min_col + 1 == 4  # 10:45 → 11:45, four quarters
     assert ws.cell(4, 1).value == "Mardi 16 mars 2027 — visites de 09:00 à 17:30 (déjeuner 12:15-13:30)"
     visits = [c for row in ws.iter_rows(min_row=6, max_row=7) for c in row if "\n" in str(c.value)]
-    assert (
-        len({c.fill.fgColor.rgb for c in visits}) == 4
-    )  # Industrie, Santé, Transport, Hôtellerie-restauration
+    assert len({c.fill.fgColor.rgb for c in visits}) == 4  # Industrie, Santé, Transport, Hôtellerie-restauration
     assert any(str(c.value).endswith(" min") for row in ws.iter_rows() for c in row)  # trips shown
 
 
 def test_sheet_names_are_short_valid_and_unique() -> None:
     names = SheetNames()
     long_name = "Société Coopérative d'Intérêt Collectif des Alpes du Nord"
-    taken = [
-        names.take(n) for n in ("Planning", "planning", long_name, long_name, "A/B [test]?", "  ", "History")
-    ]
+    taken = [names.take(n) for n in ("Planning", "planning", long_name, long_name, "A/B [test]?", "  ", "History")]
 
     assert taken[:2] == ["Planning", "planning (2)"]
     assert taken[2] == long_name[:SHEET_NAME_MAX]

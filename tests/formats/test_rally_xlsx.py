@@ -87,9 +87,7 @@ def test_every_optional_field_survives_the_round_trip(tmp_path: Path) -> None:
     assert again.company("C02").name == "=Épicerie (formule ?)"
 
 
-def test_written_workbook_has_french_sheets_with_dates_and_times_as_cells(
-    small_rally: Rally, tmp_path: Path
-) -> None:
+def test_written_workbook_has_french_sheets_with_dates_and_times_as_cells(small_rally: Rally, tmp_path: Path) -> None:
     workbook = openpyxl.load_workbook(write(small_rally, tmp_path))
     assert workbook.sheetnames == [
         INSTRUCTIONS_SHEET,
@@ -149,9 +147,7 @@ def test_a_missing_sheet_is_named_once_and_the_rest_still_checked(small_rally: R
 
     assert len(problems) == 2
     assert "la feuille « Véhicules » est introuvable" in problems[0]
-    assert with_text(
-        problems, "ligne 3, colonne « Année de naissance »", "« mil neuf cent » n'est pas une année"
-    )
+    assert with_text(problems, "ligne 3, colonne « Année de naissance »", "« mil neuf cent » n'est pas une année")
 
 
 def test_a_missing_required_column_is_reported_once(small_rally: Rally, tmp_path: Path) -> None:

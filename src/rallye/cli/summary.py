@@ -5,21 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
+from rallye.domain import french
 from rallye.domain.clock import duration_fr, hhmm
 from rallye.domain.metrics import PlanMetrics, day_bounds, routes, team_day_lengths
 from rallye.domain.plan import Plan, PlanStatus, Team
 from rallye.domain.rally import Rally
 from rallye.domain.travel import TravelTimes
-
-WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
-
-
-def day_fr(day: dt.date) -> str:
-    return f"{WEEKDAYS[day.weekday()]} {day.strftime('%d/%m')}"
-
-
-def number_fr(value: float, digits: int = 1) -> str:
-    return f"{value:.{digits}f}".replace(".", ",")
 
 
 def plan_summary(rally: Rally, plan: Plan, metrics: PlanMetrics, travel: TravelTimes) -> list[str]:
@@ -34,11 +25,9 @@ def _header(rally: Rally, plan: Plan, metrics: PlanMetrics) -> Iterator[str]:
     yield rally.name
     yield "=" * len(rally.name)
     solver = plan.solver
-    status = (
-        "optimal (prouvé)" if plan.status is PlanStatus.OPTIMAL else "réalisable (optimalité non prouvée)"
-    )
+    status = "optimal (prouvé)" if plan.status is PlanStatus.OPTIMAL else "réalisable (optimalité non prouvée)"
     if "seconds" in solver:
-        yield f"Planning {status}, calculé en {number_fr(float(solver['seconds']))} s."
+        yield f"Planning {status}, calculé en {french.number(float(solver['seconds']))} s."
     else:
         yield f"Planning {status}."
     people = sum(len(t.members) for t in plan.teams)
@@ -77,21 +66,19 @@ def _team(rally: Rally, team: Team, travel: TravelTimes) -> Iterator[str]:
     for route in routes(rally, team, travel):
         if not route.visits:
             continue
-        yield f"  {day_fr(route.session.date).capitalize()}"
+        yield f"  {french.day_named(route.session.date).capitalize()}"
         clock = route.session.start
         yield f"    {hhmm(clock)}        départ de {rally.base.name}"
-        for visit, drive in zip(route.visits, route.travel, strict=False):
+        for visit, leg in zip(route.visits, route.legs, strict=False):
+            drive = leg.minutes
             company = next((c for c in rally.companies if c.id == visit.company), None)
             name = f"{company.name} ({company.sector})" if company else visit.company
             place = f", {company.address}" if company and company.address else ""
             yield f"    {hhmm(clock)}-{hhmm(clock + drive)}  trajet {duration_fr(drive)}"
             yield f"    {hhmm(visit.start)}-{hhmm(visit.end)}  visite : {name}{place}"
             clock = visit.end
-        back = route.travel[-1]
-        yield (
-            f"    {hhmm(clock)}-{hhmm(clock + back)}  trajet {duration_fr(back)}, "
-            f"retour à {rally.base.name}"
-        )
+        back = route.legs[-1].minutes
+        yield (f"    {hhmm(clock)}-{hhmm(clock + back)}  trajet {duration_fr(back)}, retour à {rally.base.name}")
         day = route.session.date
         start, _ = day_bounds(rally, day)
         if day in lengths and route.session == _last_session(rally, team, travel, day):
@@ -113,19 +100,17 @@ def _totals(rally: Rally, plan: Plan, metrics: PlanMetrics, travel: TravelTimes)
         n, team, day = longest
         start, _ = day_bounds(rally, day)
         yield (
-            f"Journée la plus longue : {duration_fr(n)} ({team.name}, {day_fr(day)}, "
+            f"Journée la plus longue : {duration_fr(n)} ({team.name}, {french.day_named(day)}, "
             f"{hhmm(start)}-{hhmm(start + n)})"
         )
     yield f"Trajets : {duration_fr(metrics.travel_minutes)} au total"
     teams = max(len(plan.teams), 1)
     yield (
-        f"Mixité : écart moyen de {number_fr(metrics.mixity_gap / teams)} personne par équipe "
+        f"Mixité : écart moyen de {french.number(metrics.mixity_gap / teams)} personne par équipe "
         "avec la composition du groupe (genre, âge, diplôme, parcours)"
     )
     if metrics.unvisited_companies:
-        names = ", ".join(
-            f"{c.name} ({c.id})" for c in rally.companies if c.id in metrics.unvisited_companies
-        )
+        names = ", ".join(f"{c.name} ({c.id})" for c in rally.companies if c.id in metrics.unvisited_companies)
         yield f"Entreprises mobilisées sans visite : {names}"
     hiring = metrics.visits - metrics.non_hiring_visits
     yield f"Visites d'entreprises qui recrutent : {hiring} sur {metrics.visits}"

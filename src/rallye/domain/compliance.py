@@ -41,7 +41,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
 
-from rallye.domain import charter, mixity
+from rallye.domain import charter, french, mixity
 from rallye.domain.clock import duration_fr, hhmm
 from rallye.domain.plan import Plan, Team, Visit
 from rallye.domain.rally import BASE, Company, Gender, Participant, Rally, Session, SessionKind, Vehicle
@@ -115,27 +115,11 @@ def check_plan(rally: Rally, plan: Plan) -> ComplianceReport:
     results = []
     for rule in RULE_CHECKS:
         finding = rule.check(facts)
-        results.append(
-            RuleResult(rule.code, rule.label, finding.figure, rule.kind, tuple(finding.violations))
-        )
+        results.append(RuleResult(rule.code, rule.label, finding.figure, rule.kind, tuple(finding.violations)))
     return ComplianceReport(tuple(results))
 
 
 # --- French wording ---------------------------------------------------------------------------
-
-
-def fr_number(value: float, decimals: int = 1) -> str:
-    """1.5 → ``"1,5"``, 2.0 → ``"2"``, 0.75 → ``"0,8"``."""
-    text = f"{value:.{decimals}f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text.replace(".", ",")
-
-
-def _count(n: float, singular: str, plural: str | None = None) -> str:
-    """French agreement: singular below 2 (``1,5 jour``, ``0 absent``), plural from 2."""
-    word = singular if abs(n) < 2 else (plural or f"{singular}s")
-    return f"{fr_number(n)} {word}"
 
 
 def _agree(person: Participant, adjective: str) -> str:
@@ -143,12 +127,8 @@ def _agree(person: Participant, adjective: str) -> str:
     return {Gender.F: f"{adjective}e", Gender.M: adjective}.get(person.gender, f"{adjective}·e")
 
 
-def _day(date: dt.date) -> str:
-    return f"{date:%d/%m}"
-
-
 def _when(visit: Visit) -> str:
-    return f"le {_day(visit.date)} de {hhmm(visit.start)} à {hhmm(visit.end)}"
+    return f"le {french.day_short(visit.date)} de {hhmm(visit.start)} à {hhmm(visit.end)}"
 
 
 def _span(values: Sequence[int]) -> str:
@@ -275,15 +255,13 @@ def check_members(facts: PlanFacts) -> Finding:
             violations.append(f"{name} : {_agree(person, 'présent')}, mais dans aucune équipe")
         elif len(teams) > 1:
             listed = _names(facts.team_name(team) for team in teams)
-            violations.append(
-                f"{name} : {_agree(person, 'placé')} {len(teams)} fois ({listed}) au lieu d'une"
-            )
+            violations.append(f"{name} : {_agree(person, 'placé')} {len(teams)} fois ({listed}) au lieu d'une")
         else:
             placed_once += 1
     absent = len(facts.rally.participants) - len(facts.present)
     figure = (
-        f"{_count(len(facts.present), 'présent')}, {placed_once} dans une seule équipe ; "
-        f"{_count(absent, 'absent')}"
+        f"{french.count(len(facts.present), 'présent')}, {placed_once} dans une seule équipe ; "
+        f"{french.count(absent, 'absent')}"
     )
     return Finding(figure, violations)
 
@@ -291,7 +269,7 @@ def check_members(facts: PlanFacts) -> Finding:
 def _team_size_violations(facts: PlanFacts) -> list[str]:
     size = charter.TEAM_SIZE
     return [
-        f"{facts.team_name(team)} : {_count(len(team.members), 'membre')} (attendu {size.fr()})"
+        f"{facts.team_name(team)} : {french.count(len(team.members), 'membre')} (attendu {size.fr()})"
         for team in facts.teams
         if len(team.members) not in size
     ]
@@ -312,9 +290,9 @@ def _vehicle_violations(facts: PlanFacts) -> list[str]:
             users[vehicle.id].append(team)
             if len(team.members) > vehicle.max_members:
                 violations.append(
-                    f"{name} : {_count(len(team.members), 'membre')} pour le véhicule "
+                    f"{name} : {french.count(len(team.members), 'membre')} pour le véhicule "
                     f"{facts.vehicle_name(vehicle)} de {vehicle.seats} places, soit "
-                    f"{_count(vehicle.max_members, 'passager')} au plus (l'accompagnateur conduit)"
+                    f"{french.count(vehicle.max_members, 'passager')} au plus (l'accompagnateur conduit)"
                 )
     for vehicle_id, teams in users.items():
         if len(teams) > 1:
@@ -332,8 +310,8 @@ def check_teams_and_vehicles(facts: PlanFacts) -> Finding:
         return Finding("aucune équipe")
     sizes = [len(team.members) for team in facts.teams]
     figure = (
-        f"{_count(len(sizes), 'équipe')} de {_span(sizes)} membres (attendu {charter.TEAM_SIZE.fr()}, "
-        f"dans la limite des places), {_count(len({t.vehicle for t in facts.teams}), 'véhicule')}"
+        f"{french.count(len(sizes), 'équipe')} de {_span(sizes)} membres (attendu {charter.TEAM_SIZE.fr()}, "
+        f"dans la limite des places), {french.count(len({t.vehicle for t in facts.teams}), 'véhicule')}"
     )
     return Finding(figure, _team_size_violations(facts) + _vehicle_violations(facts))
 
@@ -346,7 +324,7 @@ def check_visits_per_team(facts: PlanFacts) -> Finding:
         name = facts.team_name(team)
         if not wanted.min <= len(team.visits) <= wanted.max:
             violations.append(
-                f"{name} : {_count(len(team.visits), 'visite')} (attendu {wanted.min} à {wanted.max})"
+                f"{name} : {french.count(len(team.visits), 'visite')} (attendu {wanted.min} à {wanted.max})"
             )
         by_company: dict[str, list[Visit]] = defaultdict(list)
         for visit in sorted(team.visits, key=lambda v: (v.date, v.start)):
@@ -354,20 +332,17 @@ def check_visits_per_team(facts: PlanFacts) -> Finding:
         for company_id, visits in by_company.items():
             if company_id not in facts.companies:
                 violations += [
-                    f"{name} : visite {_when(v)} chez « {company_id} », "
-                    "qui n'est pas une entreprise du rallye"
+                    f"{name} : visite {_when(v)} chez « {company_id} », qui n'est pas une entreprise du rallye"
                     for v in visits
                 ]
             elif len(visits) > 1:
-                times = _names(f"le {_day(v.date)} à {hhmm(v.start)}" for v in visits)
-                violations.append(
-                    f"{name} : {len(visits)} visites chez {facts.company_name(company_id)} ({times})"
-                )
+                times = _names(f"le {french.day_short(v.date)} à {hhmm(v.start)}" for v in visits)
+                violations.append(f"{name} : {len(visits)} visites chez {facts.company_name(company_id)} ({times})")
         by_sector: dict[str, list[str]] = defaultdict(list)
         for company_id, visits in by_company.items():
             if company_id in facts.companies:
                 by_sector[facts.companies[company_id].sector].append(
-                    f"{facts.company_name(company_id)} le {_day(visits[0].date)} à {hhmm(visits[0].start)}"
+                    f"{facts.company_name(company_id)} le {french.day_short(visits[0].date)} à {hhmm(visits[0].start)}"
                 )
         violations += [
             f"{name} : {len(visited)} entreprises du secteur {sector} : {_names(visited)}"
@@ -376,8 +351,7 @@ def check_visits_per_team(facts: PlanFacts) -> Finding:
         ]
     counts = [len(team.visits) for team in facts.teams] or [0]
     figure = (
-        f"{_span(counts)} visites par équipe (attendu {wanted.min} à {wanted.max}), "
-        "entreprises et secteurs distincts"
+        f"{_span(counts)} visites par équipe (attendu {wanted.min} à {wanted.max}), entreprises et secteurs distincts"
     )
     return Finding(figure, violations)
 
@@ -403,7 +377,7 @@ def _visit_time_violations(facts: PlanFacts, team: Team, visit: Visit) -> list[s
         violations.append(f"{where} pendant la pause déjeuner ({lunch})")
     windows = company.availability if company is not None else ()
     if windows and not any(w.contains(visit.date, visit.start, visit.end) for w in windows):
-        listed = _names(f"{_day(w.date)} {hhmm(w.start)}-{hhmm(w.end)}" for w in windows)
+        listed = _names(f"{french.day_short(w.date)} {hhmm(w.start)}-{hhmm(w.end)}" for w in windows)
         violations.append(f"{where} en dehors des disponibilités de l'entreprise ({listed})")
     return violations
 
@@ -416,7 +390,7 @@ def check_visit_times(facts: PlanFacts) -> Finding:
         found = _visit_time_violations(facts, team, visit)
         misplaced += bool(found)
         violations += found
-    figure = f"{_count(len(facts.visits), 'visite')}, {_count(misplaced, 'mal placée', 'mal placées')}"
+    figure = f"{french.count(len(facts.visits), 'visite')}, {french.count(misplaced, 'mal placée', 'mal placées')}"
     return Finding(figure, violations)
 
 
@@ -428,7 +402,7 @@ def _tour_violations(facts: PlanFacts, team: Team, session: Session) -> list[str
     )
     if not stops:
         return None
-    who = f"{facts.team_name(team)} le {_day(session.date)}"
+    who = f"{facts.team_name(team)} le {french.day_short(session.date)}"
     violations: list[str] = []
     place, free_at, moment = BASE, session.start, "départ"
     for visit in stops:
@@ -463,7 +437,7 @@ def check_travel(facts: PlanFacts) -> Finding:
             tours += 1
             faulty += bool(found)
             violations += found
-    figure = f"{_count(tours, 'tournée')} d'équipe, {_count(faulty, 'intenable', 'intenables')}"
+    figure = f"{french.count(tours, 'tournée')} d'équipe, {french.count(faulty, 'intenable', 'intenables')}"
     return Finding(figure, violations)
 
 
@@ -474,7 +448,7 @@ def _hosting_violations(facts: PlanFacts, company: Company, bookings: list[tuple
         overlap = a.date == b.date and a.start < b.end and b.start < a.end
         if overlap and (a.start, a.end) != (b.start, b.end):
             violations.append(
-                f"{name} le {_day(a.date)} : les visites de {facts.team_name(team_a)} "
+                f"{name} le {french.day_short(a.date)} : les visites de {facts.team_name(team_a)} "
                 f"({hhmm(a.start)}-{hhmm(a.end)}) et de {facts.team_name(team_b)} "
                 f"({hhmm(b.start)}-{hhmm(b.end)}) se chevauchent sans être groupées (même début, même fin)"
             )
@@ -489,18 +463,16 @@ def _hosting_violations(facts: PlanFacts, company: Company, bookings: list[tuple
             continue
         crowds.add(here)
         slots = {(bookings[i][1].start, bookings[i][1].end) for i in here}
-        time = _when(visit) if len(slots) == 1 else f"le {_day(visit.date)} à {hhmm(visit.start)}"
+        time = _when(visit) if len(slots) == 1 else f"le {french.day_short(visit.date)} à {hhmm(visit.start)}"
         detail = " ; ".join(
-            f"{facts.team_name(bookings[i][0])} : {_count(len(bookings[i][0].members), 'membre')} "
+            f"{facts.team_name(bookings[i][0])} : {french.count(len(bookings[i][0].members), 'membre')} "
             f"+ {ACCOMPANIERS_PER_TEAM} accompagnateur"
             for i in sorted(here)
         )
-        violations.append(
-            f"{name} {time} : {visitors} visiteurs pour une capacité de {company.capacity} ({detail})"
-        )
+        violations.append(f"{name} {time} : {visitors} visiteurs pour une capacité de {company.capacity} ({detail})")
     received = sorted({(v.date, v.start, v.end) for _, v in bookings})
     if company.max_visits is not None and len(received) > company.max_visits:
-        listed = _names(f"{_day(day)} {hhmm(start)}" for day, start, _ in received)
+        listed = _names(f"{french.day_short(day)} {hhmm(start)}" for day, start, _ in received)
         violations.append(
             f"{name} : {len(received)} visites ({listed}) pour {company.max_visits} au plus "
             "(une visite groupée compte pour une)"
@@ -516,13 +488,11 @@ def check_company_hosting(facts: PlanFacts) -> Finding:
     violations: list[str] = []
     for company in facts.rally.companies:
         violations += _hosting_violations(facts, company, by_company.get(company.id, []))
-    slots = Counter(
-        (v.company, v.date, v.start, v.end) for _, v in facts.visits if v.company in facts.companies
-    )
+    slots = Counter((v.company, v.date, v.start, v.end) for _, v in facts.visits if v.company in facts.companies)
     grouped = sum(1 for teams in slots.values() if teams > 1)
     figure = (
-        f"{_count(len(slots), 'créneau', 'créneaux')} d'accueil, "
-        f"dont {_count(grouped, 'visite groupée', 'visites groupées')}"
+        f"{french.count(len(slots), 'créneau', 'créneaux')} d'accueil, "
+        f"dont {french.count(grouped, 'visite groupée', 'visites groupées')}"
     )
     return Finding(figure, violations)
 
@@ -537,7 +507,7 @@ def check_enough_companies(facts: PlanFacts) -> Finding:
     return Finding(
         figure,
         [
-            f"{_count(len(visited), 'entreprise visitée', 'entreprises visitées')} ({names}) ; "
+            f"{french.count(len(visited), 'entreprise visitée', 'entreprises visitées')} ({names}) ; "
             f"il en faut au moins {charter.MIN_COMPANIES}"
         ],
     )
@@ -576,17 +546,15 @@ def check_rally_days(facts: PlanFacts) -> Finding:
     wanted = charter.RALLY_DAYS
     days = sorted({s.date for s in facts.rally.schedule})
     figure = (
-        f"{len(days)} ({_names(map(_day, days))} ; attendu {wanted.fr()}, "
+        f"{len(days)} ({_names(map(french.day_short, days))} ; attendu {wanted.fr()}, "
         "visites sur des jours qui se suivent)"
     )
     violations: list[str] = []
     if len(days) not in wanted:
-        violations.append(
-            f"{_count(len(days), 'jour')} avec une session au programme (attendu {wanted.fr()})"
-        )
+        violations.append(f"{french.count(len(days), 'jour')} avec une session au programme (attendu {wanted.fr()})")
     visit_days = sorted({s.date for s in facts.rally.visit_sessions})
     violations += [
-        f"jours de visites non consécutifs : le {_day(a)} puis le {_day(b)}"
+        f"jours de visites non consécutifs : le {french.day_short(a)} puis le {french.day_short(b)}"
         for a, b in itertools.pairwise(visit_days)
         if not _follows(a, b)
     ]
@@ -596,12 +564,12 @@ def check_rally_days(facts: PlanFacts) -> Finding:
 def _half_days_finding(facts: PlanFacts, kind: SessionKind, wanted: charter.Range) -> Finding:
     halves = half_days(_sessions(facts, kind))
     days = len(halves) / 2
-    expected = f"attendu {fr_number(wanted.min / 2)} à {fr_number(wanted.max / 2)}"
-    figure = f"{fr_number(days)} ({expected})"
+    expected = f"attendu {french.number(wanted.min / 2)} à {french.number(wanted.max / 2)}"
+    figure = f"{french.number(days)} ({expected})"
     if len(halves) in wanted:
         return Finding(figure)
-    listed = _names(f"{_day(day)} {_HALF_NAMES[half]}" for day, half in halves) or "aucune session"
-    return Finding(figure, [f"{kind.label} : {_count(days, 'jour')} ({listed}) ; {expected}"])
+    listed = _names(f"{french.day_short(day)} {_HALF_NAMES[half]}" for day, half in halves) or "aucune session"
+    return Finding(figure, [f"{kind.label} : {french.count(days, 'jour')} ({listed}) ; {expected}"])
 
 
 def check_visit_days(facts: PlanFacts) -> Finding:
@@ -622,19 +590,20 @@ def check_closing(facts: PlanFacts) -> Finding:
     feedback = _sessions(facts, SessionKind.FEEDBACK)
     visit_days = [s.date for s in facts.rally.visit_sessions]
     if feedback:
-        after, what = feedback[0].date, f"les retours d'expérience du {_day(feedback[0].date)}"
+        after, what = feedback[0].date, f"les retours d'expérience du {french.day_short(feedback[0].date)}"
     elif visit_days:
-        after, what = max(visit_days), f"les visites du {_day(max(visit_days))}"
+        after, what = max(visit_days), f"les visites du {french.day_short(max(visit_days))}"
     else:
         after, what = closings[0].date, "le début du rallye"
     fitting = [s for s in closings if s.date >= after]
     shown = fitting[0] if fitting else closings[0]
     figure = (
-        f"le {_day(shown.date)} de {hhmm(shown.start)} à {hhmm(shown.end)} (attendu pendant ou après {what})"
+        f"le {french.day_short(shown.date)} de {hhmm(shown.start)} à {hhmm(shown.end)} "
+        f"(attendu pendant ou après {what})"
     )
     if fitting:
         return Finding(figure)
-    return Finding(figure, [f"le temps de clôture du {_day(shown.date)} précède {what}"])
+    return Finding(figure, [f"le temps de clôture du {french.day_short(shown.date)} précède {what}"])
 
 
 # --- Charter: key figures, companies, public -----------------------------------------------------
@@ -648,7 +617,8 @@ def check_participants(facts: PlanFacts) -> Finding:
     if present in wanted:
         return Finding(figure)
     return Finding(
-        figure, [f"{_count(present, 'participant présent', 'participants présents')} (attendu {wanted.fr()})"]
+        figure,
+        [f"{french.count(present, 'participant présent', 'participants présents')} (attendu {wanted.fr()})"],
     )
 
 
@@ -657,9 +627,7 @@ def check_team_sizes(facts: PlanFacts) -> Finding:
     if not facts.teams:
         return Finding("aucune équipe", ["le plan ne compte aucune équipe"])
     sizes = [len(team.members) for team in facts.teams]
-    return Finding(
-        f"{_span(sizes)} personnes (attendu {charter.TEAM_SIZE.fr()})", _team_size_violations(facts)
-    )
+    return Finding(f"{_span(sizes)} personnes (attendu {charter.TEAM_SIZE.fr()})", _team_size_violations(facts))
 
 
 def check_vehicles(facts: PlanFacts) -> Finding:
@@ -672,12 +640,11 @@ def check_vehicles(facts: PlanFacts) -> Finding:
             continue
         if vehicle.accompanier is None or not vehicle.accompanier.name.strip():
             violations.append(
-                f"{facts.team_name(team)} : le véhicule {facts.vehicle_name(vehicle)} "
-                "n'a pas d'accompagnateur"
+                f"{facts.team_name(team)} : le véhicule {facts.vehicle_name(vehicle)} n'a pas d'accompagnateur"
             )
         else:
             equipped += 1
-    figure = f"{_count(len(facts.teams), 'équipe')}, {equipped} avec véhicule et accompagnateur"
+    figure = f"{french.count(len(facts.teams), 'équipe')}, {equipped} avec véhicule et accompagnateur"
     return Finding(figure, violations)
 
 
@@ -692,9 +659,9 @@ def check_companies_per_participant(facts: PlanFacts) -> Finding:
             continue
         companies = facts.team_companies(team)
         counts.append(len(companies))
-        who = f"{facts.team_name(team)} ({_count(len(members), 'participant')})"
+        who = f"{facts.team_name(team)} ({french.count(len(members), 'participant')})"
         if len(companies) not in wanted:
-            visited = _count(len(companies), "entreprise visitée", "entreprises visitées")
+            visited = french.count(len(companies), "entreprise visitée", "entreprises visitées")
             violations.append(f"{who} : {visited} (attendu {wanted.fr()})")
         sectors = Counter(c.sector for c in companies)
         repeated = _names(f"{sector} × {n}" for sector, n in sectors.items() if n > 1)
@@ -720,7 +687,7 @@ def check_sectors(facts: PlanFacts) -> Finding:
     return Finding(
         figure,
         [
-            f"{_count(len(sectors), 'secteur')} parmi les entreprises visitées ({listed}) ; "
+            f"{french.count(len(sectors), 'secteur')} parmi les entreprises visitées ({listed}) ; "
             f"il en faut au moins {charter.MIN_SECTORS}"
         ],
     )
@@ -735,7 +702,7 @@ def check_mixity(facts: PlanFacts) -> Finding:
     year = facts.rally.year if facts.rally.schedule else dt.date.today().year
     groups = mixity.categories(present, year)
     genders, ages = groups["gender"], groups["age"]
-    figure = f"{_count(len(genders), 'genre')}, {_count(len(ages), *_AGE_BAND_WORDS)}"
+    figure = f"{french.count(len(genders), 'genre')}, {french.count(len(ages), *_AGE_BAND_WORDS)}"
     gaps = [
         (mixity.team_mixity(members, present, year).total, facts.team_name(team))
         for team in facts.teams
@@ -745,20 +712,20 @@ def check_mixity(facts: PlanFacts) -> Finding:
         mean = sum(gap for gap, _ in gaps) / len(gaps)
         worst, worst_team = max(gaps)
         figure += (
-            f" ; écart moyen des équipes {_count(mean, 'personne')} "
-            f"(au plus {fr_number(worst)}, {worst_team})"
+            f" ; écart moyen des équipes {french.count(mean, 'personne')} "
+            f"(au plus {french.number(worst)}, {worst_team})"
         )
     violations: list[str] = []
     if len(genders) < charter.MIN_GENDERS:
         detail = _names(f"{label} : {n}" for label, n in genders.items()) or "aucun participant"
         violations.append(
-            f"groupe non mixte : {_count(len(genders), 'genre')} parmi les participants présents "
+            f"groupe non mixte : {french.count(len(genders), 'genre')} parmi les participants présents "
             f"({detail}), au moins {charter.MIN_GENDERS} attendus"
         )
     if len(ages) < charter.MIN_AGE_BANDS:
         detail = _names(f"{label} : {n}" for label, n in ages.items()) or "aucun participant"
         violations.append(
-            f"groupe non mixte : {_count(len(ages), *_AGE_BAND_WORDS)} parmi les "
+            f"groupe non mixte : {french.count(len(ages), *_AGE_BAND_WORDS)} parmi les "
             f"participants présents ({detail}), au moins {charter.MIN_AGE_BANDS} attendues"
         )
     return Finding(figure, violations)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rallye.domain.mixity import team_mixity
@@ -15,11 +16,35 @@ from rallye.domain.travel import TravelTimes
 
 @dataclass(frozen=True)
 class Leg:
-    """One stretch of a team's day: a drive between two places, or a visit."""
+    """A drive of a team from ``origin`` to ``destination`` (base or company ids), leaving at
+    ``start`` (the session start, or the end of the previous visit)."""
 
     origin: str
     destination: str
+    start: int
     minutes: int
+
+    @property
+    def end(self) -> int:
+        return self.start + self.minutes
+
+
+def session_visits(team: Team, session: Session) -> list[Visit]:
+    """The team's visits during one visits session (those starting inside it), in order."""
+    return [v for v in team.visits_on(session.date) if session.start <= v.start < session.end]
+
+
+def legs(session: Session, visits: Sequence[Visit], travel: TravelTimes) -> list[Leg]:
+    """The drives of a session: base → first visit → … → base, each leaving when the last stop
+    ends (none when the team makes no visit)."""
+    if not visits:
+        return []
+    stops = [BASE, *(v.company for v in visits), BASE]
+    departures = [session.start, *(v.end for v in visits)]
+    return [
+        Leg(origin, destination, start, travel(origin, destination))
+        for (origin, destination), start in zip(itertools.pairwise(stops), departures, strict=True)
+    ]
 
 
 @dataclass(frozen=True)
@@ -29,37 +54,22 @@ class Route:
     team: Team
     session: Session
     visits: tuple[Visit, ...]
-    travel: tuple[int, ...]
-    """Minutes of each drive: base → first visit, between visits, last visit → base."""
+    legs: tuple[Leg, ...]
 
     @property
     def travel_minutes(self) -> int:
-        return sum(self.travel)
+        return sum(leg.minutes for leg in self.legs)
 
     @property
     def back_at_base(self) -> int:
-        if not self.visits:
-            return self.session.start
-        return self.visits[-1].end + self.travel[-1]
-
-
-def session_of(rally: Rally, visit: Visit) -> Session | None:
-    """The visits session a visit belongs to (the one whose window contains its start)."""
-    return next(
-        (s for s in rally.visit_sessions if s.date == visit.date and s.start <= visit.start < s.end),
-        None,
-    )
+        return self.legs[-1].end if self.legs else self.session.start
 
 
 def routes(rally: Rally, team: Team, travel: TravelTimes) -> list[Route]:
     result = []
     for session in rally.visit_sessions:
-        visits = tuple(
-            sorted((v for v in team.visits if session_of(rally, v) == session), key=lambda v: v.start)
-        )
-        stops = [BASE, *(v.company for v in visits), BASE]
-        legs = tuple(travel(a, b) for a, b in itertools.pairwise(stops)) if visits else ()
-        result.append(Route(team, session, visits, legs))
+        visits = tuple(session_visits(team, session))
+        result.append(Route(team, session, visits, tuple(legs(session, visits, travel))))
     return result
 
 
@@ -125,8 +135,7 @@ def plan_metrics(rally: Rally, plan: Plan, travel: TravelTimes) -> PlanMetrics:
     group = [p for p in rally.participants if p.present]
     people = {p.id: p for p in rally.participants}
     gaps = {
-        t.id: team_mixity([people[m] for m in t.members if m in people], group, rally.year).total
-        for t in plan.teams
+        t.id: team_mixity([people[m] for m in t.members if m in people], group, rally.year).total for t in plan.teams
     }
     sizes = [len(t.members) for t in plan.teams]
     return PlanMetrics(

@@ -43,9 +43,7 @@ class Attribute:
 
 
 ATTRIBUTES: tuple[Attribute, ...] = (
-    Attribute(
-        "gender", "genre", lambda p, _year: {"F": "femmes", "M": "hommes"}.get(p.gender.value, "autre")
-    ),
+    Attribute("gender", "genre", lambda p, _year: {"F": "femmes", "M": "hommes"}.get(p.gender.value, "autre")),
     Attribute("age", "âge", age_band),
     Attribute("diploma", "diplôme", lambda p, _year: diploma_band(p)),
     Attribute("background", "parcours", lambda p, _year: p.background_sector or "non renseigné"),
@@ -79,8 +77,5 @@ def team_mixity(team: Sequence[Participant], group: Sequence[Participant], year:
     team_counts, group_counts = categories(team, year), categories(group, year)
     return TeamMixity(
         len(team),
-        {
-            a.key: attribute_gap(team_counts[a.key], len(team), group_counts[a.key], len(group))
-            for a in ATTRIBUTES
-        },
+        {a.key: attribute_gap(team_counts[a.key], len(team), group_counts[a.key], len(group)) for a in ATTRIBUTES},
     )

@@ -205,9 +205,7 @@ class Rally:
     def sectors(self) -> set[str]:
         return {c.sector for c in self.companies}
 
-    def with_changes(
-        self, *, absent: frozenset[str] = frozenset(), cancelled: frozenset[str] = frozenset()
-    ) -> Rally:
+    def with_changes(self, *, absent: frozenset[str] = frozenset(), cancelled: frozenset[str] = frozenset()) -> Rally:
         """The same rally once ``absent`` people stay home and ``cancelled`` companies withdraw."""
         return replace(
             self,

@@ -121,9 +121,7 @@ def check_session_length(rally: Rally, travel: TravelTimes) -> list[str]:
     needed = rally.visits_per_team.min
     if most >= needed or not rally.companies:
         return []
-    sessions = ", ".join(
-        f"{s.date.strftime('%d/%m')} {hhmm(s.start)}-{hhmm(s.end)}" for s in rally.visit_sessions
-    )
+    sessions = ", ".join(f"{s.date.strftime('%d/%m')} {hhmm(s.start)}-{hhmm(s.end)}" for s in rally.visit_sessions)
     return [
         f"Les sessions de visites ({sessions}) ne laissent place qu'à {_plural(most, 'visite')} par "
         f"équipe au plus, trajets compris ; il en faut {needed}. Allongez une session, ajoutez une "

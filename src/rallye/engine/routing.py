@@ -127,9 +127,7 @@ class RoutingModel:
             name = f"{team.vehicle.id}@{candidate.company.id}#{candidate.session_index}"
             present = m.new_bool_var(f"visit[{name}]")
             start = m.new_int_var_from_domain(domain, f"start[{name}]")
-            interval = m.new_optional_fixed_size_interval_var(
-                start, candidate.duration, present, f"interval[{name}]"
-            )
+            interval = m.new_optional_fixed_size_interval_var(start, candidate.duration, present, f"interval[{name}]")
             m.add_implication(present, team.used)
             team.visits.append(VisitVar(team.index, candidate, present, start, interval))
 
@@ -223,9 +221,7 @@ class RoutingModel:
                 here = [v for v in visits if v.session_index == index]
                 if not here:
                     continue
-                m.add_cumulative(
-                    [v.interval for v in here], [size_of[v.team] + 1 for v in here], company.capacity
-                )
+                m.add_cumulative([v.interval for v in here], [size_of[v.team] + 1 for v in here], company.capacity)
                 if company.capacity < grouping_possible:
                     m.add_no_overlap([v.interval for v in here])
                     continue

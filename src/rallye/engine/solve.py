@@ -147,9 +147,7 @@ class _Stages:
                 time.monotonic() - began,
             )
         )
-        self.values = [
-            solver.value(model.get_int_var_from_proto_index(i)) for i in range(len(model.proto.variables))
-        ]
+        self.values = [solver.value(model.get_int_var_from_proto_index(i)) for i in range(len(model.proto.variables))]
         model.add(objective <= best)
         return True
 

@@ -36,9 +36,7 @@ def load_rally(path: Path) -> Rally:
             raise InvalidInput([Problem(str(path), "fichier introuvable ; vérifiez le chemin")])
         return read_rally_xlsx(path)
     if suffix != ".json":
-        raise InvalidInput(
-            [Problem(str(path), "format de fichier inconnu ; attendu : un fichier .json ou .xlsx")]
-        )
+        raise InvalidInput([Problem(str(path), "format de fichier inconnu ; attendu : un fichier .json ou .xlsx")])
     return parse_rally_json(_read_text(path), path.name)
 
 

@@ -71,9 +71,7 @@ def plan_from_content(content: Any, file_name: str = "plan.json") -> Plan:
     if not isinstance(content, dict):
         raise InvalidInput([Problem(file_name, "le fichier doit contenir un objet JSON ({…})")])
     if content.get("format") != FORMAT:
-        v.problem(
-            ("format",), f"{shown(content.get('format'))} n'est pas un format connu (attendu : {FORMAT})"
-        )
+        v.problem(("format",), f"{shown(content.get('format'))} n'est pas un format connu (attendu : {FORMAT})")
     status_text = content.get("status", PlanStatus.FEASIBLE.value)
     status = PlanStatus.FEASIBLE
     if status_text in {s.value for s in PlanStatus}:

@@ -31,7 +31,9 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
+from rallye.domain import french
 from rallye.domain.clock import duration_fr, hhmm
+from rallye.domain.metrics import legs, session_visits
 from rallye.domain.plan import Plan, Team, Visit
 from rallye.domain.rally import BASE, Company, Rally, Session, Vehicle
 from rallye.domain.travel import TravelTimes
@@ -63,22 +65,6 @@ THIN = Side(style="thin", color="A6A6A6")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 WRAP = Alignment(wrap_text=True, vertical="top")
 CENTRED = Alignment(horizontal="center", vertical="center", wrap_text=True)
-
-_DAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
-_MONTHS = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
 
 
 def write_plan_xlsx(rally: Rally, plan: Plan, travel: TravelTimes, path: Path) -> None:
@@ -142,35 +128,6 @@ class Step:
     detail: str = ""
 
 
-def session_visits(team: Team, session: Session) -> list[Visit]:
-    """The team's visits during one visits session, in order."""
-    return [v for v in team.visits_on(session.date) if session.start <= v.start < session.end]
-
-
-@dataclass(frozen=True)
-class Leg:
-    """A trip of a team: from ``origin`` to ``destination``, leaving at ``start``."""
-
-    origin: str
-    destination: str
-    start: int
-    minutes: int
-
-    @property
-    def end(self) -> int:
-        return self.start + self.minutes
-
-
-def legs(session: Session, visits: Sequence[Visit], travel: TravelTimes) -> list[Leg]:
-    """The trips of a session: base → first visit → … → base, each leaving when the last stop ends."""
-    stops = [BASE, *(v.company for v in visits), BASE]
-    departures = [session.start, *(v.end for v in visits)]
-    return [
-        Leg(origin, destination, start, travel(origin, destination))
-        for (origin, destination), start in zip(itertools.pairwise(stops), departures, strict=True)
-    ]
-
-
 def timeline(rally: Rally, session: Session, visits: Sequence[Visit], travel: TravelTimes) -> list[Step]:
     """Departure from the meeting point at the session start, trips and visits, lunch, return."""
     base, day = rally.base, session.date
@@ -178,14 +135,10 @@ def timeline(rally: Rally, session: Session, visits: Sequence[Visit], travel: Tr
     trips = legs(session, visits, travel)
     for leg, visit in itertools.zip_longest(trips, visits):
         place = base.name if leg.destination == BASE else rally.company(leg.destination).name
-        steps.append(
-            Step(day, leg.start, leg.end, "Trajet", f"vers {place}", detail=duration_fr(leg.minutes))
-        )
+        steps.append(Step(day, leg.start, leg.end, "Trajet", f"vers {place}", detail=duration_fr(leg.minutes)))
         if visit is not None:
             company = rally.company(visit.company)
-            steps.append(
-                Step(day, visit.start, visit.end, "Visite", company.name, company.address, _contact(company))
-            )
+            steps.append(Step(day, visit.start, visit.end, "Visite", company.name, company.address, _contact(company)))
     steps.append(Step(day, trips[-1].end, None, "Retour", base.name, base.address))
     if session.lunch is not None:
         steps.append(Step(day, session.lunch[0], session.lunch[1], "Pause déjeuner"))
@@ -240,7 +193,7 @@ def _write_session_block(
     travel: TravelTimes,
 ) -> int:
     """Write one session's grid from ``row``; return the first row after it."""
-    title = f"{day_fr(session.date).capitalize()} — visites de {hhmm(session.start)} à {hhmm(session.end)}"
+    title = f"{french.day_long(session.date).capitalize()} — visites de {hhmm(session.start)} à {hhmm(session.end)}"
     if session.lunch is not None:
         title += f" (déjeuner {hhmm(session.lunch[0])}-{hhmm(session.lunch[1])})"
     set_cell(ws, row, 1, title).font = BOLD
@@ -388,7 +341,7 @@ def _write_team(ws: Worksheet, rally: Rally, team: Team, travel: TravelTimes) ->
     _write_headers(ws, 6, TIMELINE_HEADERS)
     row = 7
     for session in rally.visit_sessions:
-        title = f"{day_fr(session.date).capitalize()} ({hhmm(session.start)}-{hhmm(session.end)})"
+        title = f"{french.day_long(session.date).capitalize()} ({hhmm(session.start)}-{hhmm(session.end)})"
         set_cell(ws, row, 1, title).font = BOLD
         row += 1
         visits = session_visits(team, session)
@@ -456,8 +409,3 @@ def _write_company(ws: Worksheet, rally: Rally, plan: Plan, company: Company) ->
         for index, value in enumerate(values, start=1):
             set_cell(ws, row, index, value)
     ws.freeze_panes = "A7"
-
-
-def day_fr(day: dt.date) -> str:
-    """``date(2027, 3, 16)`` → ``"mardi 16 mars 2027"``."""
-    return f"{_DAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]} {day.year}"

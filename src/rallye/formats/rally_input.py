@@ -175,9 +175,7 @@ class RallyValidator:
             return None
         parsed = parse_date(value)
         if parsed is None:
-            self.problem(
-                (*path, key), f"{shown(value)} n'est pas une date (attendu : AAAA-MM-JJ ou JJ/MM/AAAA)"
-            )
+            self.problem((*path, key), f"{shown(value)} n'est pas une date (attendu : AAAA-MM-JJ ou JJ/MM/AAAA)")
         return parsed
 
     def time(self, obj: dict[str, Any], path: Path, key: str) -> int | None:
@@ -302,14 +300,7 @@ class RallyValidator:
         travel_table = self.travel_table(content, {c.id for c in companies})
         self.check_birth_years(participants, raw_people, schedule)
 
-        if (
-            self.problems
-            or name is None
-            or base is None
-            or visit_minutes is None
-            or vpt is None
-            or travel is None
-        ):
+        if self.problems or name is None or base is None or visit_minutes is None or vpt is None or travel is None:
             return None
         return Rally(
             name=name,
@@ -346,9 +337,7 @@ class RallyValidator:
             kind = _session_kind(kind_text)
             if kind is None:
                 allowed = ", ".join(k.value for k in SessionKind)
-                self.problem(
-                    (*path, "kind"), f"{shown(kind_text)} n'est pas un type de session (attendu : {allowed})"
-                )
+                self.problem((*path, "kind"), f"{shown(kind_text)} n'est pas un type de session (attendu : {allowed})")
         day, start, end = self.window(raw, path)
         lunch: tuple[int, int] | None = None
         lunch_raw = self.mapping(raw, path, "lunch", required=False)
@@ -399,9 +388,7 @@ class RallyValidator:
             required=False,
             default=40.0,
         )
-        detour = self.number(
-            raw, p, "detour", lo=1, hi=3, what="un coefficient de détour", required=False, default=1.3
-        )
+        detour = self.number(raw, p, "detour", lo=1, hi=3, what="un coefficient de détour", required=False, default=1.3)
         minimum = self.integer(
             raw,
             p,
@@ -446,15 +433,7 @@ class RallyValidator:
         contact = self.contact(raw, path)
         if len(self.problems) > before:
             return None
-        assert (
-            ident
-            and name
-            and sector
-            and lat is not None
-            and lon is not None
-            and capacity
-            and hiring is not None
-        )
+        assert ident and name and sector and lat is not None and lon is not None and capacity and hiring is not None
         return Company(
             ident,
             name,
@@ -491,9 +470,7 @@ class RallyValidator:
         if gender_text is not None:
             gender = _GENDERS.get(gender_text.lower())
             if gender is None:
-                self.problem(
-                    (*path, "gender"), f"{shown(gender_text)} n'est pas un genre (attendu : F, M ou X)"
-                )
+                self.problem((*path, "gender"), f"{shown(gender_text)} n'est pas un genre (attendu : F, M ou X)")
         birth_year = self.integer(raw, path, "birth_year", lo=1900, hi=2100, what="une année de naissance")
         diploma = self.integer(
             raw,
@@ -510,12 +487,8 @@ class RallyValidator:
         present = self.boolean(raw, path, "present", default=True)
         if len(self.problems) > before:
             return None
-        assert (
-            ident and first is not None and last is not None and gender and birth_year and present is not None
-        )
-        return Participant(
-            ident, first, last, gender, birth_year, diploma, background, status, prescriber, present
-        )
+        assert ident and first is not None and last is not None and gender and birth_year and present is not None
+        return Participant(ident, first, last, gender, birth_year, diploma, background, status, prescriber, present)
 
     def vehicle(self, raw: dict[str, Any], path: Path) -> Vehicle | None:
         ident = self.text(raw, path, "id", what="un identifiant (ex. V1)")
@@ -553,9 +526,7 @@ class RallyValidator:
                         f"{shown(destination)} n'est ni « base » ni l'identifiant d'une entreprise",
                     )
                     continue
-                minutes = self.integer(
-                    row, p, destination, lo=0, hi=600, what="un temps de trajet en minutes"
-                )
+                minutes = self.integer(row, p, destination, lo=0, hi=600, what="un temps de trajet en minutes")
                 if minutes is not None:
                     table[(origin, destination)] = minutes
         return table

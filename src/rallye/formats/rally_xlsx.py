@@ -106,9 +106,7 @@ class Table:
 
 
 RALLY_FIELDS = (
-    Column(
-        "Nom", ("name",), required=True, help="Nom du rallye, ex. Rallye pour l'emploi — Annecy, mars 2027"
-    ),
+    Column("Nom", ("name",), required=True, help="Nom du rallye, ex. Rallye pour l'emploi — Annecy, mars 2027"),
     Column("Organisateur", ("organiser",), help="Structure qui organise, ex. MIFE de Haute-Savoie"),
     Column("Lieu de rendez-vous (nom)", ("base", "name"), help="Où les équipes partent et reviennent"),
     Column("Adresse du lieu", ("base", "address"), help="Adresse postale du lieu de rendez-vous"),
@@ -579,9 +577,7 @@ def write_rally_xlsx(rally: Rally | None, path: Path) -> None:
     example = rally is None
     for table in TABLES:
         rows = _TEMPLATE_ROWS[table.sheet] if rally is None else _rally_rows(table, rally)
-        _write_table(
-            workbook.create_sheet(table.sheet), table, rows, example=example and table.example_keys != ()
-        )
+        _write_table(workbook.create_sheet(table.sheet), table, rows, example=example and table.example_keys != ())
     workbook.save(path)
 
 
@@ -633,9 +629,7 @@ def _company_row(company: Company) -> Row:
         ("hiring",): YES if company.hiring else NO,
         ("visit_minutes",): company.visit_minutes,
         ("max_visits",): company.max_visits,
-        AVAILABILITY: "; ".join(
-            f"{w.date:%d/%m/%Y} {hhmm(w.start)}-{hhmm(w.end)}" for w in company.availability
-        ),
+        AVAILABILITY: "; ".join(f"{w.date:%d/%m/%Y} {hhmm(w.start)}-{hhmm(w.end)}" for w in company.availability),
         ("contact", "name"): contact.name if contact else None,
         ("contact", "phone"): contact.phone if contact else None,
         ("contact", "email"): contact.email if contact else None,

@@ -1,0 +1,50 @@
+"""French wording shared by every text Rallye writes: numbers, counts and dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+MONTHS = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
+
+
+def number(value: float, decimals: int = 1) -> str:
+    """1.5 → ``"1,5"``, 2.0 → ``"2"``, 0.75 → ``"0,8"``."""
+    text = f"{value:.{decimals}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text.replace(".", ",")
+
+
+def count(n: float, singular: str, plural: str | None = None) -> str:
+    """French agreement: singular below 2 (``1,5 jour``, ``0 absent``), plural from 2."""
+    word = singular if abs(n) < 2 else (plural or f"{singular}s")
+    return f"{number(n)} {word}"
+
+
+def day_short(day: dt.date) -> str:
+    """``16/03``."""
+    return f"{day:%d/%m}"
+
+
+def day_named(day: dt.date) -> str:
+    """``mardi 16/03``."""
+    return f"{WEEKDAYS[day.weekday()]} {day_short(day)}"
+
+
+def day_long(day: dt.date) -> str:
+    """``mardi 16 mars 2027``."""
+    return f"{WEEKDAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1]} {day.year}"
