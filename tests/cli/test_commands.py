@@ -1,0 +1,130 @@
+"""The command line as an organiser uses it: files in, files and French text out, exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from rallye.cli.main import EXIT_INVALID, EXIT_NO_PLAN, EXIT_NO_PLAN_IN_TIME, EXIT_OK, EXIT_RULE_BROKEN, main
+from rallye.engine.solve import NoPlanError
+from rallye.formats.rally_xlsx import write_rally_xlsx
+from tests.factories import build, rally_content
+
+FAST = ["--time-limit", "2", "--workers", "1", "--quiet"]
+
+
+def write_json(path: Path, content: dict[str, Any]) -> Path:
+    path.write_text(json.dumps(content, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def planned(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The small rally planned once by ``rallye plan``: (rally file, output folder)."""
+    folder = tmp_path_factory.mktemp("plan")
+    rally = write_json(folder / "rally.json", rally_content())
+    assert main(["plan", str(rally), "--out", str(folder / "out"), *FAST]) == EXIT_OK
+    return rally, folder / "out"
+
+
+def test_plan_writes_plan_workbook_and_summary(planned: tuple[Path, Path]) -> None:
+    _, out = planned
+    plan = json.loads((out / "plan.json").read_text(encoding="utf-8"))
+    assert plan["format"] == "rallye-plan/1"
+    assert plan["status"] in ("optimal", "feasible")
+    assert {"objective", "bound", "seconds"} <= plan["solver"].keys()
+    assert (out / "planning.xlsx").stat().st_size > 0
+    summary = (out / "resume.txt").read_text(encoding="utf-8")
+    assert "Équipe 1 — véhicule" in summary
+    assert "départ de MIFE" in summary
+    assert "Journée la plus longue" in summary
+    assert "K1 Participants : 16 (attendu 15 à 30) ✓" in summary
+
+
+def test_plan_prints_the_summary(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    rally = write_json(tmp_path / "rally.json", rally_content())
+    assert main(["plan", str(rally), "--out", str(tmp_path / "out"), *FAST]) == EXIT_OK
+    out = capsys.readouterr().out
+    assert "Membres (4)" in out and "Conformité à la charte" in out
+
+
+def test_check_accepts_the_plan_it_made(planned: tuple[Path, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    rally, out = planned
+    assert main(["check", str(rally), str(out / "plan.json")]) == EXIT_OK
+    assert "Toutes les règles sont respectées." in capsys.readouterr().out
+
+
+def test_check_names_a_broken_rule(
+    planned: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rally, out = planned
+    plan = json.loads((out / "plan.json").read_text(encoding="utf-8"))
+    removed = plan["teams"][0]["members"].pop()
+    broken = write_json(tmp_path / "plan.json", plan)
+    assert main(["check", str(rally), str(broken)]) == EXIT_RULE_BROKEN
+    text = capsys.readouterr().out
+    assert "H1" in text and removed in text and "✗" in text
+
+
+def test_invalid_rally_lists_every_problem(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    content = rally_content()
+    content["participants"][3]["birth_year"] = 19845
+    content["companies"][2]["capacity"] = "beaucoup"
+    del content["vehicles"][0]["seats"]
+    rally = write_json(tmp_path / "rally.json", content)
+    assert main(["plan", str(rally), "--out", str(tmp_path / "out"), *FAST]) == EXIT_INVALID
+    err = capsys.readouterr().err
+    assert "3 problèmes" in err
+    assert "rally.json, participants[3].birth_year : « 19845 » n'est pas une année" in err
+    assert "companies[2].capacity : « beaucoup » n'est pas un nombre entier" in err
+    assert "vehicles[0].seats : valeur manquante" in err
+    assert not (tmp_path / "out").exists()
+
+
+def test_invalid_plan_file_exits_2(planned: tuple[Path, Path], tmp_path: Path) -> None:
+    rally, _ = planned
+    bad = tmp_path / "plan.json"
+    bad.write_text("{ pas du json", encoding="utf-8")
+    assert main(["check", str(rally), str(bad)]) == EXIT_INVALID
+
+
+def test_impossible_rally_exits_3_with_the_reason(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    rally = write_json(tmp_path / "rally.json", rally_content(vehicles=(5, 5, 5)))
+    assert main(["plan", str(rally), "--out", str(tmp_path / "out"), *FAST]) == EXIT_NO_PLAN
+    err = capsys.readouterr().err
+    assert "Aucun planning possible" in err and "il manque 4 places" in err
+
+
+def test_no_plan_within_the_time_limit_exits_5(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def out_of_time(*_: object) -> None:
+        raise NoPlanError(["Aucun planning n'a été trouvé dans le temps imparti."], proven=False)
+
+    monkeypatch.setattr("rallye.engine.solve.solve", out_of_time)
+    rally = write_json(tmp_path / "rally.json", rally_content())
+    assert main(["plan", str(rally), "--out", str(tmp_path / "out"), *FAST]) == EXIT_NO_PLAN_IN_TIME
+    assert "Aucun planning trouvé" in capsys.readouterr().err
+
+
+def test_template_writes_the_workbook_to_fill(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "modele.xlsx"
+    assert main(["template", str(path)]) == EXIT_OK
+    assert path.exists()
+    assert main(["template", str(tmp_path / "modele.txt")]) == EXIT_INVALID
+
+
+def test_xlsx_and_json_give_the_same_plan(tmp_path: Path) -> None:
+    content = rally_content()
+    json_file = write_json(tmp_path / "rally.json", content)
+    xlsx_file = tmp_path / "rally.xlsx"
+    write_rally_xlsx(build(content), xlsx_file)
+    assert main(["plan", str(json_file), "--out", str(tmp_path / "from-json"), *FAST]) == EXIT_OK
+    assert main(["plan", str(xlsx_file), "--out", str(tmp_path / "from-xlsx"), *FAST]) == EXIT_OK
+    from_json = json.loads((tmp_path / "from-json" / "plan.json").read_text(encoding="utf-8"))
+    from_xlsx = json.loads((tmp_path / "from-xlsx" / "plan.json").read_text(encoding="utf-8"))
+    assert from_json["teams"] == from_xlsx["teams"]
+    assert from_json["metrics"] == from_xlsx["metrics"]
