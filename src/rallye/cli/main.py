@@ -53,7 +53,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def _solver_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--time-limit", type=float, default=60.0, metavar="S", help="temps de calcul maximum en secondes (60)"
+        "--time-limit", type=float, default=45.0, metavar="S", help="temps de calcul maximum en secondes (45)"
     )
     parser.add_argument("--seed", type=int, default=0, metavar="N", help="graine du solveur (0)")
     parser.add_argument(

@@ -195,14 +195,15 @@ class RoutingModel:
                 team.arcs.append((arc, minutes))
         m.add_circuit(arcs)
         # Redundant, but it gives the solver good bounds on day lengths: the team is back no
-        # earlier than the session start plus its visits and drives in this session.
-        session_arcs = [(lit, minutes) for lit, minutes in team.arcs[first_arc:]]
+        # earlier than the session start plus its visits and drives in this session. Written
+        # without an enforcement literal (it holds as 0 ≥ 0 when the team stays at the base), so
+        # that the linear relaxation sees it too.
         m.add(
-            back
-            >= session.start
+            back - day_start
+            >= (session.start - day_start) * active
             + sum(v.present * v.duration for v in visits)
-            + sum(lit * minutes for lit, minutes in session_arcs)
-        ).only_enforce_if(active)
+            + sum(lit * minutes for lit, minutes in team.arcs[first_arc:])
+        )
         return back
 
     # -- companies ------------------------------------------------------------------------
