@@ -106,8 +106,8 @@ def _totals(rally: Rally, plan: Plan, metrics: PlanMetrics, travel: TravelTimes)
     yield f"Trajets : {duration_fr(metrics.travel_minutes)} au total"
     teams = max(len(plan.teams), 1)
     yield (
-        f"Mixité : écart moyen de {french.number(metrics.mixity_gap / teams)} personne par équipe "
-        "avec la composition du groupe (genre, âge, diplôme, parcours)"
+        f"Mixité : écart moyen de {french.count(metrics.mixity_gap / teams, 'personne')} par équipe avec la "
+        "composition du groupe (somme des écarts de genre, d'âge, de diplôme et de parcours)"
     )
     if metrics.unvisited_companies:
         names = ", ".join(f"{c.name} ({c.id})" for c in rally.companies if c.id in metrics.unvisited_companies)

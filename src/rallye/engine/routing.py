@@ -298,7 +298,9 @@ class RoutingModel:
     def upper_bounds(self) -> dict[str, int]:
         """Upper bounds of the lower-priority terms, to weigh them lexicographically."""
         session_minutes = sum(s.end - s.start for s in self.rally.visit_sessions)
+        day_minutes = sum(24 * 60 for _ in {s.date for s in self.rally.visit_sessions})
         return {
+            "total_day_minutes": day_minutes * len(self.teams),
             "non_hiring_visits": self.rally.visits_per_team.max * len(self.teams),
             "team_size_spread": TEAM_SIZE.max,
             "travel_minutes": session_minutes * len(self.teams),

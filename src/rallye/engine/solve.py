@@ -4,9 +4,10 @@ The objective terms, from the most to the least important (each named in ``plan.
 
 1. ``unvisited_companies`` — every mobilised company receives at least one visit if possible;
 2. ``longest_day_minutes`` — the longest team day, then
-3. ``total_day_minutes`` — the sum of team day lengths;
-4. ``travel_minutes`` — total driving;
-5. ``team_size_spread`` — teams of even sizes;
+3. ``team_size_spread`` — teams of even sizes (largest minus smallest), so that short days are
+   not bought by packing people into fewer, fuller vehicles;
+4. ``total_day_minutes`` — the sum of team day lengths;
+5. ``travel_minutes`` — total driving;
 6. ``mixity_gap`` — each team's composition close to the group's (charter P2);
 7. ``non_hiring_visits`` — prefer companies that are hiring.
 
@@ -36,7 +37,7 @@ from rallye.engine.routing import RoutingModel
 STAGE_LABELS = {
     "coverage": "entreprises sans visite",
     "longest_day": "journée la plus longue",
-    "days_travel": "durée des journées, trajets, équilibre, entreprises qui recrutent",
+    "days_travel": "équilibre des équipes, durée des journées, trajets, entreprises qui recrutent",
     "mixity": "mixité des équipes",
 }
 
@@ -196,9 +197,9 @@ def solve(rally: Rally, params: SolveParams | None = None) -> SolveResult:
         "days_travel",
         _lexicographic(
             [
-                (goals.total_day_minutes, 0),
+                (goals.team_size_spread, 0),
+                (goals.total_day_minutes, bounds["total_day_minutes"]),
                 (goals.travel_minutes, bounds["travel_minutes"]),
-                (goals.team_size_spread, bounds["team_size_spread"]),
                 (goals.non_hiring_visits, bounds["non_hiring_visits"]),
             ]
         ),
