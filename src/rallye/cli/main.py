@@ -108,13 +108,12 @@ class _ProgressPrinter:
         if self.quiet or now - self.last < 1.0:
             return
         self.last = now
-        from rallye.engine.solve import STAGE_LABELS
+        from rallye.domain import french
+        from rallye.engine.solve import TERM_LABELS
 
-        print(
-            f"  {progress.elapsed:6.1f} s · {STAGE_LABELS.get(progress.stage, progress.stage)} · "
-            f"meilleur {progress.objective:.0f} · borne {progress.bound:.0f}",
-            file=sys.stderr,
-        )
+        terms = ", ".join(f"{TERM_LABELS.get(name, name)} {value}" for name, value in progress.terms.items())
+        gap = french.number(progress.gap * 100)
+        print(f"  {french.number(progress.elapsed)} s · {terms} · écart à la borne {gap} %", file=sys.stderr)
 
 
 def _plan(args: argparse.Namespace) -> int:

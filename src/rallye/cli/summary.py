@@ -36,7 +36,7 @@ def _header(rally: Rally, plan: Plan, metrics: PlanMetrics) -> Iterator[str]:
         f"{len(plan.teams)} équipes, {people} participants"
         + (f" ({absent} absent{'s' if absent > 1 else ''})" if absent else "")
         + f", {metrics.companies_visited} entreprises visitées sur {len(rally.companies)}, "
-        f"{metrics.visits} visites dont {metrics.grouped_visits} créneaux groupés."
+        f"{metrics.visits} visites dont {french.count(metrics.grouped_visits, 'créneau groupé', 'créneaux groupés')}."
     )
     yield ""
 

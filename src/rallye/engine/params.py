@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -15,6 +15,13 @@ class Progress:
     objective: float
     bound: float
     elapsed: float
+    terms: dict[str, int] = field(default_factory=dict)
+    """The objective's named terms (see ``rallye.engine.solve.TERM_LABELS``) in this solution."""
+
+    @property
+    def gap(self) -> float:
+        """Relative distance between the best solution and the proven bound (0 = optimal)."""
+        return (self.objective - self.bound) / abs(self.objective) if self.objective else 0.0
 
 
 ProgressCallback = Callable[[Progress], None]

@@ -34,6 +34,15 @@ from rallye.engine.feasibility import plain_reasons
 from rallye.engine.params import Progress, SolveParams
 from rallye.engine.routing import RoutingModel
 
+TERM_LABELS = {
+    "unvisited_companies": "entreprises sans visite",
+    "longest_day_minutes": "journée la plus longue (min)",
+    "team_size_spread": "écart de taille des équipes",
+    "total_day_minutes": "total des journées (min)",
+    "travel_minutes": "trajets (min)",
+    "non_hiring_visits": "visites d'entreprises qui ne recrutent pas",
+}
+
 STAGE_LABELS = {
     "coverage": "entreprises sans visite",
     "longest_day": "journée la plus longue",
@@ -63,6 +72,7 @@ class StageReport:
     objective: int
     bound: int
     seconds: float
+    terms: dict[str, int] = field(default_factory=dict)
 
     @property
     def optimal(self) -> bool:
@@ -75,6 +85,7 @@ class StageReport:
             "objective": self.objective,
             "bound": self.bound,
             "seconds": round(self.seconds, 2),
+            **({"terms": self.terms} if self.terms else {}),
         }
 
 
@@ -89,10 +100,39 @@ class SolveResult:
         return self.plan.status is PlanStatus.OPTIMAL
 
 
+@dataclass(frozen=True)
+class Goal:
+    """A stage's objective: named terms in strict order of priority, each with an upper bound.
+
+    The weights make the weighted sum lexicographic (a term outweighs all the terms after it at
+    their upper bounds), so a value of the sum can be decoded back into the terms."""
+
+    terms: tuple[tuple[str, cp_model.LinearExprT, int], ...]
+
+    @property
+    def weights(self) -> list[int]:
+        weights, weight = [], 1
+        for _, _, upper in reversed(self.terms):
+            weights.append(weight)
+            weight *= upper + 1
+        return list(reversed(weights))
+
+    @property
+    def expression(self) -> cp_model.LinearExpr:
+        return cp_model.LinearExpr.weighted_sum([expr for _, expr, _ in self.terms], self.weights)
+
+    def decode(self, value: int) -> dict[str, int]:
+        named = {}
+        for index, ((name, _, upper), weight) in enumerate(zip(self.terms, self.weights, strict=True)):
+            term = value // weight
+            named[name] = term if index == 0 else term % (upper + 1)
+        return named
+
+
 class _ProgressRelay(cp_model.CpSolverSolutionCallback):
-    def __init__(self, stage: str, params: SolveParams, started: float) -> None:
+    def __init__(self, stage: str, goal: Goal, params: SolveParams, started: float) -> None:
         super().__init__()
-        self.stage, self.params, self.started = stage, params, started
+        self.stage, self.goal, self.params, self.started = stage, goal, params, started
 
     def on_solution_callback(self) -> None:
         if self.params.on_progress is not None:
@@ -102,6 +142,7 @@ class _ProgressRelay(cp_model.CpSolverSolutionCallback):
                     self.objective_value,
                     self.best_objective_bound,
                     time.monotonic() - self.started,
+                    self.goal.decode(round(self.objective_value)),
                 )
             )
 
@@ -115,8 +156,9 @@ class _Stages:
         self.values: list[int] | None = None
         self.reports: list[StageReport] = []
 
-    def run(self, name: str, objective: cp_model.LinearExprT, share: float | None) -> bool:
+    def run(self, name: str, goal: Goal, share: float | None) -> bool:
         model = self.routing.model
+        objective = goal.expression
         model.minimize(objective)
         if self.values is not None:
             model.clear_hints()  # type: ignore[no-untyped-call]
@@ -132,7 +174,7 @@ class _Stages:
         else:
             solver.parameters.max_time_in_seconds = max(limit, 0.1)
         began = time.monotonic()
-        status = solver.solve(model, _ProgressRelay(name, self.params, self.started))
+        status = solver.solve(model, _ProgressRelay(name, goal, self.params, self.started))
         spent = solver.deterministic_time if self.params.deterministic else time.monotonic() - began
         self.remaining = max(self.remaining - spent, 0.0)
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
@@ -146,22 +188,12 @@ class _Stages:
                 best,
                 round(solver.best_objective_bound),
                 time.monotonic() - began,
+                goal.decode(best),
             )
         )
         self.values = [solver.value(model.get_int_var_from_proto_index(i)) for i in range(len(model.proto.variables))]
         model.add(objective <= best)
         return True
-
-
-def _lexicographic(terms: list[tuple[cp_model.LinearExprT, int]]) -> cp_model.LinearExpr:
-    """Weights so that each term, from last to first, counts more than all terms after it
-    at their upper bounds (``terms`` holds each term with its upper bound)."""
-    weights: list[int] = []
-    weight = 1
-    for _, upper in reversed(terms):
-        weights.append(weight)
-        weight *= upper + 1
-    return cp_model.LinearExpr.weighted_sum([term for term, _ in terms], list(reversed(weights)))
 
 
 def solve(rally: Rally, params: SolveParams | None = None) -> SolveResult:
@@ -180,7 +212,8 @@ def solve(rally: Rally, params: SolveParams | None = None) -> SolveResult:
     goals = routing.objectives
     bounds = routing.upper_bounds()
 
-    if not stages.run("coverage", goals.unvisited_companies, _STAGE_SHARES["coverage"]):
+    coverage = Goal((("unvisited_companies", goals.unvisited_companies, 0),))
+    if not stages.run("coverage", coverage, _STAGE_SHARES["coverage"]):
         raise NoPlanError(_no_plan_reasons(stages), proven=False)
     if stages.values is None:
         raise NoPlanError(
@@ -192,19 +225,16 @@ def solve(rally: Rally, params: SolveParams | None = None) -> SolveResult:
             ],
             proven=True,
         )
-    stages.run("longest_day", goals.longest_day, _STAGE_SHARES["longest_day"])
-    stages.run(
-        "days_travel",
-        _lexicographic(
-            [
-                (goals.team_size_spread, 0),
-                (goals.total_day_minutes, bounds["total_day_minutes"]),
-                (goals.travel_minutes, bounds["travel_minutes"]),
-                (goals.non_hiring_visits, bounds["non_hiring_visits"]),
-            ]
-        ),
-        None,
+    stages.run("longest_day", Goal((("longest_day_minutes", goals.longest_day, 0),)), _STAGE_SHARES["longest_day"])
+    days_travel = Goal(
+        (
+            ("team_size_spread", goals.team_size_spread, 0),
+            ("total_day_minutes", goals.total_day_minutes, bounds["total_day_minutes"]),
+            ("travel_minutes", goals.travel_minutes, bounds["travel_minutes"]),
+            ("non_hiring_visits", goals.non_hiring_visits, bounds["non_hiring_visits"]),
+        )
     )
+    stages.run("days_travel", days_travel, None)
     assert stages.values is not None
     teams_routes = _teams_from(routing, stages.values)
     remaining = max(params.time_limit - (time.monotonic() - started), 1.0)
