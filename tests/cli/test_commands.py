@@ -128,3 +128,32 @@ def test_xlsx_and_json_give_the_same_plan(tmp_path: Path) -> None:
     from_xlsx = json.loads((tmp_path / "from-xlsx" / "plan.json").read_text(encoding="utf-8"))
     assert from_json["teams"] == from_xlsx["teams"]
     assert from_json["metrics"] == from_xlsx["metrics"]
+
+
+def test_replan_writes_the_new_plan_and_lists_the_changes(
+    planned: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rally, out = planned
+    plan = json.loads((out / "plan.json").read_text(encoding="utf-8"))
+    company = plan["teams"][0]["visits"][0]["company"]
+    absent = plan["teams"][0]["members"][0]
+    args = ["replan", str(rally), str(out / "plan.json"), "--absent", absent, "--cancel", company]
+    assert main([*args, "--out", str(tmp_path / "new"), *FAST]) == EXIT_OK
+    text = capsys.readouterr().out
+    assert "Changements par rapport au planning précédent :" in text
+    assert "Absents : " in text and absent in text
+    assert "Visite annulée : Équipe 1 chez" in text
+    new_plan = json.loads((tmp_path / "new" / "plan.json").read_text(encoding="utf-8"))
+    assert new_plan["changes"]["absent"] == [absent]
+    assert new_plan["changes"]["cancelled"] == [company]
+    assert absent in new_plan["absent"]
+    assert main(["check", str(rally), str(tmp_path / "new" / "plan.json")]) == EXIT_OK
+
+
+def test_replan_with_an_unknown_participant_exits_2(
+    planned: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rally, out = planned
+    args = ["replan", str(rally), str(out / "plan.json"), "--absent", "P99", "--out", str(tmp_path / "new")]
+    assert main([*args, *FAST]) == EXIT_INVALID
+    assert "« P99 » n'est pas l'identifiant d'un participant" in capsys.readouterr().err

@@ -12,8 +12,14 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rallye.engine.params import Progress
+
+if TYPE_CHECKING:
+    from rallye.domain.rally import Rally
+    from rallye.engine.params import SolveParams
+    from rallye.engine.solve import NoPlanError, SolveResult
 
 EXIT_OK = 0
 EXIT_INVALID = 2
@@ -36,6 +42,20 @@ def _parser() -> argparse.ArgumentParser:
     plan.add_argument("--out", type=Path, required=True, help="dossier où écrire le planning")
     _solver_options(plan)
 
+    replan = commands.add_parser(
+        "replan",
+        help="refaire le planning le matin même (absents, entreprises retirées)",
+        description="Le plus petit changement du planning qui respecte toutes les règles une fois ces "
+        "personnes absentes et ces entreprises retirées. Les équipes et visites marquées "
+        '"locked": true dans le planning sont gardées telles quelles.',
+    )
+    replan.add_argument("rally", type=Path, help="fichier du rallye (rally.json ou .xlsx)")
+    replan.add_argument("plan", type=Path, help="le planning actuel (plan.json)")
+    replan.add_argument("--absent", default="", metavar="P07,P12", help="identifiants des participants absents")
+    replan.add_argument("--cancel", default="", metavar="C04", help="identifiants des entreprises qui se retirent")
+    replan.add_argument("--out", type=Path, required=True, help="dossier où écrire le nouveau planning")
+    _solver_options(replan, default_time_limit=20.0)
+
     check = commands.add_parser(
         "check",
         help="vérifier un planning contre la charte",
@@ -51,9 +71,13 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _solver_options(parser: argparse.ArgumentParser) -> None:
+def _solver_options(parser: argparse.ArgumentParser, default_time_limit: float = 45.0) -> None:
     parser.add_argument(
-        "--time-limit", type=float, default=45.0, metavar="S", help="temps de calcul maximum en secondes (45)"
+        "--time-limit",
+        type=float,
+        default=default_time_limit,
+        metavar="S",
+        help=f"temps de calcul maximum en secondes ({default_time_limit:g})",
     )
     parser.add_argument("--seed", type=int, default=0, metavar="N", help="graine du solveur (0)")
     parser.add_argument(
@@ -74,6 +98,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "plan":
             return _plan(args)
+        if args.command == "replan":
+            return _replan(args)
         if args.command == "check":
             return _check(args)
         if args.command == "template":
@@ -116,42 +142,41 @@ class _ProgressPrinter:
         print(f"  {french.number(progress.elapsed)} s · {terms} · écart à la borne {gap} %", file=sys.stderr)
 
 
-def _plan(args: argparse.Namespace) -> int:
-    from rallye.cli.summary import plan_summary
-    from rallye.domain.compliance import check_plan
-    from rallye.domain.travel import TravelTimes
+def _params(args: argparse.Namespace) -> SolveParams:
     from rallye.engine.params import SolveParams
-    from rallye.engine.solve import NoPlanError, solve
-    from rallye.formats.load import load_rally
-    from rallye.formats.plan_json import dump_plan
-    from rallye.formats.plan_xlsx import write_plan_xlsx
 
-    rally = load_rally(args.rally)
-    if not args.quiet:
-        print(f"Calcul du planning de « {rally.name} » (au plus {args.time_limit:g} s)…", file=sys.stderr)
-    params = SolveParams(
+    return SolveParams(
         time_limit=args.time_limit,
         seed=args.seed,
         workers=args.workers,
         on_progress=_ProgressPrinter(args.quiet),
     )
-    try:
-        result = solve(rally, params)
-    except NoPlanError as no_plan:
-        title = "Aucun planning possible" if no_plan.proven else "Aucun planning trouvé"
-        print(f"{title} :", file=sys.stderr)
-        for reason in no_plan.reasons:
-            print(f"  - {reason}", file=sys.stderr)
-        return EXIT_NO_PLAN if no_plan.proven else EXIT_NO_PLAN_IN_TIME
+
+
+def _no_plan(no_plan: NoPlanError) -> int:
+    title = "Aucun planning possible" if no_plan.proven else "Aucun planning trouvé"
+    print(f"{title} :", file=sys.stderr)
+    for reason in no_plan.reasons:
+        print(f"  - {reason}", file=sys.stderr)
+    return EXIT_NO_PLAN if no_plan.proven else EXIT_NO_PLAN_IN_TIME
+
+
+def _write_outputs(rally: Rally, result: SolveResult, out: Path, before: list[str]) -> None:
+    """Write plan.json, planning.xlsx and resume.txt, and print the summary."""
+    from rallye.cli.summary import plan_summary
+    from rallye.domain.compliance import check_plan
+    from rallye.domain.travel import TravelTimes
+    from rallye.formats.plan_json import dump_plan
+    from rallye.formats.plan_xlsx import write_plan_xlsx
 
     travel = TravelTimes(rally)
-    out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)
     (out / "plan.json").write_text(dump_plan(result.plan), encoding="utf-8")
     write_plan_xlsx(rally, result.plan, travel, out / "planning.xlsx")
     report = check_plan(rally, result.plan)
     lines = [
         *plan_summary(rally, result.plan, result.metrics, travel),
+        *before,
         "",
         "Conformité à la charte :",
         *report.lines(),
@@ -161,6 +186,45 @@ def _plan(args: argparse.Namespace) -> int:
     text = "\n".join(lines) + "\n"
     (out / "resume.txt").write_text(text, encoding="utf-8")
     print(text, end="")
+
+
+def _plan(args: argparse.Namespace) -> int:
+    from rallye.engine.solve import NoPlanError, solve
+    from rallye.formats.load import load_rally
+
+    rally = load_rally(args.rally)
+    if not args.quiet:
+        print(f"Calcul du planning de « {rally.name} » (au plus {args.time_limit:g} s)…", file=sys.stderr)
+    try:
+        result = solve(rally, _params(args))
+    except NoPlanError as no_plan:
+        return _no_plan(no_plan)
+    _write_outputs(rally, result, args.out, [])
+    return EXIT_OK
+
+
+def _ids(text: str) -> frozenset[str]:
+    return frozenset(part.strip() for part in text.split(",") if part.strip())
+
+
+def _replan(args: argparse.Namespace) -> int:
+    from rallye.cli.summary import changes_summary
+    from rallye.engine.replan import replan
+    from rallye.engine.solve import NoPlanError
+    from rallye.formats.load import load_plan, load_rally
+
+    rally = load_rally(args.rally)
+    previous = load_plan(args.plan)
+    if not args.quiet:
+        print(f"Nouveau calcul du planning de « {rally.name} » (au plus {args.time_limit:g} s)…", file=sys.stderr)
+    try:
+        result = replan(rally, previous, absent=_ids(args.absent), cancelled=_ids(args.cancel), params=_params(args))
+    except NoPlanError as no_plan:
+        return _no_plan(no_plan)
+    assert result.changes is not None
+    names = {t.id: t.name for t in (*previous.teams, *result.plan.teams)}
+    changed_rally = rally.with_changes(absent=frozenset(result.plan.absent), cancelled=_ids(args.cancel))
+    _write_outputs(changed_rally, result, args.out, ["", *changes_summary(rally, result.changes, names)])
     return EXIT_OK
 
 

@@ -35,7 +35,12 @@ def compose_teams(
     seed: int,
     workers: int,
     deterministic: bool,
+    keep: Sequence[Sequence[str]] | None = None,
+    locked: Sequence[bool] | None = None,
 ) -> Composition:
+    """Assign participants to teams of the given sizes. When re-planning, ``keep`` holds each
+    team's previous members: as many as possible stay (the sizes were chosen for that), and a
+    ``locked`` team keeps exactly its present members."""
     if sum(sizes) != len(participants):
         raise ValueError("team sizes must add up to the number of participants")
     m = cp_model.CpModel()
@@ -45,6 +50,14 @@ def compose_teams(
         m.add_exactly_one(x[p.id, k] for k in teams)
     for k in teams:
         m.add(sum(x[p.id, k] for p in participants) == sizes[k])
+    present = {p.id for p in participants}
+    for k, previous in enumerate(keep or ()):
+        staying = [pid for pid in previous if pid in present]
+        if locked is not None and locked[k]:
+            for pid in staying:
+                m.add(x[pid, k] == 1)
+        elif staying:
+            m.add(sum(x[pid, k] for pid in staying) >= min(len(staying), sizes[k]))
 
     group = len(participants)
     deviations: list[cp_model.IntVar] = []
@@ -64,13 +77,14 @@ def compose_teams(
                 deviations.append(deviation)
     m.minimize(sum(deviations))
 
-    # A first assignment in order, so that the solver starts from a complete answer.
-    order = iter(participants)
-    for k in teams:
-        for _ in range(sizes[k]):
-            p = next(order)
-            for other in teams:
-                m.add_hint(x[p.id, other], other == k)
+    if keep is None:
+        # A first assignment in order, so that the solver starts from a complete answer.
+        order = iter(participants)
+        for k in teams:
+            for _ in range(sizes[k]):
+                p = next(order)
+                for other in teams:
+                    m.add_hint(x[p.id, other], other == k)
 
     solver = cp_model.CpSolver()
     solver.parameters.random_seed = seed

@@ -6,7 +6,6 @@ says in an organiser's words what to change.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 
 from rallye.domain.charter import MIN_COMPANIES, TEAM_SIZE
@@ -164,8 +163,3 @@ CHECKS: tuple[Check, ...] = (
 def plain_reasons(rally: Rally, travel: TravelTimes) -> list[str]:
     """Every plain reason why no plan can exist; empty when none is found by counting."""
     return [reason for check in CHECKS for reason in check(rally, travel)]
-
-
-def minimum_team_count(rally: Rally) -> int:
-    """Fewest teams for the present participants (used in messages)."""
-    return fewest_teams(rally) or math.ceil(len(rally.present_participants) / TEAM_SIZE.max)

@@ -61,6 +61,12 @@ class TeamVars:
     """Arc literals with their travel minutes."""
     day_lengths: list[cp_model.IntVar] = field(default_factory=list)
 
+    def visit(self, company_id: str, session_index: int) -> VisitVar | None:
+        return next(
+            (v for v in self.visits if v.company_id == company_id and v.session_index == session_index),
+            None,
+        )
+
 
 @dataclass(frozen=True)
 class Objectives:
@@ -77,8 +83,13 @@ class Objectives:
 class RoutingModel:
     """Builds the model; ``teams`` and ``objectives`` give access to its variables."""
 
-    def __init__(self, rally: Rally, travel: TravelTimes, participant_count: int) -> None:
+    def __init__(
+        self, rally: Rally, travel: TravelTimes, participant_count: int, *, break_symmetry: bool = True
+    ) -> None:
+        """``break_symmetry`` orders interchangeable vehicles; a re-planning turns it off, since the
+        previous plan's teams must be able to keep their own vehicles."""
         self.rally = rally
+        self.break_symmetry = break_symmetry
         self.travel = travel
         self.model = cp_model.CpModel()
         self.participant_count = participant_count
@@ -90,6 +101,16 @@ class RoutingModel:
         self._company_rules()
         self.served = self._coverage()
         self.objectives = self._objectives()
+
+    def team_of_vehicle(self, vehicle_id: str) -> TeamVars | None:
+        return next((t for t in self.teams if t.vehicle.id == vehicle_id), None)
+
+    def session_index_of(self, day: dt.date, start: int) -> int | None:
+        """Index of the visits session that holds a visit starting then."""
+        return next(
+            (i for i, s in enumerate(self.rally.visit_sessions) if s.date == day and s.start <= start < s.end),
+            None,
+        )
 
     # -- teams ---------------------------------------------------------------------------
     def _usable_vehicles(self) -> list[Vehicle]:
@@ -107,6 +128,8 @@ class RoutingModel:
     def _team_sizes(self) -> None:
         m = self.model
         m.add(sum(t.size for t in self.teams) == self.participant_count)
+        if not self.break_symmetry:
+            return
         # Vehicles with the same number of seats are interchangeable: use them in order and
         # give the larger teams to the first ones, so the search does not visit mirror plans.
         by_seats: dict[int, list[TeamVars]] = defaultdict(list)

@@ -25,6 +25,7 @@ from typing import Any
 
 from ortools.sat.python import cp_model
 
+from rallye.domain.changes import PlanChanges
 from rallye.domain.metrics import PlanMetrics, plan_metrics
 from rallye.domain.plan import Plan, PlanStatus, Team, Visit
 from rallye.domain.rally import Rally
@@ -94,6 +95,8 @@ class SolveResult:
     plan: Plan
     metrics: PlanMetrics
     stages: tuple[StageReport, ...] = field(default=())
+    changes: PlanChanges | None = None
+    """What changed from the previous plan, after a re-planning."""
 
     @property
     def optimal(self) -> bool:
@@ -196,25 +199,62 @@ class _Stages:
         return True
 
 
+def check_plain_reasons(rally: Rally, travel: TravelTimes) -> None:
+    """Raise :class:`NoPlanError` when counting alone shows that no plan can exist."""
+    reasons = plain_reasons(rally, travel)
+    if reasons:
+        raise NoPlanError(reasons, proven=True)
+
+
 def solve(rally: Rally, params: SolveParams | None = None) -> SolveResult:
     """The best plan for the rally, or :class:`NoPlanError` with the reasons."""
     params = params or SolveParams()
     started = time.monotonic()
     travel = TravelTimes(rally)
-    reasons = plain_reasons(rally, travel)
-    if reasons:
-        raise NoPlanError(reasons, proven=True)
+    check_plain_reasons(rally, travel)
+    routing = RoutingModel(rally, travel, len(rally.present_participants))
+    return optimise(routing, params, started)
 
+
+@dataclass(frozen=True)
+class Membership:
+    """Who was in which team before a re-planning, by vehicle id (see ``rallye.engine.replan``)."""
+
+    members: dict[str, tuple[str, ...]]
+    """Previous members of the team of each vehicle (present or not)."""
+    locked: frozenset[str] = frozenset()
+    """Vehicles whose team keeps exactly its members."""
+    names: dict[str, tuple[str, str]] = field(default_factory=dict)
+    """Previous (id, name) of the team of each vehicle, kept by the new plan."""
+
+
+def optimise(
+    routing: RoutingModel,
+    params: SolveParams,
+    started: float,
+    *,
+    first: tuple[str, Goal] | None = None,
+    membership: Membership | None = None,
+) -> SolveResult:
+    """Run the stages on a built model: ``first`` (if any, e.g. stability when re-planning),
+    then coverage, longest day, and the remaining terms; then compose the teams."""
+    rally = routing.rally
     people = sorted(rally.present_participants, key=lambda p: p.id)
-    routing = RoutingModel(rally, travel, len(people))
     reserve = min(params.time_limit * _COMPOSITION_SHARE, _COMPOSITION_MAX_SECONDS)
     stages = _Stages(routing, params, params.time_limit - reserve, started)
     goals = routing.objectives
     bounds = routing.upper_bounds()
 
-    coverage = Goal((("unvisited_companies", goals.unvisited_companies, 0),))
-    if not stages.run("coverage", coverage, _STAGE_SHARES["coverage"]):
-        raise NoPlanError(_no_plan_reasons(stages), proven=False)
+    opening = first or ("coverage", Goal((("unvisited_companies", goals.unvisited_companies, 0),)))
+    if not stages.run(opening[0], opening[1], _STAGE_SHARES["coverage"]):
+        raise NoPlanError(
+            [
+                "Aucun planning n'a été trouvé dans le temps imparti, sans que l'impossibilité soit "
+                "prouvée. Relancez avec plus de temps (--time-limit) ou assouplissez les contraintes "
+                "(disponibilités, capacités, nombre de visites par équipe)."
+            ],
+            proven=False,
+        )
     if stages.values is None:
         raise NoPlanError(
             [
@@ -225,6 +265,8 @@ def solve(rally: Rally, params: SolveParams | None = None) -> SolveResult:
             ],
             proven=True,
         )
+    if first is not None:
+        stages.run("coverage", Goal((("unvisited_companies", goals.unvisited_companies, 0),)), 0.3)
     stages.run("longest_day", Goal((("longest_day_minutes", goals.longest_day, 0),)), _STAGE_SHARES["longest_day"])
     days_travel = Goal(
         (
@@ -238,6 +280,10 @@ def solve(rally: Rally, params: SolveParams | None = None) -> SolveResult:
     assert stages.values is not None
     teams_routes = _teams_from(routing, stages.values)
     remaining = max(params.time_limit - (time.monotonic() - started), 1.0)
+    keep = locked = None
+    if membership is not None:
+        keep = [membership.members.get(vehicle, ()) for vehicle, _, _ in teams_routes]
+        locked = [vehicle in membership.locked for vehicle, _, _ in teams_routes]
     composition = compose_teams(
         people,
         [size for _, size, _ in teams_routes],
@@ -246,12 +292,13 @@ def solve(rally: Rally, params: SolveParams | None = None) -> SolveResult:
         seed=params.seed,
         workers=params.workers,
         deterministic=params.deterministic,
+        keep=keep,
+        locked=locked,
     )
+    names = _team_names([vehicle for vehicle, _, _ in teams_routes], membership)
     teams = tuple(
-        Team(f"T{number}", f"Équipe {number}", vehicle, members, visits)
-        for number, ((vehicle, _, visits), members) in enumerate(
-            zip(teams_routes, composition.members, strict=True), start=1
-        )
+        Team(*names[vehicle], vehicle, members, visits, locked=bool(membership and vehicle in membership.locked))
+        for (vehicle, _, visits), members in zip(teams_routes, composition.members, strict=True)
     )
     reports = [
         *stages.reports,
@@ -266,7 +313,7 @@ def solve(rally: Rally, params: SolveParams | None = None) -> SolveResult:
     optimal = all(r.optimal for r in reports)
     absent = tuple(p.id for p in rally.participants if not p.present)
     plan = Plan(rally.name, teams, PlanStatus.OPTIMAL if optimal else PlanStatus.FEASIBLE, absent)
-    metrics = plan_metrics(rally, plan, travel)
+    metrics = plan_metrics(rally, plan, routing.travel)
     last = stages.reports[-1]
     solver_info = {
         "seconds": round(time.monotonic() - started, 2),
@@ -278,6 +325,21 @@ def solve(rally: Rally, params: SolveParams | None = None) -> SolveResult:
     }
     plan = Plan(plan.rally, plan.teams, plan.status, plan.absent, metrics.as_dict(), solver_info)
     return SolveResult(plan, metrics, tuple(reports))
+
+
+def _team_names(vehicles: list[str], membership: Membership | None) -> dict[str, tuple[str, str]]:
+    """Team ids and names: kept from the previous plan when re-planning, else numbered in order."""
+    names = dict(membership.names) if membership is not None else {}
+    taken = {team_id for team_id, _ in names.values()}
+    number = 1
+    for vehicle in vehicles:
+        if vehicle in names:
+            continue
+        while f"T{number}" in taken:
+            number += 1
+        names[vehicle] = (f"T{number}", f"Équipe {number}")
+        taken.add(f"T{number}")
+    return names
 
 
 def _teams_from(routing: RoutingModel, values: list[int]) -> list[tuple[str, int, tuple[Visit, ...]]]:
@@ -307,11 +369,3 @@ def _teams_from(routing: RoutingModel, values: list[int]) -> list[tuple[str, int
         )
         result.append((team.vehicle.id, value(team.size), visits))
     return result
-
-
-def _no_plan_reasons(stages: _Stages) -> list[str]:
-    return [
-        "Aucun planning n'a été trouvé dans le temps imparti, sans que l'impossibilité soit prouvée. "
-        "Relancez avec plus de temps (--time-limit) ou assouplissez les contraintes "
-        "(disponibilités, capacités, nombre de visites par équipe)."
-    ]
