@@ -60,6 +60,7 @@ def test_not_enough_visit_slots() -> None:
     content = rally_content()
     for company in content["companies"]:
         company["max_visits"] = 1
+        company["capacity"] = 6  # one team at a time: no grouped visit
     reasons = reasons_for(content)
     assert any(
         "ne peuvent recevoir que 12 visites en tout" in r and "au moins 24 (4 équipes × 6 visites)" in r
@@ -72,3 +73,30 @@ def test_company_too_small_for_a_team_is_named() -> None:
     content["companies"][0]["capacity"] = 3
     reasons = reasons_for(content)
     assert any("Atelier Mécanique du Fier (C01) n'accueille que 3 personnes" in r for r in reasons)
+
+
+def test_a_sector_that_cannot_receive_every_team_is_named() -> None:
+    content = rally_content(companies=7)
+    content["companies"][6]["sector"] = "Industrie"  # C07 joins C01's sector: 6 sectors for 6 visits
+    content["companies"][5].update({"max_visits": 1, "capacity": 6})  # BTP: one visit in all
+    reasons = reasons_for(content)
+    assert any("Chaque équipe doit voir 6 secteurs différents" in r and "BTP : 1 visite" in r for r in reasons), reasons
+
+
+def test_company_whose_windows_are_too_short_is_explained() -> None:
+    content = rally_content(companies=6)
+    content["companies"][2]["availability"] = [{"date": "2027-03-16", "start": "09:00", "end": "09:40"}]
+    reasons = reasons_for(content)
+    assert any("Seulement 5 entreprises" in r for r in reasons)
+    assert any(
+        "Les disponibilités de Clinique du Lac (C03) (16/03 09:00-09:40) sont plus courtes qu'une visite (60 min)" in r
+        for r in reasons
+    ), reasons
+
+
+def test_company_too_far_for_its_windows_is_explained() -> None:
+    content = rally_content(companies=6)
+    content["companies"][2].update({"lat": 45.5, "lon": 6.5})  # about 55 km away
+    content["companies"][2]["availability"] = [{"date": "2027-03-17", "start": "08:30", "end": "10:30"}]
+    reasons = reasons_for(content)
+    assert any("Clinique du Lac (C03) est à" in r and "ne laissent pas le temps d'y aller" in r for r in reasons)

@@ -10,9 +10,9 @@ from collections.abc import Callable
 
 from rallye.domain.charter import MIN_COMPANIES, TEAM_SIZE
 from rallye.domain.clock import hhmm
-from rallye.domain.rally import Rally
+from rallye.domain.rally import BASE, Company, Rally
 from rallye.domain.travel import TravelTimes
-from rallye.engine.candidates import all_candidates, can_host_a_team, company_windows
+from rallye.engine.candidates import all_candidates, can_host_a_team, candidate, company_windows
 
 Check = Callable[[Rally, TravelTimes], list[str]]
 
@@ -67,19 +67,34 @@ def check_seats(rally: Rally, travel: TravelTimes) -> list[str]:
     return [reason]
 
 
+def unusable_company_reason(rally: Rally, travel: TravelTimes, company: Company) -> str | None:
+    """Why this company cannot receive any team, or ``None`` if it can."""
+    name = f"{company.name} ({company.id})"
+    if company.capacity < TEAM_SIZE.min + 1:
+        return (
+            f"{name} n'accueille que {company.capacity} personnes à la fois : une équipe de "
+            f"{TEAM_SIZE.min} et son accompagnateur ne peuvent pas y aller."
+        )
+    if company.max_visits == 0:
+        return f"{name} ne peut recevoir aucune visite (maximum de visites : 0)."
+    if any(candidate(rally, travel, company, i) for i in range(len(rally.visit_sessions))):
+        return None
+    windows = [w for s in rally.visit_sessions for w in company_windows(company, s)]
+    if not windows:
+        return f"Les disponibilités de {name} ne tombent dans aucune session de visites (hors pause déjeuner)."
+    duration = rally.visit_minutes_of(company)
+    listed = ", ".join(f"{w.date:%d/%m} {hhmm(w.start)}-{hhmm(w.end)}" for w in windows)
+    if all(w.minutes < duration for w in windows):
+        return f"Les disponibilités de {name} ({listed}) sont plus courtes qu'une visite ({duration} min)."
+    return (
+        f"{name} est à {travel(BASE, company.id)} min du lieu de rendez-vous : ses disponibilités "
+        f"({listed}) ne laissent pas le temps d'y aller, de faire une visite de {duration} min et de "
+        "revenir avant la fin de la session."
+    )
+
+
 def check_companies(rally: Rally, travel: TravelTimes) -> list[str]:
-    reasons: list[str] = []
-    for company in rally.companies:
-        if company.capacity < TEAM_SIZE.min + 1:
-            reasons.append(
-                f"{company.name} ({company.id}) n'accueille que {company.capacity} personnes à la fois : "
-                f"une équipe de {TEAM_SIZE.min} et son accompagnateur ne peuvent pas y aller."
-            )
-        elif company.availability and not any(company_windows(company, s) for s in rally.visit_sessions):
-            reasons.append(
-                f"Les disponibilités de {company.name} ({company.id}) ne tombent dans aucune session "
-                "de visites (hors pause déjeuner)."
-            )
+    reasons = [r for c in rally.companies if (r := unusable_company_reason(rally, travel, c)) is not None]
     usable = {c.company.id for c in all_candidates(rally, travel)}
     sectors = sorted({rally.company(c).sector for c in usable})
     needed = rally.visits_per_team.min
@@ -128,26 +143,50 @@ def check_session_length(rally: Rally, travel: TravelTimes) -> list[str]:
     ]
 
 
+def _visit_supply(rally: Rally, travel: TravelTimes) -> dict[str, int]:
+    """The most team visits each company can receive: its free slots (a grouped visit is one
+    slot, within its maximum of visits) times the teams of 3 it can host at once."""
+    slots: dict[str, int] = {}
+    for c in all_candidates(rally, travel):
+        slots[c.company.id] = slots.get(c.company.id, 0) + c.slot_count()
+    supply = {}
+    for company in rally.companies:
+        count = slots.get(company.id, 0)
+        if company.max_visits is not None:
+            count = min(count, company.max_visits)
+        supply[company.id] = count * (company.capacity // (TEAM_SIZE.min + 1))
+    return supply
+
+
 def check_slot_supply(rally: Rally, travel: TravelTimes) -> list[str]:
     teams = fewest_teams(rally)
     if teams is None:
         return []
     needed = teams * rally.visits_per_team.min
-    supply = 0
+    supply_by_company = _visit_supply(rally, travel)
+    supply = sum(supply_by_company.values())
+    if supply < needed:
+        return [
+            f"Les entreprises ne peuvent recevoir que {_plural(supply, 'visite')} en tout (créneaux "
+            f"disponibles, capacités et nombres maximum de visites) ; il en faut au moins {needed} "
+            f"({_plural(teams, 'équipe')} × {rally.visits_per_team.min} visites). Mobilisez d'autres "
+            "entreprises, élargissez leurs disponibilités ou demandez-leur d'accueillir des visites groupées."
+        ]
+    # Each team visits a sector once: a sector is useful to at most one visit per team.
+    by_sector: dict[str, int] = {}
     for company in rally.companies:
-        slots = sum(c.slot_count() for c in all_candidates(rally, travel) if c.company.id == company.id)
-        per_slot = company.capacity // (TEAM_SIZE.min + 1)
-        company_supply = slots * per_slot
-        if company.max_visits is not None:
-            company_supply = min(company_supply, company.max_visits)
-        supply += company_supply
-    if supply >= needed:
+        by_sector[company.sector] = by_sector.get(company.sector, 0) + supply_by_company[company.id]
+    useful = sum(min(teams, n) for n in by_sector.values())
+    if useful >= needed:
         return []
+    short = sorted((n, sector) for sector, n in by_sector.items() if n < teams)
+    listed = ", ".join(f"{sector} : {_plural(n, 'visite')}" for n, sector in short)
     return [
-        f"Les entreprises ne peuvent recevoir que {_plural(supply, 'visite')} en tout (créneaux "
-        f"disponibles, capacités et nombres maximum de visites) ; il en faut au moins {needed} "
-        f"({_plural(teams, 'équipe')} × {rally.visits_per_team.min} visites). Mobilisez d'autres "
-        "entreprises, élargissez leurs disponibilités ou demandez-leur d'accueillir des visites groupées."
+        f"Chaque équipe doit voir {rally.visits_per_team.min} secteurs différents : avec "
+        f"{_plural(teams, 'équipe')}, il faut {needed} visites, chaque secteur au plus une fois par équipe, "
+        f"mais les secteurs n'en offrent que {useful} ainsi. Secteurs qui ne peuvent pas recevoir toutes "
+        f"les équipes : {listed}. Mobilisez des entreprises de ces secteurs ou d'autres secteurs, ou "
+        "élargissez leurs disponibilités."
     ]
 
 
