@@ -100,3 +100,19 @@ def test_company_too_far_for_its_windows_is_explained() -> None:
     content["companies"][2]["availability"] = [{"date": "2027-03-17", "start": "08:30", "end": "10:30"}]
     reasons = reasons_for(content)
     assert any("Clinique du Lac (C03) est à" in r and "ne laissent pas le temps d'y aller" in r for r in reasons)
+
+
+def test_conflict_found_by_the_solver_names_the_rules_and_data() -> None:
+    """Two companies open only the same hour: no team can see both, yet each must see all six."""
+    content = rally_content(companies=6)
+    for company in content["companies"][2:4]:
+        company["capacity"] = 30
+        company["availability"] = [{"date": "2027-03-16", "start": "09:00", "end": "10:30"}]
+    reasons = reasons_for(content)
+    assert len(reasons) == 1
+    text = reasons[0]
+    assert text.startswith("Ces règles et données ne peuvent pas être respectées toutes ensemble")
+    assert "les disponibilités de Clinique du Lac (C03) (16/03 09:00-10:30)" in text
+    assert "les disponibilités de Brasserie du Pâquier (C04) (16/03 09:00-10:30)" in text
+    assert "au moins 6 visites par équipe" in text
+    assert "élargir les disponibilités de" in text

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ortools.sat.python import cp_model
+
 from rallye.domain.charter import TEAM_SIZE
 from rallye.domain.rally import BASE, Company, Rally, Session, Window
 from rallye.domain.travel import TravelTimes
@@ -35,6 +37,10 @@ class Candidate:
     def latest_start(self) -> int:
         return self.starts[-1][1]
 
+    def domain(self) -> cp_model.Domain:
+        """The allowed start times, on the grid."""
+        return cp_model.Domain.from_values([t for lo, hi in self.starts for t in range(lo, hi + 1, GRID_MINUTES)])
+
     def slot_count(self) -> int:
         """How many back-to-back visits fit in this session (ignoring travel)."""
         return sum((hi - lo) // self.duration + 1 for lo, hi in self.starts)
@@ -55,10 +61,13 @@ def _floor_grid(minutes: int) -> int:
     return minutes // GRID_MINUTES * GRID_MINUTES
 
 
-def company_windows(company: Company, session: Session) -> list[Window]:
-    """The parts of the session where this company can host (lunch and availability applied)."""
-    parts = session.visit_windows()
-    if not company.availability:
+def company_windows(
+    company: Company, session: Session, *, availability: bool = True, lunch: bool = True
+) -> list[Window]:
+    """The parts of the session where this company can host (lunch and availability applied,
+    unless turned off to find out which of them makes planning impossible)."""
+    parts = session.visit_windows() if lunch else [session.window]
+    if not company.availability or not availability:
         return parts
     return [w for part in parts for a in company.availability if (w := _intersect(part, a)) is not None]
 
@@ -67,13 +76,21 @@ def can_host_a_team(company: Company) -> bool:
     return company.capacity >= TEAM_SIZE.min + 1 and company.max_visits != 0
 
 
-def candidate(rally: Rally, travel: TravelTimes, company: Company, session_index: int) -> Candidate | None:
+def candidate(
+    rally: Rally,
+    travel: TravelTimes,
+    company: Company,
+    session_index: int,
+    *,
+    availability: bool = True,
+    lunch: bool = True,
+) -> Candidate | None:
     session = rally.visit_sessions[session_index]
     duration = rally.visit_minutes_of(company)
     earliest = session.start + travel(BASE, company.id)
     latest_end = session.end - travel(company.id, BASE)
     starts: list[tuple[int, int]] = []
-    for window in company_windows(company, session):
+    for window in company_windows(company, session, availability=availability, lunch=lunch):
         lo = _ceil_grid(max(window.start, earliest))
         hi = _floor_grid(min(window.end, latest_end) - duration)
         if lo <= hi:
@@ -83,10 +100,12 @@ def candidate(rally: Rally, travel: TravelTimes, company: Company, session_index
     return Candidate(company, session_index, duration, tuple(starts))
 
 
-def all_candidates(rally: Rally, travel: TravelTimes) -> list[Candidate]:
+def all_candidates(
+    rally: Rally, travel: TravelTimes, *, availability: bool = True, lunch: bool = True
+) -> list[Candidate]:
     return [
         c
         for index in range(len(rally.visit_sessions))
         for company in rally.companies
-        if (c := candidate(rally, travel, company, index)) is not None
+        if (c := candidate(rally, travel, company, index, availability=availability, lunch=lunch)) is not None
     ]

@@ -22,9 +22,9 @@ from ortools.sat.python import cp_model
 
 from rallye.domain.charter import MIN_COMPANIES, TEAM_SIZE
 from rallye.domain.metrics import day_bounds
-from rallye.domain.rally import BASE, Rally, Vehicle
+from rallye.domain.rally import BASE, Company, Rally, Vehicle
 from rallye.domain.travel import TravelTimes
-from rallye.engine.candidates import GRID_MINUTES, Candidate, all_candidates
+from rallye.engine.candidates import Candidate, all_candidates, candidate
 
 
 @dataclass
@@ -80,20 +80,51 @@ class Objectives:
     non_hiring_visits: cp_model.LinearExprT
 
 
+SwitchKey = tuple[str, ...]
+
+
+class Switches:
+    """Literals that switch rules on, one per rule and subject (explain mode only).
+
+    Solved with all of them as assumptions, an impossible model gives a subset of switches that
+    cannot all hold together: the rules and data in conflict (``rallye.engine.explain``)."""
+
+    def __init__(self, model: cp_model.CpModel) -> None:
+        self.model = model
+        self.literals: dict[SwitchKey, cp_model.IntVar] = {}
+
+    def __call__(self, *key: str) -> cp_model.IntVar:
+        if key not in self.literals:
+            self.literals[key] = self.model.new_bool_var("switch[" + ",".join(key) + "]")
+        return self.literals[key]
+
+    def key_of(self, index: int) -> SwitchKey:
+        return next(key for key, literal in self.literals.items() if literal.index == index)
+
+
 class RoutingModel:
     """Builds the model; ``teams`` and ``objectives`` give access to its variables."""
 
     def __init__(
-        self, rally: Rally, travel: TravelTimes, participant_count: int, *, break_symmetry: bool = True
+        self,
+        rally: Rally,
+        travel: TravelTimes,
+        participant_count: int,
+        *,
+        break_symmetry: bool = True,
+        explain: bool = False,
     ) -> None:
         """``break_symmetry`` orders interchangeable vehicles; a re-planning turns it off, since the
-        previous plan's teams must be able to keep their own vehicles."""
+        previous plan's teams must be able to keep their own vehicles. ``explain`` builds the
+        model with switchable rules (see :class:`Switches`), for feasibility only."""
         self.rally = rally
         self.break_symmetry = break_symmetry
         self.travel = travel
         self.model = cp_model.CpModel()
+        self.switches = Switches(self.model) if explain else None
         self.participant_count = participant_count
-        self.candidates = all_candidates(rally, travel)
+        # In explain mode, availability and lunch become switchable constraints on wider domains.
+        self.candidates = all_candidates(rally, travel, availability=not explain, lunch=not explain)
         self.teams = [self._team(i, v) for i, v in enumerate(self._usable_vehicles())]
         self._team_sizes()
         for team in self.teams:
@@ -143,20 +174,21 @@ class RoutingModel:
     # -- visits of one team --------------------------------------------------------------
     def _team_visits(self, team: TeamVars) -> None:
         m = self.model
-        for candidate in self.candidates:
-            domain = cp_model.Domain.from_values(
-                [t for lo, hi in candidate.starts for t in range(lo, hi + 1, GRID_MINUTES)]
-            )
-            name = f"{team.vehicle.id}@{candidate.company.id}#{candidate.session_index}"
+        for option in self.candidates:
+            domain = option.domain()
+            name = f"{team.vehicle.id}@{option.company.id}#{option.session_index}"
             present = m.new_bool_var(f"visit[{name}]")
             start = m.new_int_var_from_domain(domain, f"start[{name}]")
-            interval = m.new_optional_fixed_size_interval_var(start, candidate.duration, present, f"interval[{name}]")
+            interval = m.new_optional_fixed_size_interval_var(start, option.duration, present, f"interval[{name}]")
             m.add_implication(present, team.used)
-            team.visits.append(VisitVar(team.index, candidate, present, start, interval))
+            visit = VisitVar(team.index, option, present, start, interval)
+            team.visits.append(visit)
+            if self.switches is not None:
+                self._switchable_windows(visit, self.switches)
 
         count = sum(v.present for v in team.visits)
         vpt = self.rally.visits_per_team
-        m.add(count >= vpt.min * team.used)
+        self._switched(m.add(count >= vpt.min * team.used), "min_visits")
         m.add(count <= vpt.max * team.used)
         # Distinct companies, then distinct sectors, over the whole rally.
         by_company: dict[str, list[VisitVar]] = defaultdict(list)
@@ -164,9 +196,12 @@ class RoutingModel:
         for visit in team.visits:
             by_company[visit.company_id].append(visit)
             by_sector[visit.candidate.company.sector].append(visit)
-        for group in (*by_company.values(), *by_sector.values()):
+        for group in by_company.values():
             if len(group) > 1:
                 m.add_at_most_one(v.present for v in group)
+        for group in by_sector.values():
+            if len(group) > 1:
+                self._switched(m.add(sum(v.present for v in group) <= 1), "sectors")
 
         returns_by_date: dict[dt.date, list[cp_model.IntVar]] = defaultdict(list)
         for index, session in enumerate(self.rally.visit_sessions):
@@ -179,6 +214,28 @@ class RoutingModel:
             length = m.new_int_var(0, 24 * 60, f"day_length[{team.vehicle.id},{day}]")
             m.add(length == day_end - day_start)
             team.day_lengths.append(length)
+
+    def _switched(self, constraint: cp_model.Constraint, *key: str) -> None:
+        """In explain mode, the constraint holds only while its rule is switched on."""
+        if self.switches is not None:
+            constraint.only_enforce_if(self.switches(*key))
+
+    def _switchable_windows(self, visit: VisitVar, switches: Switches) -> None:
+        """Availability and lunch as switchable constraints on a visit's start (explain mode)."""
+        company, index = visit.candidate.company, visit.session_index
+        rules = []
+        if company.availability:
+            rules.append((("availability", company.id), {"availability": True, "lunch": False}))
+        if self.rally.visit_sessions[index].lunch is not None:
+            rules.append((("lunch", str(index)), {"availability": False, "lunch": True}))
+        for key, options in rules:
+            strict = candidate(self.rally, self.travel, company, index, **options)
+            if strict is None:
+                self.model.add_bool_or([~visit.present, ~switches(*key)])
+            else:
+                self.model.add_linear_expression_in_domain(visit.start, strict.domain()).only_enforce_if(
+                    [visit.present, switches(*key)]
+                )
 
     def _session_route(self, team: TeamVars, index: int, visits: list[VisitVar]) -> cp_model.IntVar:
         """Circuit base → visits → base for one team and session; returns the return time."""
@@ -206,7 +263,8 @@ class RoutingModel:
             team.arcs.append((home, back_time))
         for i, first in enumerate(visits, start=1):
             for j, second in enumerate(visits, start=1):
-                if i == j or first.candidate.company.sector == second.candidate.company.sector:
+                same_sector = first.candidate.company.sector == second.candidate.company.sector
+                if i == j or (same_sector and self.switches is None):
                     continue
                 minutes = self.travel(first.company_id, second.company_id)
                 earliest = first.candidate.earliest_start + first.duration + minutes
@@ -245,14 +303,24 @@ class RoutingModel:
                 here = [v for v in visits if v.session_index == index]
                 if not here:
                     continue
-                m.add_cumulative([v.interval for v in here], [size_of[v.team] + 1 for v in here], company.capacity)
-                if company.capacity < grouping_possible:
+                m.add_cumulative(
+                    [v.interval for v in here], [size_of[v.team] + 1 for v in here], self._capacity(company)
+                )
+                if company.capacity < grouping_possible and self.switches is None:
                     m.add_no_overlap([v.interval for v in here])
                     continue
                 joined.extend(self._grouping(here))
             if company.max_visits is not None:
                 # A grouped visit is one visit for the company: count the slots it hosts.
-                m.add(sum(v.present for v in visits) - sum(joined) <= company.max_visits)
+                limit = m.add(sum(v.present for v in visits) - sum(joined) <= company.max_visits)
+                self._switched(limit, "max_visits", company_id)
+
+    def _capacity(self, company: Company) -> cp_model.LinearExprT:
+        if self.switches is None:
+            return company.capacity
+        capacity = self.model.new_int_var(company.capacity, 10 * TEAM_SIZE.max, f"capacity[{company.id}]")
+        self._switched(self.model.add(capacity == company.capacity), "capacity", company.id)
+        return capacity
 
     def _grouping(self, visits: list[VisitVar]) -> list[cp_model.IntVar]:
         """Pairwise: two visits at the same company and session share the same slot or do not
@@ -292,7 +360,7 @@ class RoutingModel:
             else:
                 m.add(flag == 0)
             served[company.id] = flag
-        m.add(sum(served.values()) >= MIN_COMPANIES)
+        self._switched(m.add(sum(served.values()) >= MIN_COMPANIES), "min_companies")
         return served
 
     # -- objective terms -------------------------------------------------------------------

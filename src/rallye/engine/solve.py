@@ -31,6 +31,7 @@ from rallye.domain.plan import Plan, PlanStatus, Team, Visit
 from rallye.domain.rally import Rally
 from rallye.domain.travel import TravelTimes
 from rallye.engine.composition import compose_teams
+from rallye.engine.explain import explain_infeasibility
 from rallye.engine.feasibility import plain_reasons
 from rallye.engine.params import Progress, SolveParams
 from rallye.engine.routing import RoutingModel
@@ -55,6 +56,7 @@ STAGE_LABELS = {
 _STAGE_SHARES = {"coverage": 0.4, "longest_day": 0.35}
 _COMPOSITION_SHARE = 0.1
 _COMPOSITION_MAX_SECONDS = 10.0
+_EXPLAIN_MAX_SECONDS = 20.0
 
 
 class NoPlanError(Exception):
@@ -256,8 +258,12 @@ def optimise(
             proven=False,
         )
     if stages.values is None:
+        explained = explain_infeasibility(
+            rally, routing.travel, time_limit=max(min(stages.remaining, _EXPLAIN_MAX_SECONDS), 1.0), seed=params.seed
+        )
         raise NoPlanError(
-            [
+            explained
+            or [
                 "Aucun planning respectant toutes les règles n'existe pour ces données, sans qu'une "
                 "cause simple ait été trouvée (places, secteurs, créneaux, durée des sessions). "
                 "Élargissez les disponibilités des entreprises ou leurs capacités, ou ajoutez une "
