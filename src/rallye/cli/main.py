@@ -131,12 +131,16 @@ class _ProgressPrinter:
 
     def __call__(self, progress: Progress) -> None:
         now = time.monotonic()
-        if self.quiet or now - self.last < 1.0:
+        milestone = progress.stage == "first_plan"
+        if self.quiet or (now - self.last < 1.0 and not milestone):
             return
         self.last = now
         from rallye.domain import french
         from rallye.engine.solve import TERM_LABELS
 
+        if progress.stage == "first_plan":
+            print(f"  {french.number(progress.elapsed)} s · premier planning complet trouvé", file=sys.stderr)
+            return
         terms = ", ".join(f"{TERM_LABELS.get(name, name)} {value}" for name, value in progress.terms.items())
         gap = french.number(progress.gap * 100)
         print(f"  {french.number(progress.elapsed)} s · {terms} · écart à la borne {gap} %", file=sys.stderr)

@@ -155,13 +155,17 @@ class _ProgressRelay(cp_model.CpSolverSolutionCallback):
 class _Stages:
     """Runs the routing stages on one model, carrying the best solution from one to the next."""
 
-    def __init__(self, routing: RoutingModel, params: SolveParams, budget: float, started: float) -> None:
-        self.routing, self.params, self.started = routing, params, started
+    def __init__(
+        self, routing: RoutingModel, params: SolveParams, budget: float, started: float, label: str = ""
+    ) -> None:
+        self.routing, self.params, self.started, self.label = routing, params, started, label
         self.remaining = budget
         self.values: list[int] | None = None
         self.reports: list[StageReport] = []
 
     def run(self, name: str, goal: Goal, share: float | None) -> bool:
+        if self.label:
+            name = f"{name} ({self.label})"
         model = self.routing.model
         objective = goal.expression
         model.minimize(objective)
@@ -214,6 +218,10 @@ def solve(rally: Rally, params: SolveParams | None = None) -> SolveResult:
     started = time.monotonic()
     travel = TravelTimes(rally)
     check_plain_reasons(rally, travel)
+    from rallye.engine.parts import needs_parts, solve_by_parts
+
+    if needs_parts(rally):
+        return solve_by_parts(rally, travel, params, started)
     routing = RoutingModel(rally, travel, len(rally.present_participants))
     return optimise(routing, params, started)
 
@@ -230,6 +238,83 @@ class Membership:
     """Previous (id, name) of the team of each vehicle, kept by the new plan."""
 
 
+_OUT_OF_TIME = (
+    "Aucun planning n'a été trouvé dans le temps imparti, sans que l'impossibilité soit "
+    "prouvée. Relancez avec plus de temps (--time-limit) ou assouplissez les contraintes "
+    "(disponibilités, capacités, nombre de visites par équipe)."
+)
+_NO_SIMPLE_CAUSE = (
+    "Aucun planning respectant toutes les règles n'existe pour ces données, sans qu'une "
+    "cause simple ait été trouvée (places, secteurs, créneaux, durée des sessions). "
+    "Élargissez les disponibilités des entreprises ou leurs capacités, ou ajoutez une "
+    "entreprise ou une demi-journée de visites."
+)
+
+TeamRoute = tuple[str, int, tuple[Visit, ...]]
+"""(vehicle id, team size, visits) of one team, before anyone is assigned to it."""
+
+
+class RoutePlanner:
+    """The routing stages of one model: :meth:`open` finds a first plan (or says why none
+    exists), :meth:`improve` runs the remaining stages, :meth:`routes` reads the best plan."""
+
+    def __init__(
+        self,
+        routing: RoutingModel,
+        params: SolveParams,
+        budget: float,
+        started: float,
+        *,
+        first: tuple[str, Goal] | None = None,
+        label: str = "",
+    ) -> None:
+        """``label`` names the part of a rally planned by parts (see ``rallye.engine.parts``)."""
+        self.routing, self.params, self.first = routing, params, first
+        self.stages = _Stages(routing, params, budget, started, label)
+        self.goals = routing.objectives
+
+    def open(self, share: float = _STAGE_SHARES["coverage"]) -> None:
+        coverage = ("coverage", Goal((("unvisited_companies", self.goals.unvisited_companies, 0),)))
+        name, goal = self.first or coverage
+        if not self.stages.run(name, goal, share):
+            raise NoPlanError([_OUT_OF_TIME], proven=False)
+        if self.stages.values is None:
+            limit = max(min(self.stages.remaining, _EXPLAIN_MAX_SECONDS), 1.0)
+            explained = explain_infeasibility(
+                self.routing.rally, self.routing.travel, time_limit=limit, seed=self.params.seed
+            )
+            raise NoPlanError(explained or [_NO_SIMPLE_CAUSE], proven=True)
+        if self.first is not None:
+            self.stages.run(*coverage, 0.3)
+
+    def improve(self, share: float | None = None) -> None:
+        """The remaining stages, within ``share`` of the remaining budget (all of it if None)."""
+        if share is not None:
+            self.stages.remaining *= share
+        bounds = self.routing.upper_bounds()
+        goals = self.goals
+        self.stages.run(
+            "longest_day", Goal((("longest_day_minutes", goals.longest_day, 0),)), _STAGE_SHARES["longest_day"]
+        )
+        days_travel = Goal(
+            (
+                ("team_size_spread", goals.team_size_spread, 0),
+                ("total_day_minutes", goals.total_day_minutes, bounds["total_day_minutes"]),
+                ("travel_minutes", goals.travel_minutes, bounds["travel_minutes"]),
+                ("non_hiring_visits", goals.non_hiring_visits, bounds["non_hiring_visits"]),
+            )
+        )
+        self.stages.run("days_travel", days_travel, None)
+
+    @property
+    def reports(self) -> list[StageReport]:
+        return self.stages.reports
+
+    def routes(self) -> list[TeamRoute]:
+        assert self.stages.values is not None
+        return _teams_from(self.routing, self.stages.values)
+
+
 def optimise(
     routing: RoutingModel,
     params: SolveParams,
@@ -240,51 +325,29 @@ def optimise(
 ) -> SolveResult:
     """Run the stages on a built model: ``first`` (if any, e.g. stability when re-planning),
     then coverage, longest day, and the remaining terms; then compose the teams."""
-    rally = routing.rally
-    people = sorted(rally.present_participants, key=lambda p: p.id)
-    reserve = min(params.time_limit * _COMPOSITION_SHARE, _COMPOSITION_MAX_SECONDS)
-    stages = _Stages(routing, params, params.time_limit - reserve, started)
-    goals = routing.objectives
-    bounds = routing.upper_bounds()
+    reserve = composition_reserve(params)
+    planner = RoutePlanner(routing, params, params.time_limit - reserve, started, first=first)
+    planner.open()
+    planner.improve()
+    return assemble(routing.rally, routing.travel, planner.routes(), planner.reports, params, started, membership)
 
-    opening = first or ("coverage", Goal((("unvisited_companies", goals.unvisited_companies, 0),)))
-    if not stages.run(opening[0], opening[1], _STAGE_SHARES["coverage"]):
-        raise NoPlanError(
-            [
-                "Aucun planning n'a été trouvé dans le temps imparti, sans que l'impossibilité soit "
-                "prouvée. Relancez avec plus de temps (--time-limit) ou assouplissez les contraintes "
-                "(disponibilités, capacités, nombre de visites par équipe)."
-            ],
-            proven=False,
-        )
-    if stages.values is None:
-        explained = explain_infeasibility(
-            rally, routing.travel, time_limit=max(min(stages.remaining, _EXPLAIN_MAX_SECONDS), 1.0), seed=params.seed
-        )
-        raise NoPlanError(
-            explained
-            or [
-                "Aucun planning respectant toutes les règles n'existe pour ces données, sans qu'une "
-                "cause simple ait été trouvée (places, secteurs, créneaux, durée des sessions). "
-                "Élargissez les disponibilités des entreprises ou leurs capacités, ou ajoutez une "
-                "entreprise ou une demi-journée de visites."
-            ],
-            proven=True,
-        )
-    if first is not None:
-        stages.run("coverage", Goal((("unvisited_companies", goals.unvisited_companies, 0),)), 0.3)
-    stages.run("longest_day", Goal((("longest_day_minutes", goals.longest_day, 0),)), _STAGE_SHARES["longest_day"])
-    days_travel = Goal(
-        (
-            ("team_size_spread", goals.team_size_spread, 0),
-            ("total_day_minutes", goals.total_day_minutes, bounds["total_day_minutes"]),
-            ("travel_minutes", goals.travel_minutes, bounds["travel_minutes"]),
-            ("non_hiring_visits", goals.non_hiring_visits, bounds["non_hiring_visits"]),
-        )
-    )
-    stages.run("days_travel", days_travel, None)
-    assert stages.values is not None
-    teams_routes = _teams_from(routing, stages.values)
+
+def composition_reserve(params: SolveParams) -> float:
+    """Time kept for composing the teams once the routes are known."""
+    return min(params.time_limit * _COMPOSITION_SHARE, _COMPOSITION_MAX_SECONDS)
+
+
+def assemble(
+    rally: Rally,
+    travel: TravelTimes,
+    teams_routes: list[TeamRoute],
+    reports: list[StageReport],
+    params: SolveParams,
+    started: float,
+    membership: Membership | None = None,
+) -> SolveResult:
+    """Compose the teams for the routes found, and build the plan with its metrics."""
+    people = sorted(rally.present_participants, key=lambda p: p.id)
     remaining = max(params.time_limit - (time.monotonic() - started), 1.0)
     keep = locked = None
     if membership is not None:
@@ -294,7 +357,7 @@ def optimise(
         people,
         [size for _, size, _ in teams_routes],
         rally.year,
-        time_limit=min(remaining, max(reserve, 1.0)),
+        time_limit=min(remaining, max(composition_reserve(params), 1.0)),
         seed=params.seed,
         workers=params.workers,
         deterministic=params.deterministic,
@@ -307,7 +370,7 @@ def optimise(
         for (vehicle, _, visits), members in zip(teams_routes, composition.members, strict=True)
     )
     reports = [
-        *stages.reports,
+        *reports,
         StageReport(
             "mixity",
             "OPTIMAL" if composition.optimal else "FEASIBLE",
@@ -319,8 +382,8 @@ def optimise(
     optimal = all(r.optimal for r in reports)
     absent = tuple(p.id for p in rally.participants if not p.present)
     plan = Plan(rally.name, teams, PlanStatus.OPTIMAL if optimal else PlanStatus.FEASIBLE, absent)
-    metrics = plan_metrics(rally, plan, routing.travel)
-    last = stages.reports[-1]
+    metrics = plan_metrics(rally, plan, travel)
+    last = next(r for r in reversed(reports) if r.name != "mixity")
     solver_info = {
         "seconds": round(time.monotonic() - started, 2),
         "objective": last.objective,
@@ -348,7 +411,7 @@ def _team_names(vehicles: list[str], membership: Membership | None) -> dict[str,
     return names
 
 
-def _teams_from(routing: RoutingModel, values: list[int]) -> list[tuple[str, int, tuple[Visit, ...]]]:
+def _teams_from(routing: RoutingModel, values: list[int]) -> list[TeamRoute]:
     """(vehicle id, size, visits) of each used team, from a solution's variable values."""
 
     def value(var: cp_model.IntVar) -> int:
