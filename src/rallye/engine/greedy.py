@@ -81,11 +81,11 @@ def _fill_teams(rally: Rally) -> list[_Team]:
             break
         chosen.append(vehicle)
     sizes = [0] * len(chosen)
-    for _ in people:  # one more person to the team with the most free seats
-        free = [min(TEAM_SIZE.max, v.max_members) - sizes[i] for i, v in enumerate(chosen)]
-        if not free or max(free) <= 0:
+    for _ in people:  # one more person to the smallest team that has a free seat
+        open_teams = [i for i, v in enumerate(chosen) if sizes[i] < min(TEAM_SIZE.max, v.max_members)]
+        if not open_teams:
             break
-        sizes[free.index(max(free))] += 1
+        sizes[min(open_teams, key=lambda i: (sizes[i], i))] += 1
     teams, offset = [], 0
     for vehicle, size in zip(chosen, sizes, strict=True):
         teams.append(_Team(vehicle, people[offset : offset + size]))
