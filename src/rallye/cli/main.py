@@ -54,7 +54,7 @@ def _parser() -> argparse.ArgumentParser:
     replan.add_argument("--absent", default="", metavar="P07,P12", help="identifiants des participants absents")
     replan.add_argument("--cancel", default="", metavar="C04", help="identifiants des entreprises qui se retirent")
     replan.add_argument("--out", type=Path, required=True, help="dossier où écrire le nouveau planning")
-    _solver_options(replan, default_time_limit=20.0)
+    _solver_options(replan, default_time_limit=10.0)
 
     check = commands.add_parser(
         "check",

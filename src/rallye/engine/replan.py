@@ -47,7 +47,7 @@ def replan(
 ) -> SolveResult:
     """The plan closest to ``previous`` that keeps every rule with these people absent and
     these companies withdrawn; ``plan.changes`` lists what changed."""
-    params = params or SolveParams(time_limit=20.0)
+    params = params or SolveParams(time_limit=10.0)
     started = time.monotonic()
     _check_ids(rally, previous, absent, cancelled)
     all_absent = absent | frozenset(previous.absent)
