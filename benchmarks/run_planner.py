@@ -24,11 +24,7 @@ time, 1 otherwise. Rallies with no plan, a hard-rule failure or an error are sav
 from __future__ import annotations
 
 import argparse
-import importlib.metadata
-import os
-import platform
 import shlex
-import subprocess
 import sys
 import time
 import traceback
@@ -37,6 +33,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from benchmarks.report import (
+    ROOT,
+    STAGES,
+    code_line,
+    first_plan_seconds,
+    load_average,
+    machine_lines,
+    seconds,
+    stage_base,
+    stage_cell,
+    table,
+    utc_date,
+    yes_no,
+)
 from rallye.domain.compliance import check_plan
 from rallye.domain.rally import Rally
 from rallye.engine.params import Progress, SolveParams
@@ -45,24 +55,12 @@ from rallye.formats.load import load_rally
 from rallye.formats.rally_json import dump_rally
 from rallye.generator import PRESETS, generate_rally
 
-ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ("annecy-2027", "voiron-2027")
 PROMISED_WALL_SECONDS = 60.0
 DEFAULT_TIME_LIMIT = 45.0
 DEFAULT_STANDARD_SEEDS = 5
 GROUP_SEEDS = {"multi_site": (1, 2), "small": (1, 2), "large": (1,)}
 DEFAULT_GROUPS = ("examples", "standard", "multi_site", "small")
-STAGES = ("coverage", "longest_day", "days_travel", "mixity")
-"""Stage columns, in the solver's order; other stages (re-planning, …) get columns after them."""
-FIRST_PLAN_EVENT = "first_plan"
-TERM_NAMES = {
-    "unvisited_companies": "unvisited",
-    "longest_day_minutes": "longest day",
-    "team_size_spread": "spread",
-    "total_day_minutes": "days",
-    "travel_minutes": "travel",
-    "non_hiring_visits": "non-hiring",
-}
 
 
 @dataclass(frozen=True)
@@ -173,7 +171,7 @@ def run_instance(instance: Instance, time_limit: float, failures_dir: Path) -> O
 
     events: list[Progress] = []
     params = SolveParams(time_limit=time_limit, on_progress=events.append)
-    outcome.load = _load_average()
+    outcome.load = load_average()
     began, cpu_began = time.monotonic(), time.process_time()
 
     def stop_clocks() -> None:
@@ -206,70 +204,18 @@ def run_instance(instance: Instance, time_limit: float, failures_dir: Path) -> O
     return outcome
 
 
-def first_plan_seconds(events: Sequence[Progress]) -> float | None:
-    """When the first complete plan was found: the ``first_plan`` event of a rally planned by
-    parts, otherwise the first progress event (the first solution of the first stage)."""
-    marked = [event.elapsed for event in events if event.stage == FIRST_PLAN_EVENT]
-    if marked:
-        return marked[0]
-    return events[0].elapsed if events else None
-
-
-def _load_average() -> float | None:
-    try:
-        return os.getloadavg()[0]
-    except OSError:
-        return None
-
-
 # -- report --------------------------------------------------------------------------------
 
 
-def _seconds(value: float | None) -> str:
-    return "–" if value is None else f"{value:.1f}"
-
-
-def _yes_no(value: bool | None) -> str:
-    return "–" if value is None else ("yes" if value else "**NO**")
-
-
-def _stage_base(name: str) -> tuple[str, str]:
-    """``("days_travel", "partie 1/3")`` from ``"days_travel (partie 1/3)"``."""
-    base, _, label = name.partition(" (")
-    return base, label.rstrip(")")
-
-
-def _stage_cell(stage: dict[str, Any]) -> str:
-    status = str(stage.get("status", "?"))
-    base, label = _stage_base(str(stage.get("stage", "?")))
-    prefix = f"{label}: " if label else ""
-    timing = f" · {float(stage.get('seconds', 0.0)):.1f} s" if base != "mixity" else ""
-    if status not in ("optimal", "feasible"):
-        return f"{prefix}{status}{timing}"
-    objective, bound = int(stage["objective"]), int(stage["bound"])
-    terms: dict[str, Any] = dict(stage.get("terms") or {})
-    value = (
-        "(" + ", ".join(f"{TERM_NAMES.get(name, name)} {term}" for name, term in terms.items()) + ")"
-        if len(terms) > 1
-        else str(objective)
-    )
-    if status == "optimal":
-        return f"{prefix}opt {value}{timing}"
-    relative = f"{100 * (objective - bound) / abs(objective):.1f} %" if objective else "–"
-    if len(terms) > 1:  # a lexicographic sum: only its relative gap means something
-        return f"{prefix}feas {value}, gap {relative}{timing}"
-    return f"{prefix}feas {value}, bound {bound}, gap {objective - bound} ({relative}){timing}"
-
-
 def stage_columns(outcomes: Sequence[Outcome]) -> list[str]:
-    seen = [_stage_base(str(stage.get("stage", "?")))[0] for outcome in outcomes for stage in outcome.stages]
+    seen = [stage_base(str(stage.get("stage", "?")))[0] for outcome in outcomes for stage in outcome.stages]
     return [*STAGES, *dict.fromkeys(name for name in seen if name not in STAGES)]
 
 
 def stage_cells(outcome: Outcome, columns: Sequence[str]) -> list[str]:
     cells: dict[str, list[str]] = {column: [] for column in columns}
     for stage in outcome.stages:
-        cells[_stage_base(str(stage.get("stage", "?")))[0]].append(_stage_cell(stage))
+        cells[stage_base(str(stage.get("stage", "?")))[0]].append(stage_cell(stage))
     return ["<br>".join(cell) or "–" for cell in cells.values()]
 
 
@@ -282,13 +228,13 @@ def outcome_row(outcome: Outcome) -> list[str]:
     return [
         outcome.instance,
         f"{outcome.participants}/{outcome.companies}/{outcome.vehicles}" if outcome.participants else "–",
-        _seconds(outcome.wall),
-        _seconds(outcome.cpu),
+        seconds(outcome.wall),
+        seconds(outcome.cpu),
         "–" if outcome.load is None else f"{outcome.load:.2f}",
-        _seconds(outcome.first_plan),
+        seconds(outcome.first_plan),
         outcome.status if outcome.has_plan else f"**{outcome.status}**",
-        _yes_no(outcome.hard_ok) + (f" ({', '.join(hard)})" if hard else ""),
-        _yes_no(outcome.ok).replace("**NO**", "no") + (f" ({', '.join(charter)})" if charter else ""),
+        yes_no(outcome.hard_ok) + (f" ({', '.join(hard)})" if hard else ""),
+        yes_no(outcome.ok).replace("**NO**", "no") + (f" ({', '.join(charter)})" if charter else ""),
         str(metrics.get("longest_day_minutes", "–")),
         str(metrics.get("travel_minutes", "–")),
         "–" if unvisited is None else str(len(unvisited)),
@@ -313,12 +259,6 @@ HEADERS = [
 ]
 
 
-def _table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
-    lines = ["| " + " | ".join(headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
-    lines.extend("| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |" for row in rows)
-    return lines
-
-
 def report_lines(outcomes: Sequence[Outcome], time_limit: float) -> list[str]:
     rows = [outcome_row(outcome) for outcome in outcomes]
     columns = stage_columns(outcomes)
@@ -337,7 +277,7 @@ def report_lines(outcomes: Sequence[Outcome], time_limit: float) -> list[str]:
         "Longest day, travel, unvisited companies and mixity gap: `plan.metrics`. "
         "Hard rules / all rules: `check_plan(rally, plan).hard_ok` / `.ok` (failed rule codes in brackets).",
         "",
-        *_table(HEADERS, rows),
+        *table(HEADERS, rows),
         "",
         'Stages (`plan.solver["stages"]`, in order): status (opt: proven optimal, feas: not proven) and '
         "objective; for a stage not proven optimal, its best bound and gap (objective − bound, and in brackets "
@@ -345,7 +285,7 @@ def report_lines(outcomes: Sequence[Outcome], time_limit: float) -> list[str]:
         "objective is a lexicographic sum of terms (`days_travel`) shows its terms and only its relative gap. "
         "A rally planned by parts shows one line per part.",
         "",
-        *_table(["Instance", *columns], stage_rows),
+        *table(["Instance", *columns], stage_rows),
         "",
         f"Summary: {len(valid)}/{len(outcomes)} instances got a plan that keeps every hard rule in under "
         f"{PROMISED_WALL_SECONDS:g} s of wall time; {len(optimal)}/{len(outcomes)} proven optimal"
@@ -368,46 +308,6 @@ def report_lines(outcomes: Sequence[Outcome], time_limit: float) -> list[str]:
                 note += f" (rally saved to `{outcome.saved_to}`)"
             lines.append(note)
     return lines
-
-
-def _command_output(command: Sequence[str]) -> str | None:
-    try:
-        completed = subprocess.run(command, capture_output=True, text=True, check=True, timeout=10)
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return completed.stdout.strip()
-
-
-def _cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
-            if line.startswith("model name"):
-                return line.partition(":")[2].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"
-
-
-def machine_lines() -> list[str]:
-    cores = _command_output(["nproc"]) or str(len(os.sched_getaffinity(0)))
-    try:
-        ortools = importlib.metadata.version("ortools")
-    except importlib.metadata.PackageNotFoundError:
-        ortools = "unknown"
-    return [
-        f"- Machine: {cores} cores (`nproc`), {_cpu_model()}",
-        f"- Python {platform.python_version()}, OR-Tools {ortools}, {platform.system()} {platform.release()}",
-    ]
-
-
-def code_line() -> str:
-    """The commit measured, and whether ``src/`` differs from it (others may be editing it)."""
-    commit = _command_output(["git", "-C", str(ROOT), "log", "-1", "--format=%h %s"])
-    if commit is None:
-        return "- Code: not a git checkout"
-    changed = _command_output(["git", "-C", str(ROOT), "status", "--porcelain", "--", "src"])
-    state = f"uncommitted changes under src/: {changed.count(chr(10)) + 1} files" if changed else "src/ clean"
-    return f"- Code: commit {commit} ({state})"
 
 
 def section_lines(command: str, date: str, outcomes: Sequence[Outcome], time_limit: float) -> list[str]:
@@ -475,15 +375,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         raise SystemExit("--time-limit must be positive and --seeds at least 0")
     instances = resolve_instances(args.instances, args.seeds)
     command = shlex.join(["uv", "run", "python", "-m", "benchmarks.run_planner", *arguments])
-    date = _command_output(["date", "-u"]) or time.strftime("%a %b %d %H:%M:%S UTC %Y", time.gmtime())
+    date = utc_date()
 
     outcomes = []
     for number, instance in enumerate(instances, start=1):
         print(f"[{number}/{len(instances)}] {instance.name} …", file=sys.stderr, flush=True)
         outcome = run_instance(instance, args.time_limit, args.failures_dir)
         print(
-            f"    {outcome.status}, wall {_seconds(outcome.wall)} s, first plan {_seconds(outcome.first_plan)} s, "
-            f"hard rules {_yes_no(outcome.hard_ok)}",
+            f"    {outcome.status}, wall {seconds(outcome.wall)} s, first plan {seconds(outcome.first_plan)} s, "
+            f"hard rules {yes_no(outcome.hard_ok)}",
             file=sys.stderr,
             flush=True,
         )

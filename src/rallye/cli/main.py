@@ -64,6 +64,27 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("rally", type=Path, help="fichier du rallye (rally.json ou .xlsx)")
     check.add_argument("plan", type=Path, help="fichier du planning (plan.json)")
 
+    demo = commands.add_parser(
+        "demo",
+        help="ouvrir l'espace web de démonstration",
+        description="Crée la base, charge les données de démonstration, lance le travailleur de fond et "
+        "le serveur sur 127.0.0.1, puis affiche les comptes de démonstration.",
+    )
+    demo.add_argument("--port", type=int, default=8000, help="port du serveur (8000)")
+    demo.add_argument("--no-browser", action="store_true", help="ne pas ouvrir le navigateur")
+    demo.add_argument("--no-serve", action="store_true", help="préparer la base seulement, sans lancer le serveur")
+
+    serve = commands.add_parser("serve", help="lancer le serveur web", description="Lance le serveur web.")
+    serve.add_argument("--host", default="127.0.0.1", help="adresse d'écoute (127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="port (8000)")
+    commands.add_parser(
+        "worker", help="lancer le travailleur de fond (calculs de planning)", description="Exécute les tâches de fond."
+    )
+    manage = commands.add_parser(
+        "manage", help="commandes d'administration de Django", description="Commandes de Django (migrate…)."
+    )
+    manage.add_argument("arguments", nargs=argparse.REMAINDER)
+
     template = commands.add_parser(
         "template", help="écrire le classeur vide à remplir", description="Écrit le modèle de classeur."
     )
@@ -104,6 +125,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _check(args)
         if args.command == "template":
             return _template(args)
+        if args.command in ("demo", "serve", "worker", "manage"):
+            return _web(args)
     except InvalidInput as invalid:
         _print_problems(invalid)
         return EXIT_INVALID
@@ -247,6 +270,18 @@ def _check(args: argparse.Namespace) -> int:
         return EXIT_OK
     print("Au moins une règle n'est pas respectée : corrigez le planning ou les données.")
     return EXIT_RULE_BROKEN
+
+
+def _web(args: argparse.Namespace) -> int:
+    from rallye.cli import web
+
+    if args.command == "demo":
+        return web.demo(args.port, open_browser=not args.no_browser, serve_after=not args.no_serve)
+    if args.command == "serve":
+        return web.serve(args.host, args.port)
+    if args.command == "worker":
+        return web.worker()
+    return web.manage(args.arguments)
 
 
 def _template(args: argparse.Namespace) -> int:

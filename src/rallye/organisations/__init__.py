@@ -1,0 +1,1 @@
+"""Organisations and access: the federation, its member structures, users and their roles."""

@@ -1,0 +1,55 @@
+"""The one scoping mechanism for structure data: every query of tenant data goes through it.
+
+A tenant model names the path from itself to its structure (``structure_path``) and uses
+:class:`ScopedQuerySet` as its manager: ``Model.objects.for_user(user)`` returns only what the
+user may see, nothing at all by default. Views fetch single objects from that queryset, so an
+object of another structure answers 404 (see ``rallye.www.scoping``).
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar, Self
+
+from django.db import models
+
+from rallye.organisations.models import Membership, Role, Structure, User
+
+
+def visible_structures(user: Any) -> models.QuerySet[Structure]:
+    """Structures whose data the user may see: their own; every structure of their federation
+    for a federation administrator; none for anyone else (default deny)."""
+    if not isinstance(user, User) or not user.is_active:
+        return Structure.objects.none()
+    memberships = Membership.objects.filter(user=user)
+    federations = memberships.filter(role=Role.FEDERATION_ADMIN).values("federation")
+    own = memberships.exclude(role=Role.FEDERATION_ADMIN).values("structure")
+    return Structure.objects.filter(models.Q(federation__in=federations) | models.Q(pk__in=own))
+
+
+def role_in(user: Any, structure: Structure) -> Role | None:
+    """The user's role for a structure (federation administrators have theirs everywhere)."""
+    if not isinstance(user, User) or not user.is_active:
+        return None
+    membership = (
+        Membership.objects.filter(user=user)
+        .filter(models.Q(structure=structure) | models.Q(role=Role.FEDERATION_ADMIN, federation=structure.federation))
+        .order_by("structure")  # a structure role first, then the federation one
+        .first()
+    )
+    return Role(membership.role) if membership else None
+
+
+class ScopedQuerySet(models.QuerySet[Any]):
+    def for_user(self, user: Any) -> Self:
+        path: str = self.model.structure_path
+        return self.filter(**{f"{path}__in": visible_structures(user)})
+
+
+class StructureScoped(models.Model):
+    """Base of every model that belongs to a structure (directly or through a parent)."""
+
+    structure_path: ClassVar[str] = "structure"
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True

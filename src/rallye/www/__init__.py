@@ -1,0 +1,1 @@
+"""The HTTP layer: views, forms and templates, one module per feature, over the domain apps."""

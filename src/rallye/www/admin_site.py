@@ -1,0 +1,12 @@
+"""Django's admin site is for federation administrators only."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+
+from rallye.organisations.perms import is_federation_admin
+
+
+def federation_admin_only(request: HttpRequest) -> bool:
+    user = request.user
+    return bool(user.is_active and user.is_staff and is_federation_admin(user))
