@@ -45,11 +45,14 @@ class ScopedQuerySet(models.QuerySet[Any]):
         return self.filter(**{f"{path}__in": visible_structures(user)})
 
 
+ScopedManager = models.Manager.from_queryset(ScopedQuerySet)
+
+
 class StructureScoped(models.Model):
     """Base of every model that belongs to a structure (directly or through a parent)."""
 
     structure_path: ClassVar[str] = "structure"
-    objects = ScopedQuerySet.as_manager()
+    objects = ScopedManager()
 
     class Meta:
         abstract = True

@@ -1,0 +1,1 @@
+"""Rallies and their data: programme, companies, participants, vehicles and accompaniers."""

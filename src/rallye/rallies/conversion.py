@@ -1,0 +1,229 @@
+"""Rallies in the database ↔ the domain's ``Rally``, both ways, through the rally content.
+
+To the domain, a rally is written as ``rallye/1`` content and checked by the same validator as
+files (``rallye.formats.rally_input``), so a rally entered in forms is held to the same rules.
+From the domain (an imported workbook or ``rally.json``), everything is replaced in one
+transaction: an import is all or nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+
+from rallye.domain import rally as domain
+from rallye.formats.problems import Path, json_path
+from rallye.formats.rally_input import FORMAT, validate_rally
+from rallye.organisations.models import Structure
+from rallye.rallies.models import (
+    Availability,
+    Company,
+    Participant,
+    Rally,
+    Session,
+    TravelTime,
+    Vehicle,
+)
+
+
+def _time(value: dt.time | None) -> str | None:
+    return value.strftime("%H:%M") if value is not None else None
+
+
+def _clock(minutes: int) -> dt.time:
+    return dt.time(minutes // 60, minutes % 60)
+
+
+def to_content(rally: Rally) -> dict[str, Any]:
+    """The rally as ``rally.json`` content."""
+    header: dict[str, Any] = {
+        "name": rally.name,
+        "organiser": rally.organiser or rally.structure.name,
+        "base": {"name": rally.base_name, "address": rally.base_address, "lat": rally.base_lat, "lon": rally.base_lon},
+        "schedule": [
+            {
+                "kind": s.kind,
+                "date": s.date.isoformat(),
+                "start": _time(s.start),
+                "end": _time(s.end),
+                **(
+                    {"lunch": {"start": _time(s.lunch_start), "end": _time(s.lunch_end)}}
+                    if s.lunch_start and s.lunch_end
+                    else {}
+                ),
+            }
+            for s in rally.sessions.all()
+        ],
+        "visit_minutes": rally.visit_minutes,
+        "visits_per_team": {"min": rally.visits_min, "max": rally.visits_max},
+        "travel": {"speed_kmh": rally.speed_kmh, "detour": rally.detour, "min_minutes": rally.min_travel_minutes},
+    }
+    if rally.logo:
+        header["logo"] = rally.logo
+    travel: dict[str, dict[str, int]] = {}
+    for t in rally.travel_times.all():
+        travel.setdefault(t.origin, {})[t.destination] = t.minutes
+    return {
+        "format": FORMAT,
+        "rally": header,
+        "companies": [_company(c) for c in rally.companies.prefetch_related("availabilities")],
+        "participants": [_participant(p) for p in rally.participants.all()],
+        "vehicles": [
+            {
+                "id": v.code,
+                "seats": v.seats,
+                **({"label": v.label} if v.label else {}),
+                **(
+                    {"accompanier": {"name": v.accompanier_name, "phone": v.accompanier_phone}}
+                    if v.accompanier_name
+                    else {}
+                ),
+            }
+            for v in rally.vehicles.all()
+        ],
+        **({"travel_minutes": travel} if travel else {}),
+    }
+
+
+def _company(c: Company) -> dict[str, Any]:
+    content: dict[str, Any] = {
+        "id": c.code,
+        "name": c.name,
+        "sector": c.sector,
+        "address": c.address,
+        "lat": c.lat,
+        "lon": c.lon,
+        "capacity": c.capacity,
+        "hiring": c.hiring,
+        "availability": [
+            {"date": a.date.isoformat(), "start": _time(a.start), "end": _time(a.end)} for a in c.availabilities.all()
+        ],
+    }
+    if c.visit_minutes is not None:
+        content["visit_minutes"] = c.visit_minutes
+    if c.max_visits is not None:
+        content["max_visits"] = c.max_visits
+    if c.contact_name or c.contact_phone or c.contact_email:
+        content["contact"] = {"name": c.contact_name, "phone": c.contact_phone, "email": c.contact_email}
+    return content
+
+
+def _participant(p: Participant) -> dict[str, Any]:
+    return {
+        "id": p.code,
+        "first_name": p.first_name,
+        "last_name": p.last_name,
+        "gender": p.gender,
+        "birth_year": p.birth_year,
+        "diploma_level": p.diploma_level,
+        "background_sector": p.background_sector or None,
+        "status": p.status or None,
+        "prescriber": p.prescriber or None,
+        "present": p.present,
+    }
+
+
+def to_domain(rally: Rally) -> domain.Rally:
+    """The rally for the planner; :class:`~rallye.formats.problems.InvalidInput` says what to fix."""
+
+    def locate(path: Path) -> str:
+        return f"« {rally.name} », {json_path(path)}"
+
+    return validate_rally(to_content(rally), locate)
+
+
+@transaction.atomic
+def save_domain_rally(structure: Structure, data: domain.Rally, rally: Rally | None = None) -> Rally:
+    """Create a rally from domain data, or replace everything a rally holds (all or nothing).
+
+    Fields that files do not carry (participants' phones, e-mails, RSA, consent; SIRET) are kept
+    for people and companies whose identifier stays the same."""
+    kept_people = {p.code: p for p in rally.participants.all()} if rally else {}
+    kept_companies = {c.code: c for c in rally.companies.all()} if rally else {}
+    if rally is None:
+        rally = Rally(structure=structure)
+    rally.name, rally.organiser = data.name, data.organiser
+    rally.base_name, rally.base_address = data.base.name, data.base.address
+    rally.base_lat, rally.base_lon = data.base.lat, data.base.lon
+    rally.visit_minutes = data.visit_minutes
+    rally.visits_min, rally.visits_max = data.visits_per_team.min, data.visits_per_team.max
+    rally.speed_kmh, rally.detour = data.travel.speed_kmh, data.travel.detour
+    rally.min_travel_minutes = data.travel.min_minutes
+    rally.logo = data.logo or ""
+    rally.save()
+    for related in (rally.sessions, rally.companies, rally.participants, rally.vehicles, rally.travel_times):
+        related.all().delete()
+    Session.objects.bulk_create(
+        Session(
+            rally=rally,
+            kind=s.kind.value,
+            date=s.date,
+            start=_clock(s.start),
+            end=_clock(s.end),
+            lunch_start=_clock(s.lunch[0]) if s.lunch else None,
+            lunch_end=_clock(s.lunch[1]) if s.lunch else None,
+        )
+        for s in data.schedule
+    )
+    for c in data.companies:
+        old = kept_companies.get(c.id)
+        company = Company.objects.create(
+            rally=rally,
+            code=c.id,
+            name=c.name,
+            siret=old.siret if old else "",
+            sector=c.sector,
+            address=c.address,
+            lat=c.lat,
+            lon=c.lon,
+            capacity=c.capacity,
+            hiring=c.hiring,
+            visit_minutes=c.visit_minutes,
+            max_visits=c.max_visits,
+            contact_name=c.contact.name if c.contact else "",
+            contact_phone=c.contact.phone if c.contact else "",
+            contact_email=c.contact.email if c.contact else "",
+        )
+        Availability.objects.bulk_create(
+            Availability(company=company, date=w.date, start=_clock(w.start), end=_clock(w.end)) for w in c.availability
+        )
+    people = []
+    for p in data.participants:
+        old_person = kept_people.get(p.id)
+        people.append(
+            Participant(
+                rally=rally,
+                code=p.id,
+                first_name=p.first_name,
+                last_name=p.last_name,
+                gender=p.gender.value,
+                birth_year=p.birth_year,
+                diploma_level=p.diploma_level,
+                background_sector=p.background_sector or "",
+                status=p.status or "",
+                prescriber=p.prescriber or "",
+                present=p.present,
+                rsa_beneficiary=old_person.rsa_beneficiary if old_person else False,
+                phone=old_person.phone if old_person else "",
+                email=old_person.email if old_person else "",
+                consent=old_person.consent if old_person else False,
+            )
+        )
+    Participant.objects.bulk_create(people)
+    Vehicle.objects.bulk_create(
+        Vehicle(
+            rally=rally,
+            code=v.id,
+            seats=v.seats,
+            label=v.label,
+            accompanier_name=v.accompanier.name if v.accompanier else "",
+            accompanier_phone=v.accompanier.phone if v.accompanier else "",
+        )
+        for v in data.vehicles
+    )
+    TravelTime.objects.bulk_create(
+        TravelTime(rally=rally, origin=a, destination=b, minutes=m) for (a, b), m in data.travel_minutes.items()
+    )
+    return rally

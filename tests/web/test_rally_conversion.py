@@ -1,0 +1,37 @@
+"""A rally saved in the database gives back exactly the rally of the file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from rallye.formats.load import load_rally
+from rallye.organisations.models import Federation, Structure
+from rallye.rallies.conversion import save_domain_rally, to_domain
+from rallye.rallies.models import Participant, Rally
+
+pytestmark = pytest.mark.django_db
+EXAMPLES = Path(__file__).parent.parent.parent / "examples"
+
+
+@pytest.fixture
+def structure() -> Structure:
+    return Structure.objects.create(federation=Federation.objects.create(name="Fédération"), name="MIFE")
+
+
+@pytest.mark.parametrize("example", ["annecy-2027", "voiron-2027"])
+def test_saved_rally_reads_back_unchanged(structure: Structure, example: str) -> None:
+    data = load_rally(EXAMPLES / example / "rally.json")
+    rally = save_domain_rally(structure, data)
+    assert to_domain(Rally.objects.get(pk=rally.pk)) == data
+
+
+def test_reimport_replaces_everything_but_keeps_contact_details(structure: Structure) -> None:
+    data = load_rally(EXAMPLES / "annecy-2027" / "rally.json")
+    rally = save_domain_rally(structure, data)
+    Participant.objects.filter(rally=rally, code="P01").update(phone="06 00 00 00 01", consent=True)
+    save_domain_rally(structure, data, rally)
+    person = Participant.objects.get(rally=rally, code="P01")
+    assert person.phone == "06 00 00 00 01" and person.consent
+    assert Participant.objects.filter(rally=rally).count() == len(data.participants)
