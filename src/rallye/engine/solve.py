@@ -19,6 +19,7 @@ sizes, so it is solved last on its own small model (``rallye.engine.composition`
 
 from __future__ import annotations
 
+import threading
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -135,11 +136,21 @@ class Goal:
 
 
 class _ProgressRelay(cp_model.CpSolverSolutionCallback):
-    def __init__(self, stage: str, goal: Goal, params: SolveParams, started: float) -> None:
+    """Passes each solution on as a progress event; stops the search at the first solution found
+    after ``soft_deadline`` (a stage's share of time is soft until it has a solution)."""
+
+    def __init__(
+        self, stage: str, goal: Goal, params: SolveParams, started: float, soft_deadline: float | None = None
+    ) -> None:
         super().__init__()
         self.stage, self.goal, self.params, self.started = stage, goal, params, started
+        self.soft_deadline = soft_deadline
+        self.found = False
 
     def on_solution_callback(self) -> None:
+        self.found = True
+        if self.soft_deadline is not None and time.monotonic() >= self.soft_deadline:
+            self.stop_search()
         if self.params.on_progress is not None:
             self.params.on_progress(
                 Progress(
@@ -177,13 +188,29 @@ class _Stages:
         solver = cp_model.CpSolver()
         solver.parameters.random_seed = self.params.seed
         solver.parameters.num_workers = self.params.workers
+        began = time.monotonic()
+        timer = None
         if self.params.deterministic:
             solver.parameters.interleave_search = True
             solver.parameters.max_deterministic_time = max(limit, 0.1)
+            relay = _ProgressRelay(name, goal, self.params, self.started)
         else:
-            solver.parameters.max_time_in_seconds = max(limit, 0.1)
-        began = time.monotonic()
-        status = solver.solve(model, _ProgressRelay(name, goal, self.params, self.started))
+            # The share is soft: past it, the search stops as soon as it has a solution, but a
+            # stage without any solution yet may use all the remaining time.
+            solver.parameters.max_time_in_seconds = max(self.remaining, 0.1)
+            relay = _ProgressRelay(name, goal, self.params, self.started, soft_deadline=began + limit)
+
+            def stop_if_found() -> None:
+                if relay.found:
+                    solver.stop_search()
+
+            timer = threading.Timer(max(limit, 0.0), stop_if_found)
+            timer.start()
+        try:
+            status = solver.solve(model, relay)
+        finally:
+            if timer is not None:
+                timer.cancel()
         spent = solver.deterministic_time if self.params.deterministic else time.monotonic() - began
         self.remaining = max(self.remaining - spent, 0.0)
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):

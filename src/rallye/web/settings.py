@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "rallye.organisations",
     "rallye.rallies",
+    "rallye.plans",
     "rallye.www",
 ]
 MIDDLEWARE = [
