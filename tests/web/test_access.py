@@ -81,3 +81,13 @@ def test_demo_loading_is_idempotent() -> None:
     load_demo()
     assert Structure.objects.count() == 2
     assert User.objects.count() == 3
+
+
+def test_demo_has_one_planned_rally_per_structure() -> None:
+    from rallye.plans.models import PlanVersion
+    from rallye.rallies.models import Rally
+
+    load_demo()
+    assert Rally.objects.count() == 2
+    for rally in Rally.objects.all():
+        assert PlanVersion.objects.get(rally=rally, is_current=True).content is not None

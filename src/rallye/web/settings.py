@@ -99,3 +99,8 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+
+RALLYE_PLAN_SECONDS = float(os.environ.get("RALLYE_PLAN_SECONDS", "30"))
+"""Time given to a solve launched from the workspace."""
+RALLYE_REPLAN_SECONDS = float(os.environ.get("RALLYE_REPLAN_SECONDS", "10"))
+"""Time given to a re-planning on the day."""

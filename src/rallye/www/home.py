@@ -1,4 +1,4 @@
-"""The home page: the structures the user works in."""
+"""The home page: the structures the user works in, and their rallies."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from typing import Any
 from django.views.generic import TemplateView
 
 from rallye.organisations.scoping import visible_structures
+from rallye.www.rallies.listing import rally_list_context
 
 
 class HomeView(TemplateView):
@@ -15,4 +16,5 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["structures"] = visible_structures(self.request.user).select_related("federation")
+        context.update(rally_list_context(self.request.user))
         return context

@@ -1,5 +1,5 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from rallye.www import home
 
@@ -7,4 +7,6 @@ urlpatterns = [
     path("connexion/", auth_views.LoginView.as_view(), name="login"),
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
     path("", home.HomeView.as_view(), name="home"),
+    path("rallyes/", include("rallye.www.rallies.urls")),
+    path("rallyes/", include("rallye.www.plans.urls")),
 ]

@@ -1,0 +1,144 @@
+"""Planning pages of a rally. Every view reaches the rally through ``RallyMixin`` (scoping:
+a foreign rally answers 404; read-only users cannot launch a solve)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+
+from rallye.domain.compliance import check_plan
+from rallye.formats.plan_json import plan_from_content
+from rallye.formats.problems import InvalidInput
+from rallye.plans.models import PlanKind, PlanVersion
+from rallye.plans.services import current_plan, request_plan
+from rallye.rallies.conversion import to_domain
+from rallye.www.plans.board import board
+from rallye.www.rallies.access import RallyMixin
+
+
+class PlanningView(RallyMixin):
+    """The current plan and every version; the button that launches a new solve."""
+
+    tab = "planning"
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        versions = PlanVersion.objects.for_user(request.user).filter(rally=self.rally)
+        current = versions.filter(is_current=True).first()
+        context = self.rally_context(versions=versions, current=current, **_plan_context(self.rally, current))
+        return render(request, "www/plans/planning.html", context)
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        version = request_plan(self.rally, request.user, kind=PlanKind.PLAN, time_limit=settings.RALLYE_PLAN_SECONDS)
+        messages.info(request, f"Calcul de la version {version.number} lancé.")
+        return redirect("plans:version", pk=self.rally.pk, number=version.number)
+
+
+class VersionView(RallyMixin):
+    tab = "planning"
+
+    def get(self, request: HttpRequest, pk: int, number: int) -> HttpResponse:
+        version = _version(request, self.rally.pk, number)
+        context = self.rally_context(version=version, **_plan_context(self.rally, version))
+        return render(request, "www/plans/version.html", context)
+
+
+class VersionStateView(RallyMixin):
+    """What the version page polls while a solve runs."""
+
+    def get(self, request: HttpRequest, pk: int, number: int) -> JsonResponse:
+        return JsonResponse(_version(request, self.rally.pk, number).summary())
+
+
+class ReplanView(RallyMixin):
+    """On the day: tick absences and withdrawn companies, re-plan from the current plan."""
+
+    tab = "planning"
+    edit_only = True
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        return render(request, "www/plans/replan.html", self._context())
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        current = current_plan(self.rally)
+        if current is None:
+            messages.error(request, "Il n'y a pas encore de planning : calculez-le d'abord.")
+            return redirect("plans:planning", pk=self.rally.pk)
+        people = {p.code for p in self.rally.participants.all()}
+        companies = {c.code for c in self.rally.companies.all()}
+        absent = [code for code in request.POST.getlist("absent") if code in people]
+        cancelled = [code for code in request.POST.getlist("cancelled") if code in companies]
+        if not absent and not cancelled:
+            messages.error(request, "Cochez au moins une personne absente ou une entreprise qui se retire.")
+            return render(request, "www/plans/replan.html", self._context(), status=400)
+        version = request_plan(
+            self.rally,
+            request.user,
+            kind=PlanKind.REPLAN,
+            time_limit=settings.RALLYE_REPLAN_SECONDS,
+            absent=absent,
+            cancelled=cancelled,
+            based_on=current,
+        )
+        return redirect("plans:version", pk=self.rally.pk, number=version.number)
+
+    def _context(self) -> dict[str, Any]:
+        current = current_plan(self.rally)
+        already_absent = set((current.content or {}).get("absent", [])) if current else set()
+        return self.rally_context(
+            current=current,
+            participants=self.rally.participants.all(),
+            companies=self.rally.companies.all(),
+            already_absent=already_absent,
+        )
+
+
+def _version(request: HttpRequest, rally_pk: int, number: int) -> PlanVersion:
+    version: PlanVersion = get_object_or_404(
+        PlanVersion.objects.for_user(request.user), rally_id=rally_pk, number=number
+    )
+    return version
+
+
+def _plan_context(rally: Any, version: PlanVersion | None) -> dict[str, Any]:
+    """The board, figures and compliance report of a version that holds a plan."""
+    if version is None or version.content is None:
+        return {}
+    try:
+        data = to_domain(rally)
+    except InvalidInput as invalid:
+        return {"data_problems": [str(p) for p in invalid.problems]}
+    plan = plan_from_content(version.content)
+    changed = data.with_changes(absent=frozenset(plan.absent), cancelled=frozenset(version.cancelled))
+    report = check_plan(changed, plan)
+    people = {p.id: p.full_name for p in data.participants}
+    vehicles = {v.id: v for v in data.vehicles}
+    return {
+        "plan": plan,
+        "boards": board(changed, plan),
+        "report": report,
+        "people": people,
+        "vehicles": vehicles,
+        "metrics": version.content.get("metrics", {}),
+        "changes": version.content.get("changes"),
+        "map_data": _map_data(changed, plan),
+        "state_url": reverse("plans:version_state", kwargs={"pk": rally.pk, "number": version.number}),
+    }
+
+
+def _map_data(rally: Any, plan: Any) -> dict[str, Any]:
+    """Places and each team's route per day, for the map."""
+    places = {c.id: {"name": c.name, "lat": c.lat, "lon": c.lon} for c in rally.companies}
+    base = {"name": rally.base.name, "lat": rally.base.lat, "lon": rally.base.lon}
+    routes = []
+    for team in plan.teams:
+        by_day: dict[str, list[str]] = {}
+        for visit in sorted(team.visits, key=lambda v: (v.date, v.start)):
+            by_day.setdefault(visit.date.isoformat(), []).append(visit.company)
+        for day, stops in by_day.items():
+            routes.append({"team": team.name, "day": day, "stops": stops})
+    return {"base": base, "places": places, "routes": routes}

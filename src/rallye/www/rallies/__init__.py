@@ -1,0 +1,1 @@
+"""The rally workspace: rallies, their programme, companies, participants, vehicles and files."""

@@ -1,0 +1,76 @@
+"""Create a rally (its settings and its programme, in one form), and change its settings."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.db import transaction
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views import View
+
+from rallye.organisations.models import Structure
+from rallye.www.rallies.access import RallyMixin, require_some_editable_structure
+from rallye.www.rallies.charter import PROGRAMME_RULES, charter_results
+from rallye.www.rallies.forms import RallyCreateForm, RallyForm, programme_formset
+from rallye.www.rallies.programme import ProgrammeFormSet, typed_programme
+
+
+class RallyCreateView(View):
+    template_name = "www/rallies/create.html"
+    structures: QuerySet[Structure]
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        self.structures = require_some_editable_structure(request.user)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        form = RallyCreateForm(structures=self.structures)
+        return self.page(form, programme_formset(None, request.user))
+
+    def post(self, request: HttpRequest) -> HttpResponseBase:
+        form = RallyCreateForm(request.POST, structures=self.structures)
+        formset = programme_formset(None, request.user, request.POST)
+        if not (form.is_valid() and formset.is_valid()):
+            return self.page(form, formset)
+        with transaction.atomic():
+            rally = form.save()
+            formset.instance = rally
+            formset.save()
+        messages.success(request, f"Le rallye « {rally.name} » est créé.")
+        return redirect("rallies:detail", pk=rally.pk)
+
+    def page(self, form: RallyCreateForm, formset: ProgrammeFormSet) -> HttpResponse:
+        sessions, _ = typed_programme(formset) if formset.is_bound else ([], [])
+        return render(
+            self.request,
+            self.template_name,
+            {
+                "form": form,
+                "formset": formset,
+                "charter": charter_results("", sessions, codes=PROGRAMME_RULES),
+                "charter_url": reverse("rallies:check_new_programme"),
+            },
+        )
+
+
+class RallyEditView(RallyMixin):
+    edit_only = True
+    template_name = "www/rallies/edit.html"
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        return self.page(RallyForm(instance=self.rally))
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponseBase:
+        form = RallyForm(request.POST, instance=self.rally)
+        if not form.is_valid():
+            return self.page(form)
+        form.save()
+        messages.success(request, "Les réglages du rallye sont enregistrés.")
+        return redirect("rallies:detail", pk=pk)
+
+    def page(self, form: RallyForm) -> HttpResponse:
+        return render(self.request, self.template_name, self.rally_context(form=form))

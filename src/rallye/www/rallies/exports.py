@@ -1,0 +1,74 @@
+"""Downloads: the empty workbook template, and a rally as a workbook or as ``rally.json``.
+
+A rally is exported through ``to_domain``, the validator files go through: when the rally
+does not pass it, the page lists what to fix instead of handing out a file that cannot be
+read back.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.http import content_disposition_header
+from django.utils.text import slugify
+from django.views import View
+
+from rallye.domain.rally import Rally as DomainRally
+from rallye.formats.problems import InvalidInput
+from rallye.formats.rally_json import dump_rally
+from rallye.formats.rally_xlsx import write_rally_xlsx
+from rallye.rallies.conversion import to_domain
+from rallye.www.rallies.access import RallyMixin
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+TEMPLATE_NAME = "modele-rallye.xlsx"
+
+
+def attachment(content: bytes | str, content_type: str, file_name: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(True, file_name) or "attachment"
+    return response
+
+
+def workbook_bytes(rally: DomainRally | None) -> bytes:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "rallye.xlsx"
+        write_rally_xlsx(rally, path)
+        return path.read_bytes()
+
+
+class TemplateDownloadView(View):
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return attachment(workbook_bytes(None), XLSX_TYPE, TEMPLATE_NAME)
+
+
+class RallyExportView(RallyMixin):
+    suffix = ""
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        try:
+            data = to_domain(self.rally)
+        except InvalidInput as error:
+            context = self.rally_context(problems=error.problems, format_name=self.suffix.lstrip(".").upper())
+            return render(request, "www/rallies/export_problems.html", context)
+        return self.file(data, f"{slugify(self.rally.name) or 'rallye'}{self.suffix}")
+
+    def file(self, data: DomainRally, file_name: str) -> HttpResponse:
+        raise NotImplementedError
+
+
+class ExportXlsxView(RallyExportView):
+    suffix = ".xlsx"
+
+    def file(self, data: DomainRally, file_name: str) -> HttpResponse:
+        return attachment(workbook_bytes(data), XLSX_TYPE, file_name)
+
+
+class ExportJsonView(RallyExportView):
+    suffix = ".json"
+
+    def file(self, data: DomainRally, file_name: str) -> HttpResponse:
+        return attachment(dump_rally(data), "application/json; charset=utf-8", file_name)

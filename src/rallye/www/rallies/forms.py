@@ -1,0 +1,443 @@
+"""Forms of the rally workspace.
+
+Limits repeat those of the rally file's validator (``rallye.formats.rally_input``), so that a
+rally entered here is one the planner, the workbook and ``rally.json`` accept: a form says what
+is wrong at once, in French, instead of the export failing later.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from django import forms
+from django.core.files.uploadedfile import UploadedFile
+from django.db.models import QuerySet
+
+from rallye.domain import charter, french
+from rallye.domain.rally import BASE
+from rallye.formats.rally_xlsx import EXAMPLE_PREFIX
+from rallye.organisations.models import Structure
+from rallye.rallies.models import Availability, Company, Participant, PrescriberKind, Rally, Session, Vehicle
+from rallye.www.rallies.naf import SECTOR_SUGGESTIONS
+
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+UPLOAD_SUFFIXES = (".xlsx", ".json")
+STATUS_SUGGESTIONS = ("DE", "DELD", "BRSA", "jeune NEET", "salarié en insertion", "reconversion professionnelle")
+DIPLOMA_LEVELS = (
+    (1, "Niveau 1 — savoirs de base"),
+    (2, "Niveau 2 — CléA"),
+    (3, "Niveau 3 — CAP, BEP"),
+    (4, "Niveau 4 — baccalauréat"),
+    (5, "Niveau 5 — bac+2 (BTS, DUT)"),
+    (6, "Niveau 6 — bac+3 ou 4 (licence, BUT)"),
+    (7, "Niveau 7 — bac+5 (master)"),
+    (8, "Niveau 8 — doctorat"),
+)
+AGES = (16, 80)
+"""The validator's ages for a participant in the rally's year."""
+
+
+class DatalistInput(forms.TextInput):
+    """A text input that suggests values (the user may still type anything)."""
+
+    template_name = "www/rallies/widgets/datalist.html"
+
+    def __init__(self, options: Sequence[str], attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs)
+        self.options = options
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        list_id = f"{context['widget']['attrs'].get('id', name)}-suggestions"
+        context["widget"]["attrs"]["list"] = list_id
+        context["widget"]["list_id"] = list_id
+        context["widget"]["options"] = self.options
+        return context
+
+
+def date_input() -> forms.DateInput:
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def time_input() -> forms.TimeInput:
+    return forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+
+
+def coordinate(label: str, limit: int, example: str) -> forms.FloatField:
+    return forms.FloatField(
+        label=label,
+        min_value=-limit,
+        max_value=limit,
+        localize=True,
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+        help_text=f"En degrés décimaux, ex. {example} (virgule ou point).",
+    )
+
+
+def _hhmm(value: dt.time) -> str:
+    return value.strftime("%H:%M")
+
+
+# --- The rally -------------------------------------------------------------------------------
+
+
+class RallyForm(forms.ModelForm[Rally]):
+    base_lat = coordinate("Latitude du lieu de rendez-vous", 90, "45,8993")
+    base_lon = coordinate("Longitude du lieu de rendez-vous", 180, "6,1289")
+    visit_minutes = forms.IntegerField(
+        label="Durée d'une visite (minutes)",
+        min_value=10,
+        max_value=480,
+        initial=Rally._meta.get_field("visit_minutes").get_default(),
+    )
+    visits_min = forms.IntegerField(
+        label="Visites par équipe, au moins",
+        min_value=1,
+        max_value=20,
+        initial=charter.VISITS_PER_PARTICIPANT.min,
+        help_text=f"La charte prévoit {charter.VISITS_PER_PARTICIPANT.fr()} entreprises par participant.",
+    )
+    visits_max = forms.IntegerField(
+        label="Visites par équipe, au plus", min_value=1, max_value=20, initial=charter.VISITS_PER_PARTICIPANT.max
+    )
+
+    class Meta:
+        model = Rally
+        fields: tuple[str, ...] = (
+            "name",
+            "organiser",
+            "base_name",
+            "base_address",
+            "base_lat",
+            "base_lon",
+            "visit_minutes",
+            "visits_min",
+            "visits_max",
+        )
+        help_texts = {
+            "organiser": "Laissez vide pour reprendre le nom de la structure.",
+            "base_name": "Où les équipes partent et reviennent à chaque session de visites.",
+        }
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
+        low, high = cleaned.get("visits_min"), cleaned.get("visits_max")
+        if low is not None and high is not None and high < low:
+            self.add_error(
+                "visits_max", f"Le nombre de visites au plus ({high}) est inférieur au nombre au moins ({low})."
+            )
+        return cleaned
+
+
+class RallyCreateForm(RallyForm):
+    class Meta(RallyForm.Meta):
+        fields = ("structure", *RallyForm.Meta.fields)
+        labels = {"structure": "Structure organisatrice"}
+
+    def __init__(self, *args: Any, structures: QuerySet[Structure], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["structure"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = structures
+        field.empty_label = None
+
+
+# --- The programme ---------------------------------------------------------------------------
+
+
+class SessionForm(forms.ModelForm[Session]):
+    class Meta:
+        model = Session
+        fields = ("kind", "date", "start", "end", "lunch_start", "lunch_end")
+        widgets = {
+            "date": date_input(),
+            "start": time_input(),
+            "end": time_input(),
+            "lunch_start": time_input(),
+            "lunch_end": time_input(),
+        }
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end and end <= start:
+            self.add_error("end", f"La fin ({_hhmm(end)}) doit être après le début ({_hhmm(start)}).")
+            start = end = None
+        lunch_start, lunch_end = cleaned.get("lunch_start"), cleaned.get("lunch_end")
+        if bool(lunch_start) != bool(lunch_end):
+            missing = "lunch_end" if lunch_start else "lunch_start"
+            self.add_error(missing, "Indiquez le début et la fin du déjeuner, ou aucun des deux.")
+        elif lunch_start and lunch_end:
+            if lunch_end <= lunch_start:
+                self.add_error("lunch_end", "La fin du déjeuner doit être après son début.")
+            elif start and end and not start <= lunch_start < lunch_end <= end:
+                self.add_error(
+                    "lunch_start",
+                    f"Le déjeuner ({_hhmm(lunch_start)}-{_hhmm(lunch_end)}) doit être compris dans la session "
+                    f"({_hhmm(start)}-{_hhmm(end)}).",
+                )
+        return cleaned
+
+
+SessionFormSet = forms.inlineformset_factory(Rally, Session, form=SessionForm, extra=2, can_delete=True)
+
+TYPICAL_PROGRAMME: tuple[dict[str, Any], ...] = (
+    {"kind": "icebreaker", "start": dt.time(8, 30), "end": dt.time(9, 0)},
+    {
+        "kind": "visits",
+        "start": dt.time(9, 0),
+        "end": dt.time(17, 30),
+        "lunch_start": dt.time(12, 15),
+        "lunch_end": dt.time(13, 30),
+    },
+    {"kind": "visits", "start": dt.time(8, 30), "end": dt.time(12, 30)},
+    {"kind": "feedback", "start": dt.time(9, 0), "end": dt.time(12, 0)},
+    {"kind": "closing", "start": dt.time(14, 0), "end": dt.time(16, 0)},
+)
+"""The usual shape of a rally, offered when a rally is created: rows without a date are ignored."""
+
+NewProgrammeFormSet = forms.inlineformset_factory(
+    Rally, Session, form=SessionForm, extra=len(TYPICAL_PROGRAMME) + 1, can_delete=True
+)
+PROGRAMME_PREFIX = "sessions"
+
+
+def programme_formset(
+    rally: Rally | None, user: Any, data: Any = None
+) -> forms.BaseInlineFormSet[Session, Rally, SessionForm]:
+    """The programme's formset: the rally's sessions, or the typical programme for a new rally."""
+    queryset = Session.objects.for_user(user)
+    if rally is None:
+        return NewProgrammeFormSet(
+            data, instance=Rally(), queryset=queryset, prefix=PROGRAMME_PREFIX, initial=list(TYPICAL_PROGRAMME)
+        )
+    return SessionFormSet(data, instance=rally, queryset=queryset, prefix=PROGRAMME_PREFIX)
+
+
+# --- Companies, participants, vehicles ---------------------------------------------------------
+
+
+class CodeForm(forms.ModelForm[Any]):
+    """An identifier unique in its rally, and not one the workbook reserves for example rows."""
+
+    def clean_code(self) -> str:
+        code = str(self.cleaned_data["code"]).strip()
+        if code.upper().startswith(EXAMPLE_PREFIX):
+            raise forms.ValidationError(
+                f"Les identifiants commençant par « {EXAMPLE_PREFIX} » sont réservés aux lignes d'exemple "
+                "du modèle de tableur ; choisissez-en un autre."
+            )
+        model = type(self.instance)
+        other = model.objects.filter(rally=self.instance.rally, code=code).exclude(pk=self.instance.pk).first()
+        if other is not None:
+            raise forms.ValidationError(f"L'identifiant « {code} » est déjà utilisé dans ce rallye ({other}).")
+        return code
+
+
+class CompanyForm(CodeForm):
+    siret = forms.CharField(label="SIRET", max_length=30, required=False, help_text="14 chiffres, facultatif.")
+    lat = coordinate("Latitude", 90, "45,9021")
+    lon = coordinate("Longitude", 180, "6,0985")
+    capacity = forms.IntegerField(
+        label="Personnes accueillies en même temps",
+        min_value=1,
+        max_value=200,
+        help_text="Membres des équipes et accompagnateurs compris.",
+    )
+    visit_minutes = forms.IntegerField(
+        label="Durée de visite (minutes)",
+        min_value=10,
+        max_value=480,
+        required=False,
+        help_text="Laissez vide pour la durée du rallye.",
+    )
+    max_visits = forms.IntegerField(
+        label="Visites au plus", min_value=0, max_value=100, required=False, help_text="Laissez vide : sans limite."
+    )
+
+    class Meta:
+        model = Company
+        fields = (
+            "code",
+            "name",
+            "siret",
+            "sector",
+            "address",
+            "lat",
+            "lon",
+            "capacity",
+            "hiring",
+            "visit_minutes",
+            "max_visits",
+            "contact_name",
+            "contact_phone",
+            "contact_email",
+        )
+        widgets = {"sector": DatalistInput(SECTOR_SUGGESTIONS)}
+        help_texts = {
+            "code": "Court et unique dans le rallye, ex. C01.",
+            "sector": "Choisissez une section de la NAF, ou écrivez votre propre libellé (ex. « BTP »).",
+        }
+
+    def clean_code(self) -> str:
+        code = super().clean_code()
+        if code.lower() == BASE:
+            raise forms.ValidationError(
+                f"« {BASE} » désigne le lieu de rendez-vous ; choisissez un autre identifiant (ex. C01)."
+            )
+        return code
+
+    def clean_siret(self) -> str:
+        siret = re.sub(r"[\s.]", "", self.cleaned_data.get("siret") or "")
+        if siret and not (len(siret) == 14 and siret.isdigit()):
+            digits = sum(ch.isdigit() for ch in siret)
+            raise forms.ValidationError(
+                f"Un SIRET compte 14 chiffres ; « {siret} » en a {digits}"
+                + (" et d'autres caractères." if digits != len(siret) else ".")
+            )
+        return siret
+
+
+class AvailabilityForm(forms.ModelForm[Availability]):
+    class Meta:
+        model = Availability
+        fields = ("date", "start", "end")
+        widgets = {"date": date_input(), "start": time_input(), "end": time_input()}
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end and end <= start:
+            self.add_error("end", f"La fin ({_hhmm(end)}) doit être après le début ({_hhmm(start)}).")
+        return cleaned
+
+
+AvailabilityFormSet = forms.inlineformset_factory(
+    Company, Availability, form=AvailabilityForm, extra=2, can_delete=True
+)
+
+
+class ParticipantForm(CodeForm):
+    birth_year = forms.IntegerField(label="Année de naissance", min_value=1900, max_value=2100)
+    diploma_level = forms.TypedChoiceField(
+        label="Niveau de diplôme",
+        choices=[("", "Non renseigné"), *DIPLOMA_LEVELS],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+    prescriber = forms.ChoiceField(label="Prescripteur", required=False)
+
+    class Meta:
+        model = Participant
+        fields = (
+            "code",
+            "first_name",
+            "last_name",
+            "gender",
+            "birth_year",
+            "diploma_level",
+            "background_sector",
+            "status",
+            "prescriber",
+            "rsa_beneficiary",
+            "phone",
+            "email",
+            "consent",
+            "present",
+        )
+        widgets = {
+            "background_sector": DatalistInput(SECTOR_SUGGESTIONS),
+            "status": DatalistInput(STATUS_SUGGESTIONS),
+        }
+        help_texts = {
+            "code": "Court et unique dans le rallye, ex. P01.",
+            "status": "DE, DELD, BRSA, salarié en insertion…",
+            "consent": "La personne a accepté que ses données servent à préparer le rallye.",
+            "present": "Décochez pour une personne qui ne viendra pas : elle ne sera placée dans aucune équipe.",
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices: list[tuple[str, str]] = [("", "Non renseigné"), *PrescriberKind.choices]
+        current = self.instance.prescriber
+        if current and current not in PrescriberKind.values:
+            choices.append((current, current))  # a value imported from a file stays selectable
+        field = self.fields["prescriber"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = choices
+
+    def clean_birth_year(self) -> int:
+        year: int = self.cleaned_data["birth_year"]
+        first = self.instance.rally.sessions.order_by("date").first()
+        rally_year = first.date.year if first else dt.date.today().year
+        age = rally_year - year
+        if not AGES[0] <= age <= AGES[1]:
+            raise forms.ValidationError(
+                f"{year} donnerait {age} ans en {rally_year} ; un participant a de {AGES[0]} à {AGES[1]} ans."
+            )
+        return year
+
+
+class VehicleForm(CodeForm):
+    seats = forms.IntegerField(
+        label="Places, conducteur compris",
+        min_value=2,
+        max_value=9,
+        help_text="L'accompagnateur conduit : l'équipe compte au plus une personne de moins.",
+    )
+
+    class Meta:
+        model = Vehicle
+        fields = ("code", "seats", "label", "accompanier_name", "accompanier_phone")
+        help_texts = {"code": "Court et unique dans le rallye, ex. V1.", "label": "Ex. « Minibus blanc »."}
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
+        if cleaned.get("accompanier_phone") and not cleaned.get("accompanier_name"):
+            self.add_error("accompanier_name", "Indiquez le nom de l'accompagnateur, ou effacez son téléphone.")
+        return cleaned
+
+
+# --- Files -------------------------------------------------------------------------------------
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label="Classeur (.xlsx) ou fichier rally.json",
+        help_text="5 Mo au plus. Rien n'est enregistré avant votre confirmation.",
+    )
+
+    def clean_file(self) -> UploadedFile:
+        upload: UploadedFile = self.cleaned_data["file"]
+        if Path(upload.name or "").suffix.lower() not in UPLOAD_SUFFIXES:
+            raise forms.ValidationError(
+                "Ce fichier n'est ni un classeur .xlsx ni un fichier .json ; "
+                "partez du modèle de tableur ou d'un export de rallye."
+            )
+        size = upload.size or 0
+        if size > MAX_UPLOAD_BYTES:
+            megabytes = french.number(size / 1024 / 1024)
+            raise forms.ValidationError(f"Ce fichier pèse {megabytes} Mo ; la limite est de 5 Mo.")
+        return upload
+
+
+class NewRallyUploadForm(UploadForm):
+    structure = forms.ModelChoiceField(
+        label="Structure organisatrice", queryset=Structure.objects.none(), empty_label=None
+    )
+    field_order = ("structure", "file")
+
+    def __init__(self, *args: Any, structures: QuerySet[Structure], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["structure"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = structures

@@ -1,0 +1,110 @@
+"""Lists and add/edit/delete pages of a rally's companies, participants and vehicles.
+
+Each kind is a small subclass naming its model, form and words; items are always fetched
+through ``for_user`` and within the rally of the URL, so another rally's item answers 404.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar, Generic, TypeVar
+
+from django import forms
+from django.contrib import messages
+from django.db import transaction
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+
+from rallye.rallies.models import RallyPart
+from rallye.www.rallies.access import RallyMixin
+
+Item = TypeVar("Item", bound=RallyPart)
+
+
+class ItemMixin(RallyMixin, Generic[Item]):
+    model: type[Item]
+    list_url: ClassVar[str]
+
+    def items(self) -> QuerySet[Item]:
+        items: QuerySet[Item] = self.model.objects.for_user(self.request.user).filter(rally=self.rally)
+        return items
+
+    def get_item(self) -> Item:
+        return get_object_or_404(self.items(), pk=self.kwargs["item"])
+
+    def back(self) -> HttpResponseRedirect:
+        return redirect(self.list_url, pk=self.rally.pk)
+
+
+class ItemListView(ItemMixin[Item]):
+    template_name: ClassVar[str]
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        return render(request, self.template_name, self.rally_context(items=self.items()))
+
+
+class ItemFormView(ItemMixin[Item]):
+    """Add an item (URL without ``item``) or change one; extra formsets are saved with it."""
+
+    edit_only = True
+    form_class: type[forms.ModelForm[Any]]
+    template_name: ClassVar[str] = "www/rallies/item_form.html"
+    add_title: ClassVar[str]
+    saved_message: ClassVar[str]
+    """With ``{item}``, e.g. « L'entreprise « {item} » est enregistrée. »"""
+
+    title: str
+
+    def instance(self) -> Item:
+        """The item to change (and the page's title, named before the form touches it)."""
+        if "item" not in self.kwargs:
+            self.title = self.add_title
+            return self.model(rally=self.rally)
+        item = self.get_item()
+        self.title = f"Modifier « {item} »"
+        return item
+
+    def extra_forms(self, item: Item, data: Any = None) -> dict[str, forms.BaseFormSet[Any]]:
+        return {}
+
+    def get(self, request: HttpRequest, pk: int, item: int | None = None) -> HttpResponse:
+        instance = self.instance()
+        return self.page(self.form_class(instance=instance), self.extra_forms(instance))
+
+    def post(self, request: HttpRequest, pk: int, item: int | None = None) -> HttpResponse:
+        instance = self.instance()
+        form = self.form_class(request.POST, instance=instance)
+        extra = self.extra_forms(instance, request.POST)
+        if not (form.is_valid() and all(formset.is_valid() for formset in extra.values())):
+            return self.page(form, extra)
+        with transaction.atomic():
+            self.save(form, extra)
+        messages.success(request, self.saved_message.format(item=form.instance))
+        return self.back()
+
+    def save(self, form: forms.ModelForm[Any], extra: dict[str, forms.BaseFormSet[Any]]) -> None:
+        form.save()
+
+    def page(self, form: forms.ModelForm[Any], extra: dict[str, forms.BaseFormSet[Any]]) -> HttpResponse:
+        return render(self.request, self.template_name, self.rally_context(form=form, title=self.title, **extra))
+
+
+class ItemDeleteView(ItemMixin[Item]):
+    edit_only = True
+    template_name: ClassVar[str] = "www/rallies/confirm_delete.html"
+    deleted_message: ClassVar[str]
+    warning: ClassVar[str] = ""
+
+    def get(self, request: HttpRequest, pk: int, item: int) -> HttpResponse:
+        context = self.rally_context(item=self.get_item(), warning=self.warning, cancel_url=self.back().url)
+        return render(request, self.template_name, context)
+
+    def post(self, request: HttpRequest, pk: int, item: int) -> HttpResponseRedirect:
+        instance = self.get_item()
+        name = str(instance)
+        self.delete(instance)
+        messages.success(request, self.deleted_message.format(item=name))
+        return self.back()
+
+    def delete(self, item: Item) -> None:
+        item.delete()

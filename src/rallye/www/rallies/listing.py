@@ -1,0 +1,49 @@
+"""The rallies of the structures the user can see (the list page, and the home page's list)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, IntegerField, Max, Min, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.views.generic import TemplateView
+
+from rallye.rallies.models import Company, Participant, Rally, Session
+from rallye.www.rallies.access import editable_structures
+
+
+def _count(model: type[Company] | type[Participant]) -> Coalesce:
+    counted = model.objects.filter(rally=OuterRef("pk")).values("rally").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def _day(aggregate: type[Min] | type[Max]) -> Subquery:
+    days = Session.objects.filter(rally=OuterRef("pk")).values("rally").annotate(day=aggregate("date")).values("day")
+    return Subquery(days)
+
+
+def visible_rallies(user: Any) -> QuerySet[Rally]:
+    """Every rally the user may see, newest first, with its dates and head counts."""
+    rallies: QuerySet[Rally] = (
+        Rally.objects.for_user(user)
+        .select_related("structure")
+        .annotate(
+            first_day=_day(Min),
+            last_day=_day(Max),
+            participant_count=_count(Participant),
+            company_count=_count(Company),
+        )
+        .order_by("-created_at", "-pk")
+    )
+    return rallies
+
+
+def rally_list_context(user: Any) -> dict[str, Any]:
+    return {"rallies": visible_rallies(user), "can_create": editable_structures(user).exists()}
+
+
+class RallyListView(TemplateView):
+    template_name = "www/rallies/list.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return {**super().get_context_data(**kwargs), **rally_list_context(self.request.user)}

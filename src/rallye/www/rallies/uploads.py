@@ -1,0 +1,103 @@
+"""Uploaded rally files waiting for the organiser's confirmation (between preview and import).
+
+The file is kept under ``DATA_DIR/uploads/<random token>/`` with its own (cleaned) name, so
+problems name the file the organiser knows; the user's session remembers the one pending
+import (token, file name, target structure and rally). Nothing else remembers it: a new upload
+or a confirmation removes it, and uploads left behind are purged after a day.
+"""
+
+from __future__ import annotations
+
+import secrets
+import shutil
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import SuspiciousFileOperation
+from django.core.files.uploadedfile import UploadedFile
+from django.http import HttpRequest
+from django.utils.text import get_valid_filename
+
+from rallye.domain.rally import Rally as DomainRally
+from rallye.formats.load import load_rally
+
+SESSION_KEY = "rallies.pending_import"
+STALE_SECONDS = 24 * 3600
+
+
+@dataclass(frozen=True)
+class PendingImport:
+    token: str
+    file_name: str
+    structure_id: int
+    rally_id: int | None
+
+    @property
+    def folder(self) -> Path:
+        return uploads_dir() / self.token
+
+    @property
+    def path(self) -> Path:
+        return self.folder / self.file_name
+
+    def read(self) -> DomainRally:
+        """The rally of the file; :class:`~rallye.formats.problems.InvalidInput` lists every problem."""
+        return load_rally(self.path)
+
+
+def uploads_dir() -> Path:
+    return Path(settings.DATA_DIR) / "uploads"
+
+
+def _clean_name(name: str) -> str:
+    path = Path(name)
+    suffix = path.suffix.lower()
+    try:
+        stem = get_valid_filename(path.stem)
+    except SuspiciousFileOperation:  # a name made only of forbidden characters
+        stem = "rallye"
+    return f"{stem[:80]}{suffix}"
+
+
+def store(request: HttpRequest, upload: UploadedFile, structure_id: int, rally_id: int | None) -> PendingImport:
+    """Keep ``upload`` for a preview; any earlier pending import of this session is dropped."""
+    discard(request)
+    _purge_stale()
+    pending = PendingImport(
+        secrets.token_urlsafe(16), _clean_name(upload.name or "rallye.xlsx"), structure_id, rally_id
+    )
+    pending.folder.mkdir(parents=True)
+    with pending.path.open("wb") as out:
+        for chunk in upload.chunks():
+            out.write(chunk)
+    request.session[SESSION_KEY] = asdict(pending)
+    return pending
+
+
+def pending_import(request: HttpRequest, token: str, rally_id: int | None) -> PendingImport | None:
+    """The session's pending import with this token and target, if its file is still there."""
+    data = request.session.get(SESSION_KEY)
+    if not isinstance(data, dict):
+        return None
+    pending = PendingImport(**data)
+    if not secrets.compare_digest(pending.token, token) or pending.rally_id != rally_id:
+        return None
+    return pending if pending.path.is_file() else None
+
+
+def discard(request: HttpRequest) -> None:
+    data = request.session.pop(SESSION_KEY, None)
+    if isinstance(data, dict):
+        shutil.rmtree(PendingImport(**data).folder, ignore_errors=True)
+
+
+def _purge_stale() -> None:
+    root = uploads_dir()
+    if not root.is_dir():
+        return
+    limit = time.time() - STALE_SECONDS
+    for folder in root.iterdir():
+        if folder.is_dir() and folder.stat().st_mtime < limit:
+            shutil.rmtree(folder, ignore_errors=True)

@@ -1,0 +1,54 @@
+"""URLs of the rally workspace, under ``/rallyes/``.
+
+Every URL with ``<pk>`` goes through ``access.RallyMixin``: 404 for a rally of another
+structure, 403 for a change by a read-only user.
+"""
+
+from django.urls import path
+
+from rallye.www.rallies import (
+    companies,
+    creation,
+    exports,
+    imports,
+    listing,
+    overview,
+    participants,
+    programme,
+    vehicles,
+)
+
+app_name = "rallies"
+
+urlpatterns = [
+    path("", listing.RallyListView.as_view(), name="list"),
+    path("nouveau/", creation.RallyCreateView.as_view(), name="create"),
+    path("nouveau/charte/", programme.NewProgrammeCheckView.as_view(), name="check_new_programme"),
+    path("modele.xlsx", exports.TemplateDownloadView.as_view(), name="template"),
+    path("importer/", imports.NewRallyUploadView.as_view(), name="import_new"),
+    path("importer/<slug:token>/", imports.NewRallyPreviewView.as_view(), name="import_new_preview"),
+    path("<int:pk>/", overview.RallyDetailView.as_view(), name="detail"),
+    path("<int:pk>/modifier/", creation.RallyEditView.as_view(), name="edit"),
+    path("<int:pk>/programme/", programme.ProgrammeView.as_view(), name="programme"),
+    path("<int:pk>/programme/charte/", programme.ProgrammeCheckView.as_view(), name="check_programme"),
+    path("<int:pk>/entreprises/", companies.CompanyListView.as_view(), name="companies"),
+    path("<int:pk>/entreprises/ajouter/", companies.CompanyFormView.as_view(), name="company_add"),
+    path("<int:pk>/entreprises/<int:item>/", companies.CompanyFormView.as_view(), name="company_edit"),
+    path("<int:pk>/entreprises/<int:item>/supprimer/", companies.CompanyDeleteView.as_view(), name="company_delete"),
+    path("<int:pk>/participants/", participants.ParticipantListView.as_view(), name="participants"),
+    path("<int:pk>/participants/ajouter/", participants.ParticipantFormView.as_view(), name="participant_add"),
+    path("<int:pk>/participants/<int:item>/", participants.ParticipantFormView.as_view(), name="participant_edit"),
+    path(
+        "<int:pk>/participants/<int:item>/supprimer/",
+        participants.ParticipantDeleteView.as_view(),
+        name="participant_delete",
+    ),
+    path("<int:pk>/vehicules/", vehicles.VehicleListView.as_view(), name="vehicles"),
+    path("<int:pk>/vehicules/ajouter/", vehicles.VehicleFormView.as_view(), name="vehicle_add"),
+    path("<int:pk>/vehicules/<int:item>/", vehicles.VehicleFormView.as_view(), name="vehicle_edit"),
+    path("<int:pk>/vehicules/<int:item>/supprimer/", vehicles.VehicleDeleteView.as_view(), name="vehicle_delete"),
+    path("<int:pk>/importer/", imports.RallyUploadView.as_view(), name="import"),
+    path("<int:pk>/importer/<slug:token>/", imports.RallyPreviewView.as_view(), name="import_preview"),
+    path("<int:pk>/export/rallye.xlsx", exports.ExportXlsxView.as_view(), name="export_xlsx"),
+    path("<int:pk>/export/rally.json", exports.ExportJsonView.as_view(), name="export_json"),
+]

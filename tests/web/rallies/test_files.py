@@ -1,0 +1,185 @@
+"""Workbooks and rally.json: template, import with a preview (all or nothing), export."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import openpyxl
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+
+from rallye.formats.load import load_rally
+from rallye.formats.problems import InvalidInput
+from rallye.formats.rally_input import parse_rally_json
+from rallye.formats.rally_json import dump_rally
+from rallye.formats.rally_xlsx import read_rally_xlsx
+from rallye.organisations.models import Structure
+from rallye.rallies.conversion import to_domain
+from rallye.rallies.models import Participant, Rally, Session
+from rallye.www.rallies.uploads import uploads_dir
+from tests.web.rallies.helpers import EXAMPLE_JSON, EXAMPLE_XLSX, MIFE, logged_in, text
+
+pytestmark = pytest.mark.django_db
+
+
+def upload(path: Path, name: str | None = None) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name or path.name, path.read_bytes())
+
+
+def broken_workbook(tmp_path: Path) -> Path:
+    """The Annecy workbook with two mistakes: a birth year that is not a year, a missing capacity."""
+    workbook = openpyxl.load_workbook(EXAMPLE_XLSX)
+    workbook["Participants"].cell(row=2, column=5).value = "abc"
+    workbook["Entreprises"].cell(row=3, column=7).value = None
+    path = tmp_path / "rallye-annecy.xlsx"
+    workbook.save(path)
+    return path
+
+
+def pending_files() -> list[Path]:
+    return [p for p in uploads_dir().rglob("*") if p.is_file()] if uploads_dir().exists() else []
+
+
+def test_empty_template_is_downloaded(coordinator: Client, tmp_path: Path) -> None:
+    response = coordinator.get(reverse("rallies:template"))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    assert response["Content-Disposition"] == 'attachment; filename="modele-rallye.xlsx"'
+    path = tmp_path / "modele.xlsx"
+    path.write_bytes(response.content)
+    assert "Participants" in openpyxl.load_workbook(path).sheetnames
+    with pytest.raises(InvalidInput):
+        read_rally_xlsx(path)  # the template is to be filled: its example rows are refused
+
+
+def test_valid_workbook_is_previewed_then_imported(coordinator: Client, mife: Structure, before: set[int]) -> None:
+    response = coordinator.post(reverse("rallies:import_new"), {"structure": mife.pk, "file": upload(EXAMPLE_XLSX)})
+    assert response.status_code == 302
+    preview_url = response["Location"]
+    preview = text(coordinator.get(preview_url))
+    assert "Le fichier « rally.xlsx » est valide." in preview
+    for line in ("Sessions du programme</th><td>5", "Entreprises</th><td>15", "Participants</th><td>26"):
+        assert line in preview
+    assert "Véhicules</th><td>6" in preview and "Créer le rallye dans « MIFE de Haute-Savoie »" in preview
+    assert not Rally.objects.exclude(pk__in=before).exists()  # nothing saved by the preview
+    done = coordinator.post(preview_url, {"action": "confirm"})
+    rally = Rally.objects.exclude(pk__in=before).get()
+    assert done.status_code == 302 and done["Location"] == reverse("rallies:detail", args=[rally.pk])
+    assert rally.structure == mife
+    assert to_domain(rally) == load_rally(EXAMPLE_JSON)
+    assert pending_files() == []
+    assert coordinator.get(preview_url).status_code == 404  # a preview is used once
+
+
+def test_preview_lists_every_problem_and_saves_nothing(
+    coordinator: Client, mife: Structure, before: set[int], tmp_path: Path
+) -> None:
+    path = broken_workbook(tmp_path)
+    response = coordinator.post(reverse("rallies:import_new"), {"structure": mife.pk, "file": upload(path)})
+    preview = text(coordinator.get(response["Location"]))
+    assert "Le fichier « rallye-annecy.xlsx » ne peut pas être importé tel quel</strong> : 2 problèmes" in preview
+    assert (
+        "<td>rallye-annecy.xlsx, feuille « Entreprises », ligne 3, colonne « Capacité »</td>"
+        "<td>valeur manquante ; indiquez le nombre de visiteurs accueillis en même temps (1 à 200)</td>"
+    ) in preview
+    assert (
+        "<td>rallye-annecy.xlsx, feuille « Participants », ligne 2, colonne « Année de naissance »</td>"
+        "<td>« abc » n'est pas une année (attendu : une année de naissance, de 1900 à 2100)</td>"
+    ) in preview
+    assert 'value="confirm"' not in preview
+    confirmed = coordinator.post(response["Location"], {"action": "confirm"})  # forced: still refused
+    assert confirmed.status_code == 200 and "2 problèmes à corriger" in text(confirmed)
+    assert not Rally.objects.exclude(pk__in=before).exists()
+
+
+def test_reimport_replaces_the_rally(coordinator: Client, annecy: Rally, tmp_path: Path) -> None:
+    Participant.objects.filter(rally=annecy, code="P01").update(phone="06 99 99 99 01", consent=True)
+    content = json.loads(EXAMPLE_JSON.read_text(encoding="utf-8"))
+    content["rally"]["name"] = "Rallye pour l'emploi — Annecy, avril 2027"
+    content["participants"] = [p for p in content["participants"] if p["id"] != "P26"]
+    content["participants"].append({**content["participants"][0], "id": "P30", "first_name": "Léa"})
+    content["rally"]["schedule"] = content["rally"]["schedule"][:4]
+    path = tmp_path / "annecy-avril.json"
+    path.write_text(json.dumps(content, ensure_ascii=False), encoding="utf-8")
+
+    response = coordinator.post(reverse("rallies:import", args=[annecy.pk]), {"file": upload(path)})
+    assert response.status_code == 302
+    preview = text(coordinator.get(response["Location"]))
+    assert "Participants</th><td>26</td><td>26</td><td>P30</td><td>P26</td>" in preview
+    assert "Sessions du programme</th><td>4</td><td>5</td>" in preview
+    assert "Remplacer le contenu du rallye" in preview
+    assert Session.objects.filter(rally=annecy).count() == 5  # not yet
+
+    assert coordinator.post(response["Location"], {"action": "confirm"}).status_code == 302
+    annecy.refresh_from_db()
+    assert annecy.name == "Rallye pour l'emploi — Annecy, avril 2027"
+    codes = set(Participant.objects.filter(rally=annecy).values_list("code", flat=True))
+    assert "P26" not in codes and "P30" in codes and len(codes) == 26
+    assert Session.objects.filter(rally=annecy).count() == 4
+    kept = Participant.objects.get(rally=annecy, code="P01")
+    assert kept.phone == "06 99 99 99 01" and kept.consent
+
+
+def test_cancelled_import_changes_nothing(coordinator: Client, annecy: Rally) -> None:
+    response = coordinator.post(reverse("rallies:import", args=[annecy.pk]), {"file": upload(EXAMPLE_JSON)})
+    assert len(pending_files()) == 1
+    cancelled = coordinator.post(response["Location"], {"action": "cancel"})
+    assert cancelled["Location"] == reverse("rallies:detail", args=[annecy.pk])
+    assert pending_files() == []
+    assert coordinator.get(response["Location"]).status_code == 404
+
+
+def test_preview_belongs_to_the_session_that_uploaded(coordinator: Client, annecy: Rally) -> None:
+    response = coordinator.post(reverse("rallies:import", args=[annecy.pk]), {"file": upload(EXAMPLE_JSON)})
+    other = logged_in(MIFE)  # the same person in another browser: another session
+    assert other.get(response["Location"]).status_code == 404
+    assert other.post(response["Location"], {"action": "confirm"}).status_code == 404
+
+
+def test_upload_errors_are_in_french(coordinator: Client, mife: Structure, annecy: Rally) -> None:
+    url = reverse("rallies:import", args=[annecy.pk])
+    wrong = SimpleUploadedFile("participants.csv", b"id;nom\n")
+    assert "Ce fichier n'est ni un classeur .xlsx ni un fichier .json" in text(coordinator.post(url, {"file": wrong}))
+    heavy = SimpleUploadedFile("rally.json", b" " * (5 * 1024 * 1024 + 1))
+    assert "Ce fichier pèse 5 Mo ; la limite est de 5 Mo." in text(coordinator.post(url, {"file": heavy}))
+    assert "Ce champ est obligatoire." in text(coordinator.post(url, {}))
+    garbage = coordinator.post(url, {"file": SimpleUploadedFile("rally.xlsx", b"pas un classeur")})
+    assert "classeur illisible" in text(coordinator.get(garbage["Location"]))
+
+
+def test_export_json_is_the_example(coordinator: Client, annecy: Rally) -> None:
+    response = coordinator.get(reverse("rallies:export_json", args=[annecy.pk]))
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == 'attachment; filename="rallye-pour-lemploi-annecy-mars-2027.json"'
+    exported = response.content.decode()
+    example = load_rally(EXAMPLE_JSON)
+    assert exported == dump_rally(example)
+    assert parse_rally_json(exported) == example
+    # the example spells out two default sections that the writer leaves out; all else is equal
+    written, original = json.loads(exported), json.loads(EXAMPLE_JSON.read_text(encoding="utf-8"))
+    for section in ("visits_per_team", "travel"):
+        original["rally"].pop(section)
+    assert written == original
+
+
+def test_export_workbook_reads_back(coordinator: Client, annecy: Rally, tmp_path: Path) -> None:
+    response = coordinator.get(reverse("rallies:export_xlsx", args=[annecy.pk]))
+    assert response["Content-Disposition"] == 'attachment; filename="rallye-pour-lemploi-annecy-mars-2027.xlsx"'
+    path = tmp_path / "export.xlsx"
+    path.write_bytes(response.content)
+    assert read_rally_xlsx(path) == load_rally(EXAMPLE_JSON)
+    assert openpyxl.load_workbook(io.BytesIO(response.content))["Rallye"] is not None
+
+
+def test_export_of_an_incomplete_rally_lists_the_problems(coordinator: Client, annecy: Rally) -> None:
+    Session.objects.filter(rally=annecy, kind="visits").delete()
+    for name in ("rallies:export_json", "rallies:export_xlsx"):
+        response = coordinator.get(reverse(name, args=[annecy.pk]))
+        assert response.status_code == 200 and "Content-Disposition" not in response
+        page = text(response)
+        assert "impossible pour l'instant" in page
+        assert "le programme n'a aucune session de visites" in page
