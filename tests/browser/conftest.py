@@ -1,0 +1,54 @@
+"""Browser tests: Playwright driving Debian's chromium against a live server.
+
+Under CI a missing chromium fails the run (``.ci/run`` installs it); elsewhere the tests skip
+with a message saying what to install."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    if not os.path.exists(CHROMIUM):
+        message = "chromium est introuvable : installez-le (apt-get install chromium) pour les tests dans le navigateur"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    # Playwright's synchronous API runs an event loop in this thread; the tests also query the
+    # database from it, which Django allows once told that no coroutine is involved.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser: Any, live_server: Any, settings: Any) -> Iterator[Any]:
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.RALLYE_PLAN_SECONDS = 5.0
+    settings.RALLYE_REPLAN_SECONDS = 4.0
+    context = browser.new_context(base_url=live_server.url, locale="fr-FR")
+    context.set_default_timeout(30_000)
+    tab = context.new_page()
+    yield tab
+    context.close()
