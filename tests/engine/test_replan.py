@@ -124,3 +124,14 @@ def test_unknown_ids_are_invalid_input(planned: tuple[Rally, Plan]) -> None:
     with pytest.raises(InvalidInput) as caught:
         replan(rally, plan, absent=frozenset({"P99"}), cancelled=frozenset({"C99"}), params=QUICK)
     assert [p.where for p in caught.value.problems] == ["--absent", "--cancel"]
+
+
+def test_reoptimising_keeps_only_what_is_locked(planned: tuple[Rally, Plan]) -> None:
+    rally, plan = planned
+    locked_team = dataclasses.replace(plan.teams[0], locked=True)
+    teams = (locked_team, *plan.teams[1:])
+    result = replan(rally, dataclasses.replace(plan, teams=teams), params=QUICK, stay_close=False)
+    kept = result.plan.team(locked_team.id)
+    assert kept.members == locked_team.members and kept.visits == locked_team.visits and kept.locked
+    assert "stability" not in result.plan.solver["stages"][0]["stage"]
+    hard_rules_hold(rally, result.plan)

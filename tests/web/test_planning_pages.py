@@ -103,3 +103,57 @@ def test_read_only_user_sees_the_plan_but_cannot_launch(rally: Rally, planned: C
     assert client.get(f"/rallyes/{rally.pk}/planning/").status_code == 200
     assert client.post(f"/rallyes/{rally.pk}/planning/").status_code == 403
     assert client.get(f"/rallyes/{rally.pk}/planning/jour-j/").status_code == 403
+
+
+def test_move_a_participant_makes_a_new_current_version(rally: Rally, planned: Client) -> None:
+    current = PlanVersion.objects.get(rally=rally, is_current=True)
+    assert current.content is not None
+    teams = current.content["teams"]
+    rally.companies.update(capacity=30)  # room for one more person everywhere: only seats matter
+    seats = {v.code: v.seats for v in rally.vehicles.all()}
+    target = next(t for t in teams if len(t["members"]) < min(8, seats[t["vehicle"]] - 1))
+    source = max((t for t in teams if t["id"] != target["id"]), key=lambda t: len(t["members"]))
+    person = source["members"][0]
+    response = planned.post(
+        f"/rallyes/{rally.pk}/planning/deplacer/", {"participant": person, "team": target["id"]}, follow=True
+    )
+    assert "Participant déplacé" in response.content.decode(), response.content.decode()[:2500]
+    moved = PlanVersion.objects.get(rally=rally, is_current=True)
+    assert moved.number == current.number + 1 and moved.kind == "manual"
+    assert moved.content is not None
+    assert person in next(t for t in moved.content["teams"] if t["id"] == target["id"])["members"]
+
+
+def test_move_that_breaks_a_rule_changes_nothing(rally: Rally, planned: Client) -> None:
+    current = PlanVersion.objects.get(rally=rally, is_current=True)
+    assert current.content is not None
+    seats = {v.code: v.seats for v in rally.vehicles.all()}
+    full = next(t for t in current.content["teams"] if len(t["members"]) == seats[t["vehicle"]] - 1)
+    source = next(t for t in current.content["teams"] if t["id"] != full["id"] and len(t["members"]) > 3)
+    response = planned.post(
+        f"/rallyes/{rally.pk}/planning/deplacer/",
+        {"participant": source["members"][0], "team": full["id"]},
+        follow=True,
+    )
+    page = response.content.decode()
+    assert "Ce changement enfreindrait les règles ; rien n&#x27;a changé" in page
+    assert "passager" in page  # the vehicle has no seat left
+    assert PlanVersion.objects.get(rally=rally, is_current=True) == current
+
+
+def test_lock_then_reoptimise_keeps_the_locked_team(
+    rally: Rally, planned: Client, django_capture_on_commit_callbacks: OnCommit, settings: Any
+) -> None:
+    settings.RALLYE_PLAN_SECONDS = 4.0
+    current = PlanVersion.objects.get(rally=rally, is_current=True)
+    assert current.content is not None
+    team = current.content["teams"][0]
+    planned.post(f"/rallyes/{rally.pk}/planning/verrou/", {"team": team["id"]})
+    current.refresh_from_db()
+    assert current.content is not None and current.content["teams"][0]["locked"] is True
+    with django_capture_on_commit_callbacks(execute=True):
+        planned.post(f"/rallyes/{rally.pk}/planning/reoptimiser/")
+    new = PlanVersion.objects.get(rally=rally, is_current=True)
+    assert new.kind == "reoptimise" and new.content is not None, new.message
+    kept = next(t for t in new.content["teams"] if t["id"] == team["id"])
+    assert kept["members"] == team["members"] and kept["visits"] == team["visits"] and kept["locked"]

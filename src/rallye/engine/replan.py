@@ -44,9 +44,13 @@ def replan(
     absent: frozenset[str] = frozenset(),
     cancelled: frozenset[str] = frozenset(),
     params: SolveParams | None = None,
+    stay_close: bool = True,
 ) -> SolveResult:
     """The plan closest to ``previous`` that keeps every rule with these people absent and
-    these companies withdrawn; ``plan.changes`` lists what changed."""
+    these companies withdrawn; ``plan.changes`` lists what changed.
+
+    With ``stay_close=False`` (re-optimising around what is locked), only the locked teams and
+    visits are kept: everything else is planned afresh, for the best plan around them."""
     params = params or SolveParams(time_limit=10.0)
     started = time.monotonic()
     _check_ids(rally, previous, absent, cancelled)
@@ -68,12 +72,13 @@ def replan(
         )
     )
     membership = Membership(
-        members={t.vehicle: t.members for t in previous.teams},
+        members={t.vehicle: t.members for t in previous.teams if stay_close or t.locked},
         locked=frozenset(t.vehicle for t in previous.teams if t.locked),
         names={t.vehicle: (t.id, t.name) for t in previous.teams},
     )
     try:
-        result = optimise(routing, params, started, first=("stability", goal), membership=membership)
+        first = ("stability", goal) if stay_close else None
+        result = optimise(routing, params, started, first=first, membership=membership)
     except NoPlanError as no_plan:
         if anchor.locked_visits or membership.locked:
             no_plan.reasons.append(
@@ -82,8 +87,8 @@ def replan(
             )
         raise
     changes = plan_changes(previous, result.plan, absent=tuple(sorted(absent)), cancelled=tuple(sorted(cancelled)))
-    stability = next(r for r in result.stages if r.name == "stability")
-    details = changes.as_dict() | {"stability": stability.terms}
+    stability = next((r for r in result.stages if r.name == "stability"), None)
+    details = changes.as_dict() | ({"stability": stability.terms} if stability else {})
     return replace(result, plan=replace(result.plan, changes=details), changes=changes)
 
 

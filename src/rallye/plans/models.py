@@ -15,6 +15,7 @@ class PlanKind(models.TextChoices):
     PLAN = "plan", "Calcul du planning"
     REOPTIMISE = "reoptimise", "Ré-optimisation autour des verrous"
     REPLAN = "replan", "Nouveau calcul le jour même"
+    MANUAL = "manual", "Modification à la main"
 
 
 class PlanState(models.TextChoices):

@@ -9,12 +9,17 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any, TypeVar, cast
 
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from rallye.domain.compliance import RuleKind, check_plan
+from rallye.domain.metrics import plan_metrics
+from rallye.domain.plan import PlanStatus
+from rallye.domain.travel import TravelTimes
 from rallye.engine.params import Progress, SolveParams
 from rallye.formats.plan_json import plan_from_content, plan_to_content
 from rallye.formats.problems import InvalidInput
@@ -24,6 +29,10 @@ from rallye.rallies.models import Rally
 
 PROGRESS_EVERY_SECONDS = 1.0
 T = TypeVar("T")
+
+
+def _next_number(rally: Rally) -> int:
+    return (PlanVersion.objects.filter(rally=rally).aggregate(n=Max("number"))["n"] or 0) + 1
 
 
 def current_plan(rally: Rally) -> PlanVersion | None:
@@ -41,10 +50,9 @@ def request_plan(
     cancelled: list[str] | None = None,
     based_on: PlanVersion | None = None,
 ) -> PlanVersion:
-    number = (PlanVersion.objects.filter(rally=rally).aggregate(n=Max("number"))["n"] or 0) + 1
     version = PlanVersion.objects.create(
         rally=rally,
-        number=number,
+        number=_next_number(rally),
         kind=kind,
         requested_by=user if getattr(user, "is_authenticated", False) else None,
         time_limit=time_limit,
@@ -129,6 +137,7 @@ def run_plan(version_id: int) -> None:
                     absent=frozenset(version.absent),
                     cancelled=frozenset(version.cancelled),
                     params=params,
+                    stay_close=version.kind != PlanKind.REOPTIMISE,
                 )
             )
     except InvalidInput as invalid:
@@ -141,15 +150,75 @@ def run_plan(version_id: int) -> None:
     except Exception as error:  # the worker must record any failure; the current plan stays
         _fail(version, [f"Le calcul a échoué ({type(error).__name__}) ; le planning en vigueur est conservé."])
         raise
+    _make_current(version, plan_to_content(result.plan))
+
+
+def _make_current(version: PlanVersion, content: dict[str, Any]) -> None:
     with transaction.atomic():
         PlanVersion.objects.filter(rally=version.rally, is_current=True).update(is_current=False)
         PlanVersion.objects.filter(pk=version.pk).update(
-            state=PlanState.SUCCEEDED,
-            is_current=True,
-            content=plan_to_content(result.plan),
-            finished_at=timezone.now(),
-            message="",
+            state=PlanState.SUCCEEDED, is_current=True, content=content, finished_at=timezone.now(), message=""
         )
+
+
+def move_participant(rally: Rally, user: Any, participant: str, team_id: str) -> list[str]:
+    """Move someone to another team of the current plan, as a new version, if every hard rule
+    still holds; otherwise change nothing and return what would break."""
+    current = current_plan(rally)
+    if current is None or current.content is None:
+        return ["Il n'y a pas encore de planning : calculez-le d'abord."]
+    plan = plan_from_content(current.content)
+    source = plan.team_of(participant)
+    if source is None or all(t.id != team_id for t in plan.teams):
+        return ["Cette personne ou cette équipe ne fait pas partie du planning en vigueur."]
+    if source.id == team_id:
+        return []
+    teams = tuple(
+        replace(
+            t, members=tuple(m for m in t.members if m != participant) + ((participant,) if t.id == team_id else ())
+        )
+        for t in plan.teams
+    )
+    data = to_domain(rally).with_changes(absent=frozenset(plan.absent), cancelled=frozenset(current.cancelled))
+    moved = replace(plan, teams=teams, status=PlanStatus.FEASIBLE, changes=None)
+    report = check_plan(data, moved)
+    if not report.hard_ok:
+        return [
+            violation for result in report.failed if result.kind == RuleKind.HARD for violation in result.violations
+        ]
+    metrics = plan_metrics(data, moved, TravelTimes(data)).as_dict()
+    moved = replace(moved, metrics=metrics, solver={"method": "manual"})
+    version = PlanVersion.objects.create(
+        rally=rally,
+        number=_next_number(rally),
+        kind=PlanKind.MANUAL,
+        state=PlanState.QUEUED,
+        requested_by=user if getattr(user, "is_authenticated", False) else None,
+        based_on=current,
+        cancelled=current.cancelled,
+        time_limit=0,
+    )
+    _make_current(version, plan_to_content(moved))
+    return []
+
+
+def toggle_lock(version: PlanVersion, team_id: str, company: str | None = None) -> bool:
+    """Lock or unlock a team, or one of its visits, of a plan version; returns the new state.
+
+    Locks only say what a re-optimisation must keep: they do not change the plan itself, so
+    they are marked on the version rather than making a new one."""
+    content = dict(version.content or {})
+    for team in content.get("teams", []):
+        if team.get("id") != team_id:
+            continue
+        target = team if company is None else next((v for v in team["visits"] if v["company"] == company), None)
+        if target is None:
+            break
+        target["locked"] = not target.get("locked", False)
+        version.content = content
+        version.save(update_fields=["content"])
+        return bool(target["locked"])
+    raise ValueError("unknown team or visit")
 
 
 def _fail(version: PlanVersion, lines: list[str]) -> None:

@@ -15,7 +15,7 @@ from rallye.domain.compliance import check_plan
 from rallye.formats.plan_json import plan_from_content
 from rallye.formats.problems import InvalidInput
 from rallye.plans.models import PlanKind, PlanVersion
-from rallye.plans.services import current_plan, request_plan
+from rallye.plans.services import current_plan, move_participant, request_plan, toggle_lock
 from rallye.rallies.conversion import to_domain
 from rallye.www.plans.board import board
 from rallye.www.rallies.access import RallyMixin
@@ -29,12 +29,73 @@ class PlanningView(RallyMixin):
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         versions = PlanVersion.objects.for_user(request.user).filter(rally=self.rally)
         current = versions.filter(is_current=True).first()
-        context = self.rally_context(versions=versions, current=current, **_plan_context(self.rally, current))
+        context = self.rally_context(
+            versions=versions, current=current, editable_plan=self.can_edit, **_plan_context(self.rally, current)
+        )
         return render(request, "www/plans/planning.html", context)
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         version = request_plan(self.rally, request.user, kind=PlanKind.PLAN, time_limit=settings.RALLYE_PLAN_SECONDS)
         messages.info(request, f"Calcul de la version {version.number} lancé.")
+        return redirect("plans:version", pk=self.rally.pk, number=version.number)
+
+
+class MoveView(RallyMixin):
+    """Move a participant to another team of the current plan (a new version)."""
+
+    edit_only = True
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        problems = move_participant(
+            self.rally, request.user, request.POST.get("participant", ""), request.POST.get("team", "")
+        )
+        if problems:
+            messages.error(request, "Ce changement enfreindrait les règles ; rien n'a changé : " + " ; ".join(problems))
+        else:
+            messages.success(request, "Participant déplacé : le planning en vigueur est la nouvelle version.")
+        return redirect("plans:planning", pk=self.rally.pk)
+
+
+class LockView(RallyMixin):
+    """Lock or unlock a team, or one of its visits, of the current plan."""
+
+    edit_only = True
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        current = current_plan(self.rally)
+        if current is None:
+            messages.error(request, "Il n'y a pas encore de planning : calculez-le d'abord.")
+            return redirect("plans:planning", pk=self.rally.pk)
+        try:
+            locked = toggle_lock(current, request.POST.get("team", ""), request.POST.get("company") or None)
+        except ValueError:
+            messages.error(request, "Cette équipe ou cette visite ne fait pas partie du planning en vigueur.")
+        else:
+            messages.success(request, "Verrouillé : il sera gardé tel quel." if locked else "Déverrouillé.")
+        return redirect("plans:planning", pk=self.rally.pk)
+
+
+class ReoptimiseView(RallyMixin):
+    """Plan again, keeping only what is locked."""
+
+    edit_only = True
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        current = current_plan(self.rally)
+        if current is None:
+            messages.error(request, "Il n'y a pas encore de planning : calculez-le d'abord.")
+            return redirect("plans:planning", pk=self.rally.pk)
+        version = request_plan(
+            self.rally,
+            request.user,
+            kind=PlanKind.REOPTIMISE,
+            time_limit=settings.RALLYE_PLAN_SECONDS,
+            cancelled=current.cancelled,
+            based_on=current,
+        )
         return redirect("plans:version", pk=self.rally.pk, number=version.number)
 
 
