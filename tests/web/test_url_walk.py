@@ -1,0 +1,123 @@
+"""Every URL pattern of the workspace, walked for every role: nothing of one structure can be
+reached from another, whatever the URL (404), and nothing without logging in.
+
+New URL patterns are picked up automatically: a pattern whose parameters this walk does not
+know how to fill makes the test fail, so that no page escapes it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from rallye.demo import DEMO_PASSWORD, FEDERATION_ADMIN, load_demo
+from rallye.organisations.models import Membership, Role, User
+from rallye.plans.models import PlanVersion
+from rallye.rallies.models import Company, Participant, Rally, Vehicle
+
+pytestmark = pytest.mark.django_db
+
+MIFE = "coordination@mife74.demo"
+TI38 = "coordination@ti38.demo"
+PUBLIC = {"login", "logout"}
+ITEMS: dict[str, type[Company] | type[Participant] | type[Vehicle]] = {
+    "company": Company,
+    "participant": Participant,
+    "vehicle": Vehicle,
+}
+
+
+def walk(resolvers: list[Any], namespace: str = "") -> list[tuple[str, URLPattern]]:
+    found = []
+    for entry in resolvers:
+        if isinstance(entry, URLResolver):
+            if entry.app_name == "admin":
+                continue  # Django's admin: federation administrators only (tested apart)
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            found += walk(entry.url_patterns, inner)
+        elif isinstance(entry, URLPattern) and entry.name:
+            found.append((namespace + entry.name, entry))
+    return found
+
+
+PATTERNS = walk(get_resolver().url_patterns)
+
+
+def url_for(name: str, pattern: URLPattern, rally: Rally) -> str:
+    kwargs: dict[str, Any] = {}
+    for parameter in pattern.pattern.converters:
+        if parameter == "pk":
+            kwargs["pk"] = rally.pk
+        elif parameter == "number":
+            version = PlanVersion.objects.filter(rally=rally).first()
+            assert version is not None
+            kwargs["number"] = version.number
+        elif parameter == "item":
+            model = ITEMS[name.split(":")[-1].split("_")[0]]
+            item = model.objects.filter(rally=rally).first()
+            assert item is not None
+            kwargs["item"] = item.pk
+        elif parameter == "token":
+            kwargs["token"] = "jeton-inconnu"
+        else:
+            pytest.fail(f"{name} : paramètre « {parameter} » inconnu de ce test ; apprenez-lui à le remplir")
+    return reverse(name, kwargs=kwargs)
+
+
+@pytest.fixture
+def mife_rally() -> Rally:
+    load_demo()
+    return Rally.objects.get(structure__name="MIFE de Haute-Savoie")
+
+
+def client_for(email: str) -> Client:
+    client = Client()
+    assert client.login(email=email, password=DEMO_PASSWORD)
+    return client
+
+
+def test_the_walk_covers_rallies_plans_and_pages() -> None:
+    names = {name for name, _ in PATTERNS}
+    assert {"home", "rallies:detail", "plans:planning", "plans:version", "plans:move"} <= names
+
+
+def test_anonymous_visitors_are_sent_to_login_everywhere(mife_rally: Rally) -> None:
+    client = Client()
+    for name, pattern in PATTERNS:
+        if name in PUBLIC:
+            continue
+        url = url_for(name, pattern, mife_rally)
+        for response in (client.get(url), client.post(url)):
+            assert response.status_code == 302 and response["Location"].startswith("/connexion/"), name
+
+
+@pytest.mark.parametrize("email", [TI38, "lecture@ti38.demo"])
+def test_users_of_another_structure_get_404_on_every_object_url(mife_rally: Rally, email: str) -> None:
+    if email == "lecture@ti38.demo":
+        reader = User.objects.create_user(email, DEMO_PASSWORD)
+        other = Membership.objects.get(user__email=TI38).structure
+        assert other is not None
+        Membership.objects.create(user=reader, federation=other.federation, structure=other, role=Role.READ_ONLY)
+    client = client_for(email)
+    walked = 0
+    for name, pattern in PATTERNS:
+        if "pk" not in pattern.pattern.converters:
+            continue
+        url = url_for(name, pattern, mife_rally)
+        assert client.get(url).status_code == 404, f"GET {name}"
+        assert client.post(url, {"action": "confirm"}).status_code == 404, f"POST {name}"
+        walked += 1
+    assert walked >= 25
+
+
+@pytest.mark.parametrize("email", [MIFE, FEDERATION_ADMIN])
+def test_own_structure_and_federation_admin_reach_every_page(mife_rally: Rally, email: str) -> None:
+    client = client_for(email)
+    for name, pattern in PATTERNS:
+        converters = pattern.pattern.converters
+        if name in PUBLIC or "pk" not in converters or "token" in converters:
+            continue  # a pending import only exists for the session that uploaded it
+        response = client.get(url_for(name, pattern, mife_rally))
+        assert response.status_code in (200, 405), f"GET {name}: {response.status_code}"  # 405: POST only
