@@ -135,3 +135,14 @@ def test_reoptimising_keeps_only_what_is_locked(planned: tuple[Rally, Plan]) -> 
     assert kept.members == locked_team.members and kept.visits == locked_team.visits and kept.locked
     assert "stability" not in result.plan.solver["stages"][0]["stage"]
     hard_rules_hold(rally, result.plan)
+
+
+def test_recorded_stability_figures_are_those_of_the_plan_written(planned: tuple[Rally, Plan]) -> None:
+    rally, plan = planned
+    company = plan.teams[0].visits[0].company
+    result = replan(rally, plan, absent=frozenset({plan.teams[1].members[0]}), cancelled=frozenset({company}))
+    assert result.changes is not None and result.plan.changes is not None
+    stability = result.plan.changes["stability"]
+    assert stability["visit_changes"] == len(result.changes.removed_visits) + len(result.changes.added_visits)
+    assert stability["shifted_minutes"] == result.changes.shifted_minutes
+    assert stability["moved_people"] == result.changes.moved_people

@@ -76,3 +76,12 @@ def test_small_rally_is_solved_to_proven_optimality() -> None:
     assert result.plan.status is PlanStatus.OPTIMAL
     assert result.plan.solver["objective"] == result.plan.solver["bound"]
     assert check_plan(rally, result.plan).hard_ok
+
+
+def test_a_short_deterministic_solve_still_finds_a_plan() -> None:
+    """The first plan may use all the time there is, not only the first stage's share."""
+    from rallye.generator import STANDARD, generate_rally
+
+    rally = generate_rally(STANDARD, 3)  # its first plan takes longer than the first stage's share
+    result = solve(rally, SolveParams(time_limit=5, workers=1))
+    assert check_plan(rally, result.plan).hard_ok

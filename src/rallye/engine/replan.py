@@ -87,8 +87,13 @@ def replan(
             )
         raise
     changes = plan_changes(previous, result.plan, absent=tuple(sorted(absent)), cancelled=tuple(sorted(cancelled)))
-    stability = next((r for r in result.stages if r.name == "stability"), None)
-    details = changes.as_dict() | ({"stability": stability.terms} if stability else {})
+    details = changes.as_dict() | {
+        "stability": {
+            "moved_people": changes.moved_people,
+            "visit_changes": len(changes.removed_visits) + len(changes.added_visits),
+            "shifted_minutes": changes.shifted_minutes,
+        }
+    }
     return replace(result, plan=replace(result.plan, changes=details), changes=changes)
 
 

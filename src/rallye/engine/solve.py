@@ -57,6 +57,7 @@ STAGE_LABELS = {
 _STAGE_SHARES = {"coverage": 0.4, "longest_day": 0.35}
 _COMPOSITION_SHARE = 0.1
 _COMPOSITION_MAX_SECONDS = 10.0
+_COMPOSITION_MIN_SECONDS = 0.2
 _EXPLAIN_MAX_SECONDS = 20.0
 
 
@@ -303,7 +304,11 @@ class RoutePlanner:
     def open(self, share: float = _STAGE_SHARES["coverage"]) -> None:
         coverage = ("coverage", Goal((("unvisited_companies", self.goals.unvisited_companies, 0),)))
         name, goal = self.first or coverage
-        if not self.stages.run(name, goal, share):
+        found = self.stages.run(name, goal, share)
+        if not found and self.stages.remaining > 0:
+            # No plan yet within the share: the first plan may take all the time there is.
+            found = self.stages.run(name, goal, None)
+        if not found:
             raise NoPlanError([_OUT_OF_TIME], proven=False)
         if self.stages.values is None:
             limit = max(min(self.stages.remaining, _EXPLAIN_MAX_SECONDS), 1.0)
@@ -375,7 +380,7 @@ def assemble(
 ) -> SolveResult:
     """Compose the teams for the routes found, and build the plan with its metrics."""
     people = sorted(rally.present_participants, key=lambda p: p.id)
-    remaining = max(params.time_limit - (time.monotonic() - started), 1.0)
+    remaining = params.time_limit - (time.monotonic() - started)
     keep = locked = None
     if membership is not None:
         keep = [membership.members.get(vehicle, ()) for vehicle, _, _ in teams_routes]
@@ -384,7 +389,7 @@ def assemble(
         people,
         [size for _, size, _ in teams_routes],
         rally.year,
-        time_limit=min(remaining, max(composition_reserve(params), 1.0)),
+        time_limit=max(min(remaining, composition_reserve(params)), _COMPOSITION_MIN_SECONDS),
         seed=params.seed,
         workers=params.workers,
         deterministic=params.deterministic,
