@@ -8,6 +8,7 @@ read back.
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from django.http import HttpRequest, HttpResponse
@@ -45,8 +46,17 @@ class TemplateDownloadView(View):
         return attachment(workbook_bytes(None), XLSX_TYPE, TEMPLATE_NAME)
 
 
+FORMATS: dict[str, tuple[str, Callable[[DomainRally], bytes | str]]] = {
+    ".xlsx": (XLSX_TYPE, workbook_bytes),
+    ".json": ("application/json; charset=utf-8", dump_rally),
+}
+"""File suffix → (content type, how to write the rally)."""
+
+
 class RallyExportView(RallyMixin):
-    suffix = ""
+    """A rally as a file, in the format named by ``suffix`` (see ``FORMATS``)."""
+
+    suffix = ".json"
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         try:
@@ -54,21 +64,14 @@ class RallyExportView(RallyMixin):
         except InvalidInput as error:
             context = self.rally_context(problems=error.problems, format_name=self.suffix.lstrip(".").upper())
             return render(request, "www/rallies/export_problems.html", context)
-        return self.file(data, f"{slugify(self.rally.name) or 'rallye'}{self.suffix}")
-
-    def file(self, data: DomainRally, file_name: str) -> HttpResponse:
-        raise NotImplementedError
+        content_type, encode = FORMATS[self.suffix]
+        file_name = f"{slugify(self.rally.name) or 'rallye'}{self.suffix}"
+        return attachment(encode(data), content_type, file_name)
 
 
 class ExportXlsxView(RallyExportView):
     suffix = ".xlsx"
 
-    def file(self, data: DomainRally, file_name: str) -> HttpResponse:
-        return attachment(workbook_bytes(data), XLSX_TYPE, file_name)
-
 
 class ExportJsonView(RallyExportView):
     suffix = ".json"
-
-    def file(self, data: DomainRally, file_name: str) -> HttpResponse:
-        return attachment(dump_rally(data), "application/json; charset=utf-8", file_name)
