@@ -27,6 +27,9 @@ EXIT_NO_PLAN = 3
 EXIT_RULE_BROKEN = 4
 EXIT_NO_PLAN_IN_TIME = 5
 
+DOCUMENT_KINDS = ("roadbook", "company", "convocation", "overview", "diploma", "funder")
+"""The kinds of ``rallye documents`` (``rallye.documents.KINDS``, kept here so that ``--help`` stays fast)."""
+
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -85,6 +88,23 @@ def _parser() -> argparse.ArgumentParser:
     )
     manage.add_argument("arguments", nargs=argparse.REMAINDER)
 
+    documents = commands.add_parser(
+        "documents",
+        help="imprimer les documents du rallye (PDF)",
+        description="Écrit les documents du rallye en PDF : carnets de route des équipes, fiches entreprises, "
+        "convocations, planning d'ensemble, diplômes et fiche action, plus documents.zip qui les réunit.",
+    )
+    documents.add_argument("rally", type=Path, help="fichier du rallye (rally.json ou .xlsx)")
+    documents.add_argument("plan", type=Path, help="fichier du planning (plan.json)")
+    documents.add_argument("--out", type=Path, required=True, help="dossier où écrire les documents")
+    documents.add_argument(
+        "--kind",
+        action="append",
+        choices=DOCUMENT_KINDS,
+        metavar="TYPE",
+        help=f"documents à écrire, option répétable ({', '.join(DOCUMENT_KINDS)} ; par défaut : tous)",
+    )
+
     template = commands.add_parser(
         "template", help="écrire le classeur vide à remplir", description="Écrit le modèle de classeur."
     )
@@ -125,6 +145,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _check(args)
         if args.command == "template":
             return _template(args)
+        if args.command == "documents":
+            return _documents(args)
         if args.command in ("demo", "serve", "worker", "manage"):
             return _web(args)
     except InvalidInput as invalid:
@@ -270,6 +292,24 @@ def _check(args: argparse.Namespace) -> int:
         return EXIT_OK
     print("Au moins une règle n'est pas respectée : corrigez le planning ou les données.")
     return EXIT_RULE_BROKEN
+
+
+def _documents(args: argparse.Namespace) -> int:
+    from rallye.documents import KINDS, logo_of, write_documents
+    from rallye.formats.load import load_plan, load_rally
+
+    rally = load_rally(args.rally)
+    plan = load_plan(args.plan)
+    # A relative logo path in the rally file is read from the rally file's folder.
+    logo = logo_of(rally, args.rally.parent)
+    if logo is not None and not logo.is_file():
+        print(f"Logo introuvable ({logo}) : les documents sont écrits sans logo.", file=sys.stderr)
+    paths = write_documents(rally, plan, args.out, args.kind, logo_path=logo, workers=2)
+    print(f"Documents de « {rally.name} » écrits :")
+    titles = {kind.file: kind.title for kind in KINDS.values()}
+    for path in paths:
+        print(f"  - {path} ({titles.get(path.name, 'tous les documents réunis')})")
+    return EXIT_OK
 
 
 def _web(args: argparse.Namespace) -> int:

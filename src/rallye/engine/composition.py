@@ -94,6 +94,8 @@ def compose_teams(
     else:
         solver.parameters.max_time_in_seconds = time_limit
     status = solver.solve(m)
+    if status == cp_model.UNKNOWN:  # out of time before any answer: people in order, kept ones kept
+        return Composition(_in_order(participants, sizes, keep), 0, 0, optimal=False)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         raise RuntimeError(f"team composition failed: {solver.status_name(status)}")
     members = tuple(tuple(p.id for p in participants if solver.boolean_value(x[p.id, k])) for k in teams)
@@ -103,3 +105,23 @@ def compose_teams(
         int(solver.best_objective_bound),
         status == cp_model.OPTIMAL,
     )
+
+
+def _in_order(
+    participants: Sequence[Participant], sizes: Sequence[int], keep: Sequence[Sequence[str]] | None
+) -> tuple[tuple[str, ...], ...]:
+    """A valid assignment without search: each team keeps its previous members first, then the
+    others fill the free places in the order of the list."""
+    teams: list[list[str]] = [[] for _ in sizes]
+    placed: set[str] = set()
+    present = {p.id for p in participants}
+    for k, previous in enumerate(keep or ()):
+        for pid in previous:
+            if pid in present and pid not in placed and len(teams[k]) < sizes[k]:
+                teams[k].append(pid)
+                placed.add(pid)
+    free = (p.id for p in participants if p.id not in placed)
+    for k, size in enumerate(sizes):
+        while len(teams[k]) < size:
+            teams[k].append(next(free))
+    return tuple(tuple(team) for team in teams)

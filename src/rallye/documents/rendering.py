@@ -1,0 +1,143 @@
+"""Render the documents: Jinja2 templates (autoescaped) → HTML → tagged PDF with WeasyPrint.
+
+WeasyPrint is CPU-bound and single-threaded. One process already renders every document of a
+30-participant rally in about 5.5 s (target: 15 s, see docs/benchmarks.md), so
+:func:`write_documents` renders in the calling process by default; ``workers=2`` renders the
+kinds in a pool of two processes, which the command line uses. The processes are spawned, not
+forked: forking a process that runs threads (the web worker, a test server) may deadlock; each
+spawned process pays for importing WeasyPrint again (about a second)."""
+
+from __future__ import annotations
+
+import io
+import multiprocessing
+import os
+import zipfile
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from rallye.documents import company, convocation, diploma, funder, overview, roadbook
+from rallye.documents.common import letterhead
+from rallye.domain.plan import Plan
+from rallye.domain.rally import Rally
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str
+    title: str
+    file: str
+    template: str
+    context: Callable[[Rally, Plan], dict[str, Any]]
+
+
+KINDS: dict[str, Kind] = {
+    kind.name: kind
+    for kind in (
+        Kind("roadbook", "Carnets de route des équipes", "roadbooks.pdf", "roadbook.html", roadbook.context),
+        Kind("company", "Fiches entreprises", "fiches-entreprises.pdf", "company.html", company.context),
+        Kind(
+            "convocation", "Convocations des participants", "convocations.pdf", "convocation.html", convocation.context
+        ),
+        Kind("overview", "Planning d'ensemble", "planning.pdf", "overview.html", overview.context),
+        Kind("diploma", "Diplômes de clôture", "diplomes.pdf", "diploma.html", diploma.context),
+        Kind("funder", "Fiche action pour les financeurs", "fiche-action.pdf", "funder.html", funder.context),
+    )
+}
+ARCHIVE = "documents.zip"
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("rallye.documents", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def render_html(kind: str, rally: Rally, plan: Plan, logo_path: Path | None = None) -> str:
+    spec = KINDS[kind]
+    template = _environment().get_template(spec.template)
+    return template.render(title=spec.title, head=letterhead(rally, logo_path), **spec.context(rally, plan))
+
+
+def render(kind: str, rally: Rally, plan: Plan, logo_path: Path | None = None) -> bytes:
+    """One document kind as a tagged PDF (``lang="fr"``), every team, company or person in it."""
+    import weasyprint
+
+    html = render_html(kind, rally, plan, logo_path)
+    pdf = weasyprint.HTML(string=html).write_pdf(pdf_tags=True)
+    assert isinstance(pdf, bytes)
+    return pdf
+
+
+def logo_of(rally: Rally, base_dir: Path | None = None) -> Path | None:
+    """The rally's ``logo`` as a local path (relative to ``base_dir``); ``None`` for a URL or none."""
+    if not rally.logo or "://" in rally.logo:
+        return None
+    path = Path(rally.logo).expanduser()
+    if not path.is_absolute() and base_dir is not None:
+        path = base_dir / path
+    return path
+
+
+def _render_to(kind: str, rally: Rally, plan: Plan, logo_path: Path | None, out_dir: Path) -> Path:
+    path = out_dir / KINDS[kind].file
+    path.write_bytes(render(kind, rally, plan, logo_path))
+    return path
+
+
+def write_documents(
+    rally: Rally,
+    plan: Plan,
+    out_dir: Path,
+    kinds: Iterable[str] | None = None,
+    *,
+    logo_path: Path | None = None,
+    workers: int = 1,
+) -> list[Path]:
+    """Write one PDF per kind in ``out_dir`` and ``documents.zip`` with all of them.
+
+    ``logo_path`` defaults to the rally's ``logo`` (relative to the working directory);
+    ``workers`` above 1 renders the kinds in that many processes.
+    Returns the files written, the archive last."""
+    chosen = list(dict.fromkeys(kinds)) if kinds is not None else list(KINDS)
+    unknown = [k for k in chosen if k not in KINDS]
+    if unknown:
+        raise ValueError(f"unknown document kinds: {', '.join(unknown)}")
+    logo = logo_path if logo_path is not None else logo_of(rally)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    paths = _render_all(chosen, rally, plan, logo, out_dir, workers)
+    archive = out_dir / ARCHIVE
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zipped:
+        for path in paths:
+            zipped.write(path, path.name)
+    archive.write_bytes(buffer.getvalue())
+    return [*paths, archive]
+
+
+def _render_all(
+    kinds: Sequence[str], rally: Rally, plan: Plan, logo: Path | None, out_dir: Path, workers: int
+) -> list[Path]:
+    workers = min(workers, len(kinds), os.cpu_count() or 1)
+    if workers <= 1:
+        return [_render_to(kind, rally, plan, logo, out_dir) for kind in kinds]
+    # The slowest kinds first, so that the two processes finish together.
+    order = sorted(kinds, key=lambda k: _COST.get(k, 0), reverse=True)
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        futures = {kind: pool.submit(_render_to, kind, rally, plan, logo, out_dir) for kind in order}
+        return [futures[kind].result() for kind in kinds]
+
+
+_COST = {"roadbook": 5, "company": 3, "overview": 2, "convocation": 2, "diploma": 2, "funder": 1}
+"""Rough relative rendering times, measured on the Annecy example."""
