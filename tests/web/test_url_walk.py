@@ -59,6 +59,8 @@ def url_for(name: str, pattern: URLPattern, rally: Rally) -> str:
             item = model.objects.filter(rally=rally).first()
             assert item is not None
             kwargs["item"] = item.pk
+        elif parameter == "kind":
+            kwargs["kind"] = "roadbook"
         elif parameter == "token":
             kwargs["token"] = "jeton-inconnu"
         else:

@@ -9,4 +9,5 @@ urlpatterns = [
     path("", home.HomeView.as_view(), name="home"),
     path("rallyes/", include("rallye.www.rallies.urls")),
     path("rallyes/", include("rallye.www.plans.urls")),
+    path("rallyes/", include("rallye.www.documents.urls")),
 ]

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from rallye.www.documents import views
+
+app_name = "documents"
+
+urlpatterns = [
+    path("<int:pk>/documents/", views.DocumentsView.as_view(), name="documents"),
+    path("<int:pk>/documents/documents.zip", views.ArchiveView.as_view(), name="archive"),
+    path("<int:pk>/documents/logo/", views.LogoView.as_view(), name="logo"),
+    path("<int:pk>/documents/<slug:kind>.pdf", views.DocumentView.as_view(), name="document"),
+]
