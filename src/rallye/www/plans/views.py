@@ -57,8 +57,8 @@ class MoveView(RallyMixin):
         return redirect("plans:planning", pk=self.rally.pk)
 
 
-class LockView(RallyMixin):
-    """Lock or unlock a team, or one of its visits, of the current plan."""
+class _CurrentPlanAction(RallyMixin):
+    """A change made on the current plan (POST only): says so when there is none yet."""
 
     edit_only = True
     http_method_names = ["post"]
@@ -68,6 +68,16 @@ class LockView(RallyMixin):
         if current is None:
             messages.error(request, "Il n'y a pas encore de planning : calculez-le d'abord.")
             return redirect("plans:planning", pk=self.rally.pk)
+        return self.act(request, current)
+
+    def act(self, request: HttpRequest, current: PlanVersion) -> HttpResponse:
+        return redirect("plans:planning", pk=self.rally.pk)
+
+
+class LockView(_CurrentPlanAction):
+    """Lock or unlock a team, or one of its visits, of the current plan."""
+
+    def act(self, request: HttpRequest, current: PlanVersion) -> HttpResponse:
         try:
             locked = toggle_lock(current, request.POST.get("team", ""), request.POST.get("company") or None)
         except ValueError:
@@ -77,17 +87,10 @@ class LockView(RallyMixin):
         return redirect("plans:planning", pk=self.rally.pk)
 
 
-class ReoptimiseView(RallyMixin):
+class ReoptimiseView(_CurrentPlanAction):
     """Plan again, keeping only what is locked."""
 
-    edit_only = True
-    http_method_names = ["post"]
-
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        current = current_plan(self.rally)
-        if current is None:
-            messages.error(request, "Il n'y a pas encore de planning : calculez-le d'abord.")
-            return redirect("plans:planning", pk=self.rally.pk)
+    def act(self, request: HttpRequest, current: PlanVersion) -> HttpResponse:
         version = request_plan(
             self.rally,
             request.user,
