@@ -30,12 +30,6 @@ from rallye.engine.params import SolveParams
 from rallye.engine.routing import RoutingModel, TeamVars
 from rallye.engine.solve import Goal, Membership, NoPlanError, SolveResult, check_plain_reasons, optimise
 
-STABILITY_LABELS = {
-    "moved_people": "personnes changées d'équipe",
-    "visit_changes": "visites annulées ou ajoutées",
-    "shifted_minutes": "minutes de décalage des visites",
-}
-
 
 def replan(
     rally: Rally,

@@ -133,9 +133,6 @@ class RoutingModel:
         self.served = self._coverage()
         self.objectives = self._objectives()
 
-    def team_of_vehicle(self, vehicle_id: str) -> TeamVars | None:
-        return next((t for t in self.teams if t.vehicle.id == vehicle_id), None)
-
     def session_index_of(self, day: dt.date, start: int) -> int | None:
         """Index of the visits session that holds a visit starting then."""
         return next(

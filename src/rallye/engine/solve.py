@@ -44,7 +44,12 @@ TERM_LABELS = {
     "total_day_minutes": "total des journées (min)",
     "travel_minutes": "trajets (min)",
     "non_hiring_visits": "visites d'entreprises qui ne recrutent pas",
+    # re-planning (``rallye.engine.replan``)
+    "moved_people": "personnes changées d'équipe",
+    "visit_changes": "visites annulées ou ajoutées",
+    "shifted_minutes": "minutes de décalage des visites",
 }
+"""French names of the objective's terms, for progress shown to organisers."""
 
 STAGE_LABELS = {
     "coverage": "entreprises sans visite",

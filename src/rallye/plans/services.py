@@ -21,6 +21,7 @@ from rallye.domain.metrics import plan_metrics
 from rallye.domain.plan import PlanStatus
 from rallye.domain.travel import TravelTimes
 from rallye.engine.params import Progress, SolveParams
+from rallye.engine.solve import TERM_LABELS
 from rallye.formats.plan_json import plan_from_content, plan_to_content
 from rallye.formats.problems import InvalidInput
 from rallye.plans.models import PlanKind, PlanState, PlanVersion
@@ -111,7 +112,7 @@ class _ProgressWatcher:
             "objective": progress.objective,
             "bound": progress.bound,
             "gap": round(progress.gap, 4),
-            "terms": progress.terms,
+            "terms": {TERM_LABELS.get(name, name): value for name, value in progress.terms.items()},
         }
         PlanVersion.objects.filter(pk=self.version.pk).update(progress=data)
 
