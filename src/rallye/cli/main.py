@@ -27,6 +27,8 @@ EXIT_NO_PLAN = 3
 EXIT_RULE_BROKEN = 4
 EXIT_NO_PLAN_IN_TIME = 5
 
+REPORT_KINDS = ("federation", "ansa", "funders")
+EXPORT_KINDS = ("pseudonymised", "people")
 DOCUMENT_KINDS = ("roadbook", "company", "convocation", "overview", "diploma", "funder")
 """The kinds of ``rallye documents`` (``rallye.documents.KINDS``, kept here so that ``--help`` stays fast)."""
 
@@ -105,6 +107,44 @@ def _parser() -> argparse.ArgumentParser:
         help=f"documents à écrire, option répétable ({', '.join(DOCUMENT_KINDS)} ; par défaut : tous)",
     )
 
+    fidelity = commands.add_parser(
+        "fidelity",
+        help="pré-remplir la grille de fidélité au modèle",
+        description="Affiche la grille de fidélité du rallye (19 principes, notés de 0 à 4 ou « non évaluable "
+        "à ce stade »), pré-remplie à partir du rallye et de son planning, avec ce qui justifie chaque note.",
+    )
+    fidelity.add_argument("rally", type=Path, help="fichier du rallye (rally.json ou .xlsx)")
+    fidelity.add_argument("plan", type=Path, help="fichier du planning (plan.json)")
+
+    report = commands.add_parser(
+        "report",
+        help="écrire les bilans (fédération, Ansa, financeurs) depuis la base",
+        description="Écrit les bilans en PDF et en classeur XLSX à partir de la base de données : "
+        "« federation » le bilan de la fédération, « ansa » le bilan des premiers rallyes des structures, "
+        "« funders » un bilan par financeur.",
+    )
+    report.add_argument("kind", choices=REPORT_KINDS, help="le bilan à écrire")
+    report.add_argument("--year", type=int, metavar="AAAA", help="l'année des rallyes (par défaut : toutes)")
+    report.add_argument("--out", type=Path, required=True, help="dossier où écrire le bilan")
+
+    export = commands.add_parser(
+        "export",
+        help="exporter les données des personnes (pseudonymisées ou complètes)",
+        description="« pseudonymised » écrit le jeu de données des évaluateurs (pseudonymes, tranches d'âge, "
+        "sans nom ni coordonnées) ; « people » écrit toutes les données des personnes, pour l'exploitant "
+        "(par exemple pour répondre à une demande d'accès). Chaque export est écrit dans le journal.",
+    )
+    export.add_argument("kind", choices=EXPORT_KINDS, help="le jeu de données à écrire")
+    export.add_argument("--out", type=Path, required=True, help="dossier (pseudonymised) ou fichier .csv (people)")
+
+    purge = commands.add_parser(
+        "purge",
+        help="anonymiser les données personnelles dont la durée de conservation est passée",
+        description="Efface nom, coordonnées et commentaires des participants dont la durée de conservation "
+        "de leur structure est passée (par défaut 24 mois après le suivi à 6 mois). Les statistiques restent.",
+    )
+    purge.add_argument("--dry-run", action="store_true", help="montrer ce qui serait anonymisé, sans rien changer")
+
     template = commands.add_parser(
         "template", help="écrire le classeur vide à remplir", description="Écrit le modèle de classeur."
     )
@@ -147,7 +187,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _template(args)
         if args.command == "documents":
             return _documents(args)
-        if args.command in ("demo", "serve", "worker", "manage"):
+        if args.command == "fidelity":
+            return _fidelity(args)
+        if args.command in ("demo", "serve", "worker", "manage", "report", "export", "purge"):
             return _web(args)
     except InvalidInput as invalid:
         _print_problems(invalid)
@@ -294,6 +336,22 @@ def _check(args: argparse.Namespace) -> int:
     return EXIT_RULE_BROKEN
 
 
+def _fidelity(args: argparse.Namespace) -> int:
+    from rallye.domain.fidelity import lines, prefill
+    from rallye.formats.load import load_plan, load_rally
+
+    rally = load_rally(args.rally)
+    plan = load_plan(args.plan)
+    print(f"Grille de fidélité au modèle de « {rally.name} », pré-remplie à partir des fichiers :")
+    for line in lines(prefill(rally, plan)):
+        print(line)
+    print(
+        "Les principes « non évaluable à ce stade » se notent dans l'espace web "
+        "(questionnaires, bilan) ou par l'évaluateur."
+    )
+    return EXIT_OK
+
+
 def _documents(args: argparse.Namespace) -> int:
     from rallye.documents import KINDS, logo_of, write_documents
     from rallye.formats.load import load_plan, load_rally
@@ -321,6 +379,18 @@ def _web(args: argparse.Namespace) -> int:
         return web.serve(args.host, args.port)
     if args.command == "worker":
         return web.worker()
+    if args.command == "report":
+        web.setup_django()
+        from rallye.cli.reports import write_reports
+
+        return write_reports(args.kind, args.year, args.out)
+    if args.command in ("export", "purge"):
+        web.setup_django()
+        from rallye.cli import personal_data
+
+        return (
+            personal_data.export(args.kind, args.out) if args.command == "export" else personal_data.purge(args.dry_run)
+        )
     return web.manage(args.arguments)
 
 

@@ -32,6 +32,9 @@ class Structure(models.Model):
     name = models.CharField("nom", max_length=200)
     kind = models.CharField("type", max_length=20, choices=StructureKind.choices, default=StructureKind.OTHER)
     territory = models.CharField("territoire", max_length=200, blank=True)
+    retention_months = models.PositiveSmallIntegerField(
+        "durée de conservation des données personnelles (mois après le suivi à 6 mois)", default=24
+    )
 
     class Meta:
         verbose_name = "structure"
@@ -74,10 +77,18 @@ class Role(models.TextChoices):
     COORDINATOR = "coordinator", "Coordinateur de la structure"
     MEMBER = "member", "Membre de la structure"
     READ_ONLY = "read_only", "Lecture seule"
+    EVALUATOR = "evaluator", "Évaluateur (données pseudonymisées)"
+
+
+FEDERATION_ROLES = (Role.FEDERATION_ADMIN, Role.EVALUATOR)
+"""Roles held for the whole federation, not in one structure."""
 
 
 class Membership(models.Model):
-    """A user's role in a structure, or in the whole federation (federation administrators)."""
+    """A user's role in a structure, or in the whole federation (administrators, evaluators).
+
+    Evaluators see no structure's data through the usual scoping (``for_user``): they reach
+    the federation's rallies only through the pseudonymised pages (``rallye.evaluation``)."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
     federation = models.ForeignKey(Federation, on_delete=models.CASCADE, related_name="memberships")
@@ -90,9 +101,9 @@ class Membership(models.Model):
         verbose_name = "appartenance"
         constraints: ClassVar[list[models.BaseConstraint]] = [
             models.CheckConstraint(
-                condition=(models.Q(role="federation_admin", structure__isnull=True))
-                | (~models.Q(role="federation_admin") & models.Q(structure__isnull=False)),
-                name="federation_admin_has_no_structure",
+                condition=(models.Q(role__in=("federation_admin", "evaluator"), structure__isnull=True))
+                | (~models.Q(role__in=("federation_admin", "evaluator")) & models.Q(structure__isnull=False)),
+                name="federation_roles_have_no_structure",
             ),
             models.UniqueConstraint(fields=("user", "structure"), name="one_role_per_structure"),
         ]

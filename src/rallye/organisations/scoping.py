@@ -17,12 +17,12 @@ from rallye.organisations.models import Membership, Role, Structure, User
 
 def visible_structures(user: Any) -> models.QuerySet[Structure]:
     """Structures whose data the user may see: their own; every structure of their federation
-    for a federation administrator; none for anyone else (default deny)."""
+    for a federation administrator; none for anyone else, evaluators included (default deny)."""
     if not isinstance(user, User) or not user.is_active:
         return Structure.objects.none()
     memberships = Membership.objects.filter(user=user)
     federations = memberships.filter(role=Role.FEDERATION_ADMIN).values("federation")
-    own = memberships.exclude(role=Role.FEDERATION_ADMIN).values("structure")
+    own = memberships.filter(structure__isnull=False).values("structure")
     return Structure.objects.filter(models.Q(federation__in=federations) | models.Q(pk__in=own))
 
 

@@ -144,6 +144,9 @@ class Participant(RallyPart):
     email = models.EmailField("e-mail", blank=True)
     consent = models.BooleanField("consentement au traitement des données", default=False)
     present = models.BooleanField("présent", default=True)
+    anonymised_at = models.DateTimeField(
+        "anonymisé le", null=True, blank=True, help_text="nom et coordonnées effacés (durée de conservation, demande)"
+    )
 
     class Meta:
         verbose_name = "participant"

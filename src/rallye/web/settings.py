@@ -6,6 +6,9 @@
 - ``RALLYE_SECRET_KEY``: required by ``rallye serve`` when ``RALLYE_DEBUG`` is off.
 - ``RALLYE_DEBUG``: ``1`` for development (the default for ``rallye demo``).
 - ``RALLYE_ALLOWED_HOSTS``: comma-separated host names (default: localhost).
+- ``RALLYE_PSEUDONYM_KEY``: the secret of the pseudonyms given to evaluators (keyed hashes).
+  When unset, a random key is created on first use in ``RALLYE_DATA_DIR/pseudonym.key``.
+  Never give it to evaluators: with it, a pseudonym can be matched to a database record.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ DEBUG = os.environ.get("RALLYE_DEBUG", "0") == "1"
 DEVELOPMENT_SECRET_KEY = "rallye-development-only-key-not-for-production"
 SECRET_KEY = os.environ.get("RALLYE_SECRET_KEY") or DEVELOPMENT_SECRET_KEY
 """``rallye serve`` refuses the development key unless ``RALLYE_DEBUG=1``."""
+PSEUDONYM_KEY = os.environ.get("RALLYE_PSEUDONYM_KEY", "")
 ALLOWED_HOSTS = os.environ.get("RALLYE_ALLOWED_HOSTS", "localhost,127.0.0.1").split(",")
 
 DATABASES = {
@@ -41,6 +45,7 @@ INSTALLED_APPS = [
     "rallye.organisations",
     "rallye.rallies",
     "rallye.plans",
+    "rallye.evaluation",
     "rallye.www",
 ]
 MIDDLEWARE = [

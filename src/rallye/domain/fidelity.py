@@ -1,0 +1,320 @@
+"""The fidelity grid (annex 1 of the evaluation report): how closely a rally follows the model.
+
+Nineteen principles under seven headings, each scored 0 to 4 (0: the structure does not do it;
+4: done exactly as in the model) or « non évaluable à ce stade » (``None``). Eleven of them are
+the charter's own rules and share its codes (F1-F4, K1-K4, E1, P2, and so on); the four
+objectives are O1-O4.
+
+``prefill`` proposes a score wherever the data can measure it, with the evidence in one French
+sentence; an evaluator then confirms or changes each score. How a score is proposed:
+
+- charter rules checked on the plan (F1-F4, K1-K4, E1, P2): 4 when the rule holds, 0 when what it
+  asks for is missing altogether (no feedback time, no closing), 2 otherwise;
+- O1-O3 (discovery, re-mobilisation, network): from the before/after questionnaires: the mean
+  change of the matching questions, over the people who answered both times (+0.5 point or more
+  on the four-point scale: 4; any gain: 3; no change: 2; a loss: 1); not assessable without
+  answers;
+- O4 (a territorial project): one point per kind of actor engaged, out of four: companies (at
+  least six), the public employment service among the prescribers, funders, and several funders
+  or institutions;
+- P1 (job seekers): the share of participants whose status says they look for work;
+- C1 (name and logo): the rally's name says « Rallye … emploi », and a logo is set;
+- R1-R3 (reporting): from the dates recorded on the rally; not assessable until the rally has
+  taken place; R2 concerns a structure's first rally only.
+
+Evidence never names a person: it is shown to evaluators, who see pseudonymised data only.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from rallye.domain import charter, french
+from rallye.domain.compliance import ComplianceReport, check_plan
+from rallye.domain.plan import Plan
+from rallye.domain.questionnaires import ItemChange
+from rallye.domain.rally import Rally, SessionKind
+
+SCORES = (0, 1, 2, 3, 4)
+NOT_ASSESSABLE = "non évaluable à ce stade"
+SCORE_LABELS = {
+    0: "0 — ne le fait pas",
+    1: "1",
+    2: "2",
+    3: "3",
+    4: "4 — comme dans le modèle",
+}
+
+
+class Heading(StrEnum):
+    OBJECTIVES = "objectives"
+    FORMAT = "format"
+    COMPANIES = "companies"
+    KEY_FIGURES = "key_figures"
+    PUBLIC = "public"
+    COMMUNICATION = "communication"
+    REPORTING = "reporting"
+
+    @property
+    def label(self) -> str:
+        return HEADING_LABELS[self]
+
+
+HEADING_LABELS = {
+    Heading.OBJECTIVES: "Respect des objectifs attachés au rallye",
+    Heading.FORMAT: "Respect du format du rallye",
+    Heading.COMPANIES: "Respect des critères de choix des entreprises visitées",
+    Heading.KEY_FIGURES: "Respect des chiffres clés du rallye",
+    Heading.PUBLIC: "Respect du public cible du rallye",
+    Heading.COMMUNICATION: "Respect des conditions de communication sur le rallye",
+    Heading.REPORTING: "Respect de l'attendu en termes de bilan du rallye",
+}
+
+
+@dataclass(frozen=True)
+class Principle:
+    code: str
+    heading: Heading
+    text: str
+
+
+PRINCIPLES: tuple[Principle, ...] = (
+    Principle("O1", Heading.OBJECTIVES, "Permettre une découverte mutuelle entre entreprises et chercheurs d'emploi"),
+    Principle("O2", Heading.OBJECTIVES, "Remobilisation professionnelle des demandeurs d'emploi"),
+    Principle("O3", Heading.OBJECTIVES, "Amorcer la constitution d'un réseau pour les chercheurs d'emploi"),
+    Principle(
+        "O4",
+        Heading.OBJECTIVES,
+        "Action comme un projet de territoire (entreprises, service public de l'emploi, formation, "
+        "institutions locales)",
+    ),
+    Principle("F1", Heading.FORMAT, "Organisé sur deux ou trois jours consécutifs"),
+    Principle("F2", Heading.FORMAT, "Entre un jour et demi et deux jours consacrés aux visites d'entreprises"),
+    Principle("F3", Heading.FORMAT, "Une demi-journée à une journée réservée aux retours d'expérience"),
+    Principle("F4", Heading.FORMAT, "Organisation d'un temps de clôture"),
+    Principle("E1", Heading.COMPANIES, "Représentation d'une pluralité de secteurs d'activité"),
+    Principle("K1", Heading.KEY_FIGURES, "Avoir entre 15 et 30 participants"),
+    Principle("K2", Heading.KEY_FIGURES, "Former des équipes de 3 à 8 personnes"),
+    Principle("K3", Heading.KEY_FIGURES, "Déplacement de chaque équipe dans le même véhicule"),
+    Principle("K4", Heading.KEY_FIGURES, "Chaque participant visite entre 6 et 8 entreprises"),
+    Principle("P1", Heading.PUBLIC, "Concerner des personnes en recherche d'emploi"),
+    Principle("P2", Heading.PUBLIC, "Mixité des participants (âge, genre et secteur professionnel)"),
+    Principle("C1", Heading.COMMUNICATION, "Utiliser le nom et le logo des Rallyes pour l'emploi"),
+    Principle(
+        "R1",
+        Heading.REPORTING,
+        "Faire un retour à la Fédération des CREPI sur le nombre et les caractéristiques des rallyes menés",
+    ),
+    Principle("R2", Heading.REPORTING, "Pour le premier rallye organisé, faire le même retour à l'Ansa"),
+    Principle(
+        "R3",
+        Heading.REPORTING,
+        "S'inscrire dans une démarche d'amélioration continue en participant aux rencontres du réseau",
+    ),
+)
+PRINCIPLES_BY_CODE = {p.code: p for p in PRINCIPLES}
+
+JOB_SEEKER_WORDS = ("de", "deld", "brsa", "rsa", "neet", "demandeur", "recherche", "insertion", "reconversion")
+"""Words of a participant's status that say the person looks for work (P1); compared without
+accents or case, word by word."""
+PUBLIC_EMPLOYMENT_SERVICE = ("france travail", "pole emploi", "cap emploi", "mission locale")
+CHARTER_CODES = ("F1", "F2", "F3", "F4", "E1", "K1", "K2", "K3", "K4", "P2")
+"""Principles that are charter rules checked on the plan (``rallye.domain.compliance``)."""
+SURVEY_THEMES = {
+    "O1": ("companies_open", "companies_known"),
+    "O2": ("confidence",),
+    "O3": ("network", "isolation"),
+}
+"""The questionnaire questions whose before/after change measures each objective."""
+
+
+@dataclass(frozen=True)
+class RallyFacts:
+    """What the grid reads beyond the rally and plan files (``None``: not known)."""
+
+    taken_place: bool | None = None
+    first_rally: bool | None = None
+    reported_to_federation: bool | None = None
+    reported_to_ansa: bool | None = None
+    network_meetings: bool | None = None
+    funders: int | None = None
+    survey: tuple[ItemChange, ...] = ()
+
+
+@dataclass(frozen=True)
+class Assessment:
+    principle: Principle
+    score: int | None
+    evidence: str
+
+    @property
+    def score_fr(self) -> str:
+        return NOT_ASSESSABLE if self.score is None else f"{self.score}/4"
+
+
+def prefill(rally: Rally, plan: Plan | None, facts: RallyFacts | None = None) -> tuple[Assessment, ...]:
+    """The grid as the data fills it, in the order of :data:`PRINCIPLES`."""
+    facts = facts or RallyFacts()
+    report = check_plan(rally, plan) if plan is not None else None
+    measured: dict[str, tuple[int | None, str]] = {
+        **_objectives(rally, facts),
+        **{code: _charter_rule(rally, plan, report, code) for code in CHARTER_CODES},
+        "P1": _job_seekers(rally),
+        "C1": _communication(rally),
+        **_reporting(facts),
+    }
+    return tuple(Assessment(p, *measured[p.code]) for p in PRINCIPLES)
+
+
+def lines(grid: Sequence[Assessment]) -> list[str]:
+    """One line per principle under its heading: ``  F1 4/4 Organisé sur… — 3 jours…``."""
+    out: list[str] = []
+    heading: Heading | None = None
+    for item in grid:
+        if item.principle.heading is not heading:
+            heading = item.principle.heading
+            out.append(heading.label)
+        out.append(f"  {item.principle.code} {item.score_fr} — {item.principle.text}")
+        out.append(f"      {item.evidence}")
+    return out
+
+
+def heading_means(scores: Mapping[str, int | None]) -> dict[Heading, float | None]:
+    """Mean score per heading over its assessable principles (``None`` when none is)."""
+    means: dict[Heading, float | None] = {}
+    for heading in Heading:
+        values = [s for p in PRINCIPLES if p.heading is heading and (s := scores.get(p.code)) is not None]
+        means[heading] = sum(values) / len(values) if values else None
+    return means
+
+
+def overall_mean(scores: Mapping[str, int | None]) -> float | None:
+    values = [s for s in scores.values() if s is not None]
+    return sum(values) / len(values) if values else None
+
+
+# --- measured principles -------------------------------------------------------------------------
+
+
+_REQUIRED_SESSION = {"F3": SessionKind.FEEDBACK, "F4": SessionKind.CLOSING}
+"""Rules scored 0 when the programme has no session of that kind at all."""
+
+
+def _charter_rule(
+    rally: Rally, plan: Plan | None, report: ComplianceReport | None, code: str
+) -> tuple[int | None, str]:
+    if report is None or plan is None:
+        return None, "Pas encore de planning : à évaluer une fois le planning calculé."
+    result = report.result(code)
+    if result.ok:
+        return 4, f"Règle de la charte respectée : {result.figure}."
+    required = _REQUIRED_SESSION.get(code)
+    missing = (required is not None and all(s.kind is not required for s in rally.schedule)) or not plan.teams
+    return (0 if missing else 2), f"Règle de la charte non respectée : {result.figure}."
+
+
+def _objectives(rally: Rally, facts: RallyFacts) -> dict[str, tuple[int | None, str]]:
+    objectives: dict[str, tuple[int | None, str]] = {}
+    by_key = {change.question.key: change for change in facts.survey}
+    for code, keys in SURVEY_THEMES.items():
+        changes = [by_key[k] for k in keys if k in by_key and by_key[k].improvement is not None]
+        if not changes:
+            objectives[code] = None, "Pas encore de questionnaires avant et après : à évaluer par l'évaluateur."
+            continue
+        gain = sum(c.improvement or 0.0 for c in changes) / len(changes)
+        pairs = max(c.pairs for c in changes)
+        themes = ", ".join(c.question.theme for c in changes)
+        score = 4 if gain >= 0.5 else 3 if gain > 0 else 2 if gain == 0 else 1
+        objectives[code] = (
+            score,
+            (
+                f"Questionnaires avant/après ({french.count(pairs, 'personne')}, {themes}) : "
+                f"évolution moyenne de {_signed(gain)} point sur 4."
+            ),
+        )
+    objectives["O4"] = _territory(rally, facts)
+    return objectives
+
+
+def _territory(rally: Rally, facts: RallyFacts) -> tuple[int | None, str]:
+    prescribers = {_plain(p.prescriber) for p in rally.participants if p.prescriber}
+    actors = {
+        "des entreprises (au moins six)": len(rally.companies) >= charter.MIN_COMPANIES,
+        "le service public de l'emploi parmi les prescripteurs": any(
+            word in prescriber for prescriber in prescribers for word in PUBLIC_EMPLOYMENT_SERVICE
+        ),
+        "au moins un financeur": (facts.funders or 0) >= 1,
+        "plusieurs financeurs ou institutions": (facts.funders or 0) >= 2,
+    }
+    present = [name for name, engaged in actors.items() if engaged]
+    if facts.funders is None and not present:
+        return None, "Partenaires du rallye pas encore renseignés."
+    listed = ", ".join(present) if present else "aucun acteur identifié"
+    return len(present), f"Acteurs engagés : {listed} ({len(present)} sur 4)."
+
+
+def _job_seekers(rally: Rally) -> tuple[int | None, str]:
+    statuses = [p.status for p in rally.participants if p.status]
+    if not statuses:
+        return None, "Statut des participants non renseigné."
+    seeking = sum(1 for status in statuses if set(_plain(status).split()) & set(JOB_SEEKER_WORDS))
+    share = seeking / len(statuses)
+    score = 4 if share == 1 else 3 if share >= 0.9 else 2 if share >= 0.5 else 1 if seeking else 0
+    return score, (
+        f"{seeking} participants sur {len(statuses)} dont le statut est renseigné sont en recherche "
+        f"d'emploi ({round(share * 100)} %)."
+    )
+
+
+def _communication(rally: Rally) -> tuple[int | None, str]:
+    words = set(_plain(rally.name).replace("'", " ").split())
+    named = "rallye" in words and "emploi" in words
+    has_logo = bool(rally.logo)
+    score = 2 * named + 2 * has_logo
+    name_part = "porte le nom des Rallyes pour l'emploi" if named else "ne porte pas le nom des Rallyes pour l'emploi"
+    logo_part = "un logo figure sur les documents" if has_logo else "aucun logo sur les documents"
+    return score, f"Le rallye {name_part} ; {logo_part}."
+
+
+def _reporting(facts: RallyFacts) -> dict[str, tuple[int | None, str]]:
+    if not facts.taken_place:
+        waiting = "Le rallye n'a pas encore eu lieu." if facts.taken_place is False else "Bilan pas encore renseigné."
+        return {"R1": (None, waiting), "R2": (None, waiting), "R3": (None, waiting)}
+    grid: dict[str, tuple[int | None, str]] = {}
+    grid["R1"] = _done(
+        facts.reported_to_federation, "Bilan transmis à la fédération.", "Bilan pas encore transmis à la fédération."
+    )
+    if facts.first_rally is False:
+        grid["R2"] = None, "Sans objet : ce n'est pas le premier rallye de la structure."
+    else:
+        grid["R2"] = _done(
+            facts.reported_to_ansa,
+            "Bilan du premier rallye transmis à l'Ansa.",
+            "Premier rallye : bilan pas encore transmis à l'Ansa.",
+        )
+    grid["R3"] = _done(
+        facts.network_meetings,
+        "La structure participe aux rencontres du réseau.",
+        "Pas de participation aux rencontres du réseau.",
+    )
+    return grid
+
+
+def _done(value: bool | None, yes: str, no: str) -> tuple[int | None, str]:
+    if value is None:
+        return None, "Pas encore renseigné."
+    return (4, yes) if value else (0, no)
+
+
+def _signed(value: float) -> str:
+    text = f"{value:+.1f}".replace(".", ",")
+    return text
+
+
+def _plain(text: str) -> str:
+    """Lower case, without accents: « Pôle emploi » → « pole emploi »."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
