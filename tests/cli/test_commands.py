@@ -157,3 +157,13 @@ def test_replan_with_an_unknown_participant_exits_2(
     args = ["replan", str(rally), str(out / "plan.json"), "--absent", "P99", "--out", str(tmp_path / "new")]
     assert main([*args, *FAST]) == EXIT_INVALID
     assert "« P99 » n'est pas l'identifiant d'un participant" in capsys.readouterr().err
+
+
+def test_fidelity_prints_the_prefilled_grid(planned: tuple[Path, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    rally, out = planned
+    assert main(["fidelity", str(rally), str(out / "plan.json")]) == EXIT_OK
+    printed = capsys.readouterr().out
+    assert "Respect des chiffres clés du rallye" in printed
+    assert "  K1 4/4 — Avoir entre 15 et 30 participants" in printed
+    assert "  O1 non évaluable à ce stade — Permettre une découverte mutuelle" in printed
+    assert sum(1 for line in printed.splitlines() if line.startswith("  ") and not line.startswith("      ")) == 19

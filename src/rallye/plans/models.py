@@ -36,6 +36,7 @@ class PlanVersion(StructureScoped):
     based_on = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
     requested_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField("calcul commencé le", null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     time_limit = models.FloatField("temps de calcul (s)", default=30.0)
     absent = models.JSONField("absents", default=list, blank=True)

@@ -7,6 +7,7 @@ solve succeeds, in one transaction: a failed, timed-out or killed solve never lo
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from collections.abc import Callable
 from dataclasses import replace
@@ -29,6 +30,9 @@ from rallye.rallies.conversion import to_domain
 from rallye.rallies.models import Rally
 
 PROGRESS_EVERY_SECONDS = 1.0
+ABANDONED_AFTER = dt.timedelta(minutes=5)
+"""A solve stops at its time limit; one still « en cours » this long after it must have lost its
+worker (stopped or restarted server) and is marked failed (``mark_abandoned``)."""
 T = TypeVar("T")
 
 
@@ -122,7 +126,7 @@ def run_plan(version_id: int) -> None:
     from rallye.engine.solve import NoPlanError, solve
 
     version = PlanVersion.objects.select_related("rally", "based_on").get(pk=version_id)
-    PlanVersion.objects.filter(pk=version.pk).update(state=PlanState.RUNNING)
+    PlanVersion.objects.filter(pk=version.pk).update(state=PlanState.RUNNING, started_at=timezone.now())
     watcher = _ProgressWatcher(version)
     params = SolveParams(time_limit=version.time_limit, on_progress=watcher)
     try:
@@ -220,6 +224,21 @@ def toggle_lock(version: PlanVersion, team_id: str, company: str | None = None) 
         version.save(update_fields=["content"])
         return bool(target["locked"])
     raise ValueError("unknown team or visit")
+
+
+def mark_abandoned(rally: Rally, now: dt.datetime | None = None) -> int:
+    """Mark failed the solves of ``rally`` still running well past their time limit: their worker
+    was stopped, and they would otherwise show « Calcul en cours » forever. Returns how many."""
+    now = now or timezone.now()
+    abandoned = [
+        version
+        for version in PlanVersion.objects.filter(rally=rally, state=PlanState.RUNNING, started_at__isnull=False)
+        if version.started_at is not None
+        and now - version.started_at > dt.timedelta(seconds=version.time_limit) + ABANDONED_AFTER
+    ]
+    for version in abandoned:
+        _fail(version, ["Le calcul s'est interrompu (serveur arrêté ou redémarré) : relancez-le."])
+    return len(abandoned)
 
 
 def _fail(version: PlanVersion, lines: list[str]) -> None:
