@@ -1,5 +1,6 @@
-"""Demo data: one federation, two member structures, their coordinators and a federation
-administrator, and one rally per structure (the project's examples), already planned.
+"""Demo data: one federation, two member structures, their coordinators, a federation
+administrator and an evaluator; per structure, the project's example rally (2027), already
+planned, and a past season of finished rallies with their evaluation (``rallye.demo_season``).
 Loading is idempotent: running it twice changes nothing."""
 
 from __future__ import annotations
@@ -9,13 +10,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.db import transaction
-from django.utils import timezone
 
+from rallye.demo_season import ANNECY_SEASON, EXAMPLES, VOIRON_SEASON, load_season, save_planned_rally
 from rallye.formats.load import load_rally
 from rallye.organisations.models import Federation, Membership, Role, Structure, StructureKind, User
-from rallye.plans.models import PlanState, PlanVersion
-from rallye.rallies.conversion import save_domain_rally
-from rallye.rallies.models import Rally
 
 DEMO_PASSWORD = "rallye-demo"
 
@@ -34,6 +32,7 @@ STRUCTURES = (
         "Annecy et bassin annécien",
         "coordination@mife74.demo",
         "annecy-2027",
+        ANNECY_SEASON,
     ),
     (
         "Réseau Territoires d'insertion Isère",
@@ -41,11 +40,11 @@ STRUCTURES = (
         "Pays voironnais",
         "coordination@ti38.demo",
         "voiron-2027",
+        VOIRON_SEASON,
     ),
 )
-EXAMPLES = Path(__file__).resolve().parent.parent.parent / "examples"
-"""The examples of the source tree (the demo runs from a checkout, as the README says)."""
 FEDERATION_ADMIN = "federation@crepi.demo"
+EVALUATOR = "evaluation@ansa.demo"
 
 
 @transaction.atomic
@@ -54,7 +53,9 @@ def load_demo() -> list[DemoLogin]:
     logins = [DemoLogin(FEDERATION_ADMIN, Role.FEDERATION_ADMIN.label)]
     admin = _user(FEDERATION_ADMIN, "Fédération", "Démo", staff=True)
     Membership.objects.get_or_create(user=admin, federation=federation, structure=None, role=Role.FEDERATION_ADMIN)
-    for name, kind, territory, email, example in STRUCTURES:
+    evaluator = _user(EVALUATOR, "Évaluation", "Ansa")
+    Membership.objects.get_or_create(user=evaluator, federation=federation, structure=None, role=Role.EVALUATOR)
+    for name, kind, territory, email, example, season in STRUCTURES:
         structure, _ = Structure.objects.get_or_create(
             federation=federation, name=name, defaults={"kind": kind, "territory": territory}
         )
@@ -63,23 +64,17 @@ def load_demo() -> list[DemoLogin]:
             user=coordinator, federation=federation, structure=structure, defaults={"role": Role.COORDINATOR}
         )
         logins.append(DemoLogin(email, f"{Role.COORDINATOR.label} — {name}"))
-        if not Rally.objects.filter(structure=structure).exists():
-            _planned_rally(structure, EXAMPLES / example)
+        if not structure.rallies.exists():
+            _example_rally(structure, EXAMPLES / example)
+        load_season(structure, season, staff=coordinator, evaluator=evaluator)
+    logins.append(DemoLogin(EVALUATOR, f"{Role.EVALUATOR.label} — Ansa"))
     return logins
 
 
-def _planned_rally(structure: Structure, folder: Path) -> None:
+def _example_rally(structure: Structure, folder: Path) -> None:
     """The example rally of ``folder`` with its plan as the current version."""
-    rally = save_domain_rally(structure, load_rally(folder / "rally.json"))
-    content = json.loads((folder / "plan.json").read_text(encoding="utf-8"))
-    PlanVersion.objects.create(
-        rally=rally,
-        number=1,
-        state=PlanState.SUCCEEDED,
-        is_current=True,
-        content=content,
-        time_limit=float(content.get("solver", {}).get("seconds", 0) or 0),
-        finished_at=timezone.now(),
+    save_planned_rally(
+        structure, load_rally(folder / "rally.json"), json.loads((folder / "plan.json").read_text(encoding="utf-8"))
     )
 
 

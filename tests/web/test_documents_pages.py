@@ -27,7 +27,7 @@ PNG = bytes.fromhex(
 @pytest.fixture
 def rally() -> Rally:
     load_demo()
-    return Rally.objects.get(structure__name="MIFE de Haute-Savoie")
+    return Rally.objects.get(name="Rallye pour l'emploi — Annecy, mars 2027")
 
 
 def coordinator() -> Client:

@@ -12,7 +12,9 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from rallye.demo import DEMO_PASSWORD, FEDERATION_ADMIN, load_demo
+from rallye.demo import DEMO_PASSWORD, FEDERATION_ADMIN
+from rallye.evaluation.models import Funder, Questionnaire
+from rallye.evaluation.services import prepare_questionnaires
 from rallye.organisations.models import Membership, Role, User
 from rallye.plans.models import PlanVersion
 from rallye.rallies.models import Company, Participant, Rally, Vehicle
@@ -21,7 +23,8 @@ pytestmark = pytest.mark.django_db
 
 MIFE = "coordination@mife74.demo"
 TI38 = "coordination@ti38.demo"
-PUBLIC = {"login", "logout"}
+PUBLIC = {"login", "logout", "evaluation:fill"}
+"""Pages without an account: the private questionnaire link is reached by its token alone."""
 ITEMS: dict[str, type[Company] | type[Participant] | type[Vehicle]] = {
     "company": Company,
     "participant": Participant,
@@ -48,7 +51,9 @@ PATTERNS = walk(get_resolver().url_patterns)
 def url_for(name: str, pattern: URLPattern, rally: Rally) -> str:
     kwargs: dict[str, Any] = {}
     for parameter in pattern.pattern.converters:
-        if parameter == "pk":
+        if parameter == "pk" and name == "network:funder_report":
+            kwargs["pk"] = funder_of(rally).pk  # this one's pk is a funder of the rally's structure
+        elif parameter == "pk":
             kwargs["pk"] = rally.pk
         elif parameter == "number":
             version = PlanVersion.objects.filter(rally=rally).first()
@@ -63,15 +68,29 @@ def url_for(name: str, pattern: URLPattern, rally: Rally) -> str:
             kwargs["kind"] = "roadbook"
         elif parameter == "token":
             kwargs["token"] = "jeton-inconnu"
+        elif parameter == "structure":
+            kwargs["structure"] = rally.structure_id
+        elif parameter == "funder":
+            kwargs["funder"] = funder_of(rally).pk
+        elif parameter == "participant":
+            participant = Participant.objects.filter(rally=rally).first()
+            assert participant is not None
+            kwargs["participant"] = participant.pk
+        elif parameter == "qid":
+            prepare_questionnaires(rally)
+            questionnaire = Questionnaire.objects.filter(rally=rally).first()
+            assert questionnaire is not None
+            kwargs["qid"] = questionnaire.pk
+        elif parameter == "fmt":
+            kwargs["fmt"] = "pdf" if name.endswith("_report") else "xlsx"
         else:
             pytest.fail(f"{name} : paramètre « {parameter} » inconnu de ce test ; apprenez-lui à le remplir")
     return reverse(name, kwargs=kwargs)
 
 
-@pytest.fixture
-def mife_rally() -> Rally:
-    load_demo()
-    return Rally.objects.get(structure__name="MIFE de Haute-Savoie")
+def funder_of(rally: Rally) -> Funder:
+    funder, _ = Funder.objects.get_or_create(structure=rally.structure, name="Département de test")
+    return funder
 
 
 def client_for(email: str) -> Client:

@@ -70,14 +70,19 @@ def render_html(kind: str, rally: Rally, plan: Plan, logo_path: Path | None = No
     return template.render(title=spec.title, head=letterhead(rally, logo_path), **spec.context(rally, plan))
 
 
-def render(kind: str, rally: Rally, plan: Plan, logo_path: Path | None = None) -> bytes:
-    """One document kind as a tagged PDF (``lang="fr"``), every team, company or person in it."""
+def html_to_pdf(html: str) -> bytes:
+    """A tagged PDF (structure tree, ``lang`` of the page) for screen readers; shared by every
+    printable of Rallye (documents and reports)."""
     import weasyprint
 
-    html = render_html(kind, rally, plan, logo_path)
     pdf = weasyprint.HTML(string=html).write_pdf(pdf_tags=True)
     assert isinstance(pdf, bytes)
     return pdf
+
+
+def render(kind: str, rally: Rally, plan: Plan, logo_path: Path | None = None) -> bytes:
+    """One document kind as a tagged PDF (``lang="fr"``), every team, company or person in it."""
+    return html_to_pdf(render_html(kind, rally, plan, logo_path))
 
 
 def logo_of(rally: Rally, base_dir: Path | None = None) -> Path | None:

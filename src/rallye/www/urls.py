@@ -10,4 +10,7 @@ urlpatterns = [
     path("rallyes/", include("rallye.www.rallies.urls")),
     path("rallyes/", include("rallye.www.plans.urls")),
     path("rallyes/", include("rallye.www.documents.urls")),
+    path("", include("rallye.www.network.urls")),
+    path("", include("rallye.www.evaluation.urls")),
+    path("", include("rallye.www.personal_data.urls")),
 ]

@@ -1,0 +1,433 @@
+"""Personal data of the people in rallies: everything held on each person (the operator's full
+export, the answer to a person's access request), erasure on request, and the purge once the
+retention period is over.
+
+Anonymising a participant removes what identifies them: first name (« Anonyme »), last name
+(replaced by their code, since the rally file requires one), phone, e-mail, their free-text
+answers and the follow-up comment. It keeps every attribute the reports count (gender, birth
+year, diploma, status, RSA, prescriber, presence, outcome, scale and choice answers), so that
+no figure of any report changes.
+
+Retention: a structure keeps personal data ``Structure.retention_months`` months after the
+six-month follow-up date of the rally (its last day + 6 months), that day included; the purge
+anonymises from the next day. It also clears the contact person (name, phone, e-mail) of the
+rally's companies and the free-text answers of their feedback; company names stay.
+
+Every export, erasure and purge writes one ``PersonalDataLog`` row (one per structure for the
+purge); its detail names a rally number, a participant code, a pseudonym or a file, never a
+person.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from rallye.domain import french
+from rallye.domain.outcomes import Outcome, add_months
+from rallye.domain.questionnaires import FREE_TEXT_KEYS, Answers, Phase, Question, questions
+from rallye.evaluation.dataset import GENDERS, Cell, csv_bytes, yes_no
+from rallye.evaluation.models import DataAction, FollowUp, PersonalDataLog, Questionnaire
+from rallye.evaluation.pseudonyms import pseudonym
+from rallye.evaluation.records import RallyDates, rally_dates
+from rallye.formats.plan_json import plan_from_content
+from rallye.formats.problems import InvalidInput
+from rallye.organisations.models import Structure
+from rallye.plans.services import current_plan
+from rallye.rallies.models import Company, Participant, Rally
+
+ANONYMOUS_FIRST_NAME = "Anonyme"
+DETAIL_MAX = 300
+"""``PersonalDataLog.detail``'s length."""
+
+
+def log_action(
+    action: DataAction, *, user: Any = None, structure: Structure | None = None, people: int, detail: str
+) -> PersonalDataLog:
+    """Write one line of the journal (``detail`` never holds a name)."""
+    if len(detail) > DETAIL_MAX:
+        detail = detail[: DETAIL_MAX - 1] + "…"
+    return PersonalDataLog.objects.create(
+        action=action,
+        user=user if getattr(user, "is_authenticated", False) else None,
+        structure=structure,
+        people=people,
+        detail=detail,
+    )
+
+
+def describe(participant: Participant) -> str:
+    """How the journal designates a person: rally number, code and pseudonym, no name."""
+    return (
+        f"rallye n° {participant.rally_id}, participant {participant.code} ({pseudonym('participant', participant.pk)})"
+    )
+
+
+# -- what is held on each person ------------------------------------------------------------
+PHASE_PREFIXES = {Phase.BEFORE: "Avant", Phase.AFTER: "Après"}
+RALLY_HEADERS = ("Structure", "Rallye", "Premier jour", "Dernier jour", "Équipe")
+IDENTITY_HEADERS = (
+    "Identifiant",
+    "Prénom",
+    "Nom",
+    "Genre",
+    "Année de naissance",
+    "Niveau de diplôme",
+    "Secteur d'origine",
+    "Statut",
+    "Prescripteur",
+    "Bénéficiaire du RSA",
+    "Téléphone",
+    "E-mail",
+    "Consentement au traitement des données",
+    "Présent",
+    "Anonymisé le",
+)
+PSEUDONYM_HEADER = "Pseudonyme (évaluation)"
+FOLLOW_UP_HEADERS = ("Situation à 6 mois", "Suivi renseigné le", "Commentaire du suivi")
+
+
+def _answer_headers(phase: Phase) -> tuple[str, ...]:
+    prefix = PHASE_PREFIXES[phase]
+    return (f"{prefix} : rempli le", *(f"{prefix} : {q.text}" for q in questions(phase)))
+
+
+PEOPLE_HEADERS = (
+    *RALLY_HEADERS,
+    *IDENTITY_HEADERS,
+    PSEUDONYM_HEADER,
+    *_answer_headers(Phase.BEFORE),
+    *_answer_headers(Phase.AFTER),
+    *FOLLOW_UP_HEADERS,
+)
+"""The columns of the full export, one row per participant."""
+
+
+def _date(day: dt.date | dt.datetime | None) -> str:
+    if day is None:
+        return ""
+    if isinstance(day, dt.datetime):
+        day = timezone.localtime(day).date()
+    return f"{day:%d/%m/%Y}"
+
+
+@dataclass(frozen=True)
+class _RallyFacts:
+    """What a person's row repeats from their rally (read once per rally)."""
+
+    dates: RallyDates
+    teams: dict[str, str]
+    """Participant code → team name in the current plan."""
+
+
+def _rally_facts(rally: Rally) -> _RallyFacts:
+    version = current_plan(rally)
+    teams: dict[str, str] = {}
+    if version is not None and version.content is not None:
+        try:
+            plan = plan_from_content(version.content)
+        except InvalidInput:
+            plan = None
+        if plan is not None:
+            teams = {member: team.name for team in plan.teams for member in team.members}
+    return _RallyFacts(rally_dates(rally), teams)
+
+
+def _identity(p: Participant) -> tuple[Cell, ...]:
+    return (
+        p.code,
+        p.first_name,
+        p.last_name,
+        GENDERS.get(p.gender, p.gender),
+        p.birth_year,
+        p.diploma_level,
+        p.background_sector,
+        p.status,
+        p.prescriber,
+        yes_no(p.rsa_beneficiary),
+        p.phone,
+        p.email,
+        yes_no(p.consent),
+        yes_no(p.present),
+        _date(p.anonymised_at),
+    )
+
+
+def _answer_text(question: Question, answers: Answers | None) -> str:
+    """The answer as the person chose or wrote it; empty when not answered."""
+    if answers is None or question.key not in answers:
+        return ""
+    return question.label_of(answers[question.key])
+
+
+def _questionnaires(p: Participant) -> dict[str, Questionnaire]:
+    return {q.phase: q for q in p.questionnaires.all()}
+
+
+def _follow_up(p: Participant) -> FollowUp | None:
+    try:
+        return p.follow_up
+    except FollowUp.DoesNotExist:
+        return None
+
+
+def _outcome_label(follow_up: FollowUp | None) -> str:
+    return Outcome(follow_up.outcome).label if follow_up is not None else ""
+
+
+def _person_row(p: Participant, facts: _RallyFacts) -> dict[str, Cell]:
+    filled = _questionnaires(p)
+    answers: list[Cell] = []
+    for phase in PHASE_PREFIXES:
+        questionnaire = filled.get(phase)
+        submitted = questionnaire.submitted_at if questionnaire is not None else None
+        given = questionnaire.answers if questionnaire is not None else None
+        answers += [_date(submitted), *(_answer_text(q, given) for q in questions(phase))]
+    follow_up = _follow_up(p)
+    values = (
+        p.rally.structure.name,
+        p.rally.name,
+        _date(facts.dates.first_day),
+        _date(facts.dates.last_day),
+        facts.teams.get(p.code, ""),
+        *_identity(p),
+        pseudonym("participant", p.pk),
+        *answers,
+        _outcome_label(follow_up),
+        _date(follow_up.recorded_on) if follow_up is not None else "",
+        follow_up.comment if follow_up is not None else "",
+    )
+    return dict(zip(PEOPLE_HEADERS, values, strict=True))
+
+
+def people_rows(participants: Iterable[Participant]) -> list[dict[str, Cell]]:
+    """Everything held on each person (``PEOPLE_HEADERS``), free texts and contacts included."""
+    facts: dict[int, _RallyFacts] = {}
+    rows = []
+    for p in participants:
+        if p.rally_id not in facts:
+            facts[p.rally_id] = _rally_facts(p.rally)
+        rows.append(_person_row(p, facts[p.rally_id]))
+    return rows
+
+
+def all_participants() -> QuerySet[Participant]:
+    return (
+        Participant.objects.select_related("rally__structure", "follow_up")
+        .prefetch_related("questionnaires")
+        .order_by("rally__structure__name", "rally_id", "code")
+    )
+
+
+def export_people(path: Path, *, user: Any = None) -> int:
+    """Write every participant of the database to ``path`` (CSV, as French Excel opens it) and
+    log it; the number of people written."""
+    rows = people_rows(all_participants())
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(csv_bytes(PEOPLE_HEADERS, [list(row.values()) for row in rows]))
+    log_action(DataAction.PEOPLE_EXPORT, user=user, people=len(rows), detail=f"rallye export people : {path.name}")
+    return len(rows)
+
+
+def person_data(participant: Participant, now: dt.datetime | None = None) -> dict[str, Any]:
+    """Everything held on one person, to answer their access request (French keys)."""
+    facts = _rally_facts(participant.rally)
+    questionnaires = []
+    for questionnaire in Questionnaire.objects.filter(participant=participant).order_by("phase"):
+        phase = Phase(questionnaire.phase)
+        questionnaires.append(
+            {
+                "questionnaire": phase.label,
+                "rempli le": _date(questionnaire.submitted_at) or None,
+                "réponses": {
+                    q.text: _answer_text(q, questionnaire.answers)
+                    for q in questions(phase)
+                    if _answer_text(q, questionnaire.answers)
+                },
+            }
+        )
+    follow_up = FollowUp.objects.filter(participant=participant).first()
+    return {
+        "exporté le": _date(now or timezone.now()),
+        "structure": participant.rally.structure.name,
+        "rallye": {
+            "nom": participant.rally.name,
+            "premier jour": _date(facts.dates.first_day),
+            "dernier jour": _date(facts.dates.last_day),
+            "équipe": facts.teams.get(participant.code, ""),
+        },
+        "personne": dict(zip(IDENTITY_HEADERS, _identity(participant), strict=True)),
+        "pseudonyme dans les données d'évaluation": pseudonym("participant", participant.pk),
+        "questionnaires": questionnaires,
+        "suivi à 6 mois": (
+            {
+                "situation": _outcome_label(follow_up),
+                "renseigné le": _date(follow_up.recorded_on),
+                "commentaire": follow_up.comment,
+            }
+            if follow_up is not None
+            else None
+        ),
+    }
+
+
+def person_json(participant: Participant) -> str:
+    return json.dumps(person_data(participant), ensure_ascii=False, indent=2) + "\n"
+
+
+def export_person(participant: Participant, user: Any) -> str:
+    """The person's data as JSON, logged."""
+    text = person_json(participant)
+    log_action(
+        DataAction.PERSON_EXPORT,
+        user=user,
+        structure=participant.rally.structure,
+        people=1,
+        detail=describe(participant),
+    )
+    return text
+
+
+# -- anonymisation --------------------------------------------------------------------------
+def _without_free_text(answers: Answers) -> dict[str, int | str]:
+    return {key: value for key, value in answers.items() if key not in FREE_TEXT_KEYS}
+
+
+def _strip_free_text(questionnaires: Iterable[Questionnaire]) -> None:
+    for questionnaire in questionnaires:
+        if questionnaire.answers and FREE_TEXT_KEYS & questionnaire.answers.keys():
+            questionnaire.answers = _without_free_text(questionnaire.answers)
+            questionnaire.save(update_fields=["answers"])
+
+
+@transaction.atomic
+def anonymise(participant: Participant, now: dt.datetime | None = None) -> None:
+    """Remove what identifies the person; keep what the reports count."""
+    participant.first_name = ANONYMOUS_FIRST_NAME
+    participant.last_name = participant.code
+    participant.phone = ""
+    participant.email = ""
+    participant.anonymised_at = now or timezone.now()
+    participant.save(update_fields=["first_name", "last_name", "phone", "email", "anonymised_at"])
+    _strip_free_text(Questionnaire.objects.filter(participant=participant, answers__isnull=False))
+    FollowUp.objects.filter(participant=participant).update(comment="")
+
+
+@transaction.atomic
+def erase(participant: Participant, user: Any) -> None:
+    """Erase a person's identifying data now, on their request (logged)."""
+    anonymise(participant)
+    log_action(
+        DataAction.ERASURE, user=user, structure=participant.rally.structure, people=1, detail=describe(participant)
+    )
+
+
+# -- retention and purge --------------------------------------------------------------------
+@dataclass(frozen=True)
+class RallyRetention:
+    """How long a rally's personal data is kept, and what is still to anonymise in it."""
+
+    rally: Rally
+    follow_up_due: dt.date
+    kept_until: dt.date
+    """The last day the data is kept; the purge anonymises it from the next day."""
+    people: tuple[Participant, ...]
+    """Participants not anonymised yet."""
+    companies: tuple[Company, ...]
+    """Companies whose contact person is still recorded."""
+    feedback: tuple[Questionnaire, ...]
+    """Company feedback holding a free-text answer."""
+
+    def past(self, today: dt.date) -> bool:
+        return today > self.kept_until
+
+    @property
+    def pending(self) -> bool:
+        return bool(self.people or self.companies or self.feedback)
+
+
+def kept_until(follow_up_due: dt.date, months: int) -> dt.date:
+    return add_months(follow_up_due, months)
+
+
+def _has_free_text(questionnaire: Questionnaire) -> bool:
+    return bool(questionnaire.answers and FREE_TEXT_KEYS & questionnaire.answers.keys())
+
+
+def rally_retention(rally: Rally) -> RallyRetention | None:
+    """``None`` for a rally without dates: its data has no end date yet."""
+    due = rally_dates(rally).follow_up_due
+    if due is None:
+        return None
+    companies = Company.objects.filter(rally=rally).exclude(contact_name="", contact_phone="", contact_email="")
+    feedback = Questionnaire.objects.filter(rally=rally, phase=Phase.COMPANY, answers__isnull=False)
+    return RallyRetention(
+        rally=rally,
+        follow_up_due=due,
+        kept_until=kept_until(due, rally.structure.retention_months),
+        people=tuple(Participant.objects.filter(rally=rally, anonymised_at__isnull=True)),
+        companies=tuple(companies),
+        feedback=tuple(q for q in feedback if _has_free_text(q)),
+    )
+
+
+def retention_schedule(rallies: Iterable[Rally]) -> list[RallyRetention]:
+    """The rallies with dates, the first to be anonymised first."""
+    found = [r for rally in rallies if (r := rally_retention(rally)) is not None]
+    return sorted(found, key=lambda r: (r.kept_until, r.rally.pk))
+
+
+def due_for_purge(today: dt.date, rallies: Iterable[Rally] | None = None) -> list[RallyRetention]:
+    """What the purge would anonymise today."""
+    scope = Rally.objects.select_related("structure") if rallies is None else rallies
+    return [r for r in retention_schedule(scope) if r.past(today) and r.pending]
+
+
+def _purge_rally(item: RallyRetention, now: dt.datetime) -> None:
+    for participant in item.people:
+        anonymise(participant, now)
+    Company.objects.filter(pk__in=[c.pk for c in item.companies]).update(
+        contact_name="", contact_phone="", contact_email=""
+    )
+    _strip_free_text(item.feedback)
+
+
+def _purge_detail(items: Sequence[RallyRetention]) -> str:
+    numbers = ", ".join(str(pk) for pk in sorted(item.rally.pk for item in items))
+    companies = sum(len(item.companies) for item in items)
+    return (
+        f"rallye purge : durée de conservation passée, rallyes n° {numbers} ; "
+        f"contacts de {french.count(companies, 'entreprise')} effacés"
+    )
+
+
+@transaction.atomic
+def purge(today: dt.date, dry_run: bool = False) -> list[Participant]:
+    """Anonymise everything past its structure's retention period; the people anonymised (or,
+    with ``dry_run``, who would be: nothing is changed nor logged)."""
+    due = due_for_purge(today)
+    people = [p for item in due for p in item.people]
+    if dry_run:
+        return people
+    now = timezone.now()
+    by_structure: dict[int, list[RallyRetention]] = defaultdict(list)
+    for item in due:
+        _purge_rally(item, now)
+        by_structure[item.rally.structure_id].append(item)
+    for items in by_structure.values():
+        log_action(
+            DataAction.PURGE,
+            structure=items[0].rally.structure,
+            people=sum(len(item.people) for item in items),
+            detail=_purge_detail(items),
+        )
+    return people

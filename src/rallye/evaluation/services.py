@@ -1,0 +1,206 @@
+"""Evaluation operations of a rally: its funding, its questionnaires (prepared, then filled by
+the person or by staff) and the six-month follow-up of its participants.
+
+Views call these functions and never write the evaluation models themselves; every change is
+one transaction. Callers pass rallies they already scoped (``Rally.objects.for_user``): nothing
+here decides who may see what.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Count, Max, QuerySet
+from django.utils import timezone
+
+from rallye.domain.outcomes import Outcome, SolutionRate, follow_up_due, solution_rate
+from rallye.domain.questionnaires import Phase, clean
+from rallye.evaluation.models import FollowUp, Funder, Funding, Questionnaire
+from rallye.rallies.models import Participant, Rally
+
+DUE_HORIZON_DAYS = 30
+"""The list of follow-ups to do shows those due within this many days, and every late one."""
+
+
+# --- Funding ---------------------------------------------------------------------------------
+
+
+def fund_rally(rally: Rally, funder: Funder, amount: Decimal | None) -> Funding:
+    """Record that ``funder`` supports ``rally`` (or change the amount when it already does)."""
+    if funder.structure_id != rally.structure_id:
+        raise ValueError("Le financeur et le rallye n'appartiennent pas à la même structure.")
+    funding, _ = Funding.objects.update_or_create(rally=rally, funder=funder, defaults={"amount": amount})
+    return funding
+
+
+def remove_funding(rally: Rally, funding_id: int) -> Funder | None:
+    """Remove one funding of ``rally``; the funder it named, or ``None`` when there was none."""
+    funding = Funding.objects.filter(rally=rally, pk=funding_id).select_related("funder").first()
+    if funding is None:
+        return None
+    funding.delete()
+    funder: Funder = funding.funder
+    return funder
+
+
+# --- Questionnaires --------------------------------------------------------------------------
+
+
+class AlreadyFilled(Exception):
+    """A questionnaire is filled once: later answers are refused, never written over."""
+
+    def __init__(self, submitted_at: dt.datetime | None) -> None:
+        super().__init__("Ce questionnaire est déjà rempli.")
+        self.submitted_at = submitted_at
+
+
+def prepare_questionnaires(rally: Rally) -> int:
+    """Give every participant their before and after questionnaires, and every company its
+    feedback form, each with its private link; those that exist are kept (links do not change).
+    Returns how many were created."""
+    with transaction.atomic():
+        existing = Questionnaire.objects.filter(rally=rally)
+        people = set(existing.exclude(participant=None).values_list("participant_id", "phase"))
+        companies = set(existing.exclude(company=None).values_list("company_id", flat=True))
+        missing = [
+            Questionnaire(rally=rally, participant=participant, phase=phase)
+            for participant in rally.participants.all()
+            for phase in (Phase.BEFORE, Phase.AFTER)
+            if (participant.pk, phase.value) not in people
+        ]
+        missing += [
+            Questionnaire(rally=rally, company=company, phase=Phase.COMPANY)
+            for company in rally.companies.all()
+            if company.pk not in companies
+        ]
+        Questionnaire.objects.bulk_create(missing)
+    return len(missing)
+
+
+def submit_answers(questionnaire: Questionnaire, raw: Mapping[str, str], *, entered_by: Any = None) -> Questionnaire:
+    """Store the answers of a submitted form, checked by the domain (``InvalidAnswers`` lists every
+    problem); ``entered_by`` is the staff member who filled it for the person, ``None`` when the
+    person answered through their private link. A filled questionnaire raises ``AlreadyFilled``."""
+    answers = clean(Phase(questionnaire.phase), raw)
+    with transaction.atomic():
+        locked: Questionnaire = Questionnaire.objects.select_for_update().get(pk=questionnaire.pk)
+        if locked.filled:
+            raise AlreadyFilled(locked.submitted_at)
+        locked.answers = answers
+        locked.submitted_at = timezone.now()
+        locked.entered_by = entered_by
+        locked.save(update_fields=["answers", "submitted_at", "entered_by"])
+    return locked
+
+
+@dataclass(frozen=True)
+class FilledCount:
+    filled: int
+    total: int
+    """Participants (or companies) of the rally."""
+
+
+def questionnaire_counts(rally: Rally) -> dict[Phase, FilledCount]:
+    """How many questionnaires of each kind are filled, out of the people they are for."""
+    filled = dict(
+        Questionnaire.objects.filter(rally=rally, answers__isnull=False)
+        .values_list("phase")
+        .annotate(n=Count("pk"))
+        .values_list("phase", "n")
+    )
+    people, companies = rally.participants.count(), rally.companies.count()
+    return {
+        Phase.BEFORE: FilledCount(filled.get(Phase.BEFORE.value, 0), people),
+        Phase.AFTER: FilledCount(filled.get(Phase.AFTER.value, 0), people),
+        Phase.COMPANY: FilledCount(filled.get(Phase.COMPANY.value, 0), companies),
+    }
+
+
+# --- Six-month follow-up ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FollowUpEntry:
+    """What staff entered for one participant; no outcome means « not recorded yet »."""
+
+    outcome: Outcome | None
+    comment: str = ""
+
+
+def followed_participants(rally: Rally) -> QuerySet[Participant]:
+    """The people whose situation is looked for six months later: those who took part."""
+    return rally.participants.filter(present=True)
+
+
+def record_follow_ups(rally: Rally, entries: Mapping[int, FollowUpEntry], user: Any, today: dt.date) -> int:
+    """Save the follow-ups of several participants (by id) at once, all or nothing. An entry
+    without outcome clears a recorded one (a mistake corrected). Returns how many changed."""
+    followed = set(followed_participants(rally).values_list("pk", flat=True))
+    strangers = set(entries) - followed
+    if strangers:
+        raise ValueError(f"Ces personnes ne sont pas des participants présents à ce rallye : {sorted(strangers)}.")
+    changed = 0
+    with transaction.atomic():
+        recorded = {f.participant_id: f for f in FollowUp.objects.filter(participant_id__in=entries)}
+        for participant_id, entry in entries.items():
+            current = recorded.get(participant_id)
+            if entry.outcome is None:
+                if current is not None:
+                    current.delete()
+                    changed += 1
+                continue
+            if current is not None and (current.outcome, current.comment) == (entry.outcome.value, entry.comment):
+                continue
+            FollowUp.objects.update_or_create(
+                participant_id=participant_id,
+                defaults={
+                    "outcome": entry.outcome.value,
+                    "comment": entry.comment,
+                    "recorded_on": today,
+                    "recorded_by": user,
+                },
+            )
+            changed += 1
+    return changed
+
+
+def rally_solution_rate(rally: Rally) -> SolutionRate:
+    """The « solution professionnelle à 6 mois » rate over the people who took part."""
+    followed = followed_participants(rally)
+    outcomes = dict(FollowUp.objects.filter(participant__in=followed).values_list("participant_id", "outcome"))
+    people = followed.values_list("pk", flat=True)
+    return solution_rate(Outcome(outcomes[pk]) if pk in outcomes else None for pk in people)
+
+
+@dataclass(frozen=True)
+class DueFollowUps:
+    """The participants of one rally whose follow-up is due (or soon) and not recorded yet."""
+
+    rally: Rally
+    due: dt.date
+    participants: tuple[Participant, ...]
+
+    def late(self, today: dt.date) -> bool:
+        return self.due < today
+
+
+def due_follow_ups(
+    rallies: QuerySet[Rally], today: dt.date, horizon_days: int = DUE_HORIZON_DAYS
+) -> list[DueFollowUps]:
+    """Per rally, oldest due date first: the present participants whose six-month follow-up falls
+    due within ``horizon_days`` (or is late) and is not recorded yet."""
+    limit = today + dt.timedelta(days=horizon_days)
+    with_dates = rallies.annotate(last_day=Max("sessions__date")).exclude(last_day=None)
+    last_days = dict(with_dates.values_list("pk", "last_day"))
+    due_dates = {pk: follow_up_due(day) for pk, day in last_days.items() if follow_up_due(day) <= limit}
+    groups = []
+    for rally in Rally.objects.filter(pk__in=due_dates).select_related("structure"):
+        waiting = tuple(followed_participants(rally).filter(follow_up__isnull=True, anonymised_at__isnull=True))
+        if waiting:
+            groups.append(DueFollowUps(rally, due_dates[rally.pk], waiting))
+    return sorted(groups, key=lambda group: (group.due, group.rally.pk))

@@ -1,0 +1,216 @@
+"""The three reports of the charter and of the funders, built from plain records:
+
+- the federation report (principle R1): the number and characteristics of the rallies run;
+- the Ansa report (principle R2): the same report for a structure's first rally;
+- a funder report: what one funder financed, written for the funder.
+
+Each is one :class:`Report` (sections of French text, tables, SVG charts and method notes),
+written as a tagged PDF (:func:`report_pdf`) or a workbook (:func:`report_xlsx`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Sequence
+
+from rallye.domain import french
+from rallye.reporting import sections
+from rallye.reporting.content import Report, Section
+from rallye.reporting.figures import SeasonFigures, season_figures
+from rallye.reporting.grid import FidelityLine, fidelity_grid_pdf
+from rallye.reporting.pdf import report_html, report_pdf
+from rallye.reporting.records import RallyRecord
+from rallye.reporting.xlsx import report_xlsx
+
+__all__ = [
+    "REPORT_YEARS",
+    "FidelityLine",
+    "Report",
+    "ansa_report",
+    "federation_report",
+    "fidelity_grid_pdf",
+    "funder_report",
+    "report_filename",
+    "report_html",
+    "report_pdf",
+    "report_xlsx",
+    "slug",
+]
+
+ACTION = (
+    "Un Rallye pour l'emploi fait se rencontrer des personnes en recherche d'emploi et les entreprises de "
+    "leur territoire, hors du cadre d'un entretien d'embauche. En petites équipes, chacune dans un véhicule "
+    "avec un accompagnateur, les participants visitent six à huit entreprises de secteurs différents en un "
+    "jour et demi à deux jours, puis se retrouvent pour un temps de retours d'expérience et un temps de "
+    "clôture avec les entreprises, les partenaires et les financeurs. Le rallye vise la remobilisation "
+    "professionnelle des participants, la levée des préjugés de part et d'autre et la constitution d'un "
+    "premier réseau."
+)
+
+
+def federation_report(
+    records: Sequence[RallyRecord], *, federation: str, year: int | None, today: dt.date | None = None
+) -> Report:
+    """The report to the federation on every rally given (of ``year`` when set)."""
+    chosen = _of_year(records, year)
+    figures = season_figures(chosen)
+    breakdowns: list[Section] = []
+    if figures.structures > 1:
+        breakdowns.append(
+            sections.breakdown_section(chosen, "structure", "Par structure", "Structure", "Par structure")
+        )
+    if len({r.year for r in chosen}) > 1:
+        breakdowns.append(sections.breakdown_section(chosen, "year", "Par année", "Année", "Par année"))
+    return Report(
+        kind="federation",
+        title=f"Bilan des Rallyes pour l'emploi — {_period(chosen, year)}",
+        subtitle=f"Bilan adressé à la fédération · {federation}",
+        period=_period(chosen, year),
+        subject=federation,
+        years=_years(chosen, year),
+        generated=today or dt.date.today(),
+        introduction=(
+            "Ce bilan rend compte à la fédération du nombre et des caractéristiques des rallyes menés "
+            "(principe R1 de la charte des Rallyes pour l'emploi) : les participants, les entreprises visitées, "
+            "les financeurs, la situation des participants six mois après et la fidélité au modèle.",
+            f"{_rallies_by(figures.rallies, figures.structures).capitalize()}.",
+        ),
+        key_figures=sections.key_figures(figures),
+        sections=(*_network_sections(figures), *breakdowns),
+        rallies=sections.rallies_table(chosen),
+        figures=figures,
+    )
+
+
+def _network_sections(figures: SeasonFigures) -> tuple[Section, ...]:
+    """What the federation and the Ansa read, in this order."""
+    return (
+        sections.people_section(figures),
+        sections.companies_section(figures),
+        sections.funders_section(figures),
+        sections.outcomes_section(figures),
+        sections.survey_section(figures),
+        sections.fidelity_section(figures),
+    )
+
+
+def ansa_report(
+    records: Sequence[RallyRecord], *, federation: str, structure: str, today: dt.date | None = None
+) -> Report:
+    """The same report for the Ansa, on the structure's first rally."""
+    chosen = [r for r in records if r.structure == structure and r.first_of_structure]
+    figures = season_figures(chosen)
+    names = ", ".join(f"« {r.name} »" for r in chosen) or "aucun rallye enregistré"
+    return Report(
+        kind="ansa",
+        title=f"Bilan du premier rallye — {structure}",
+        subtitle=f"Bilan adressé à l'Ansa · {federation}",
+        period=_dates(chosen),
+        subject=structure,
+        years=_years(chosen, None),
+        generated=today or dt.date.today(),
+        introduction=(
+            f"Ce bilan du premier Rallye pour l'emploi de {structure} ({names}) est adressé à l'Ansa, comme le "
+            "prévoit la charte des Rallyes pour l'emploi pour le premier rallye d'une structure (principe R2). "
+            "Il reprend le bilan fait à la fédération.",
+        ),
+        key_figures=sections.key_figures(figures),
+        sections=_network_sections(figures),
+        rallies=sections.rallies_table(chosen),
+        figures=figures,
+    )
+
+
+def funder_report(
+    records: Sequence[RallyRecord], *, funder: str, year: int | None, today: dt.date | None = None
+) -> Report:
+    """What one funder financed: its rallies (of ``year`` when set) and their results."""
+    chosen = [r for r in _of_year(records, year) if funder in r.funders]
+    figures = season_figures(chosen)
+    return Report(
+        kind="funder",
+        title=f"Bilan pour {funder}",
+        subtitle=f"Les Rallyes pour l'emploi soutenus par {funder}",
+        period=_period(chosen, year),
+        subject=funder,
+        years=_years(chosen, year),
+        generated=today or dt.date.today(),
+        introduction=(
+            ACTION,
+            f"{funder} a soutenu {_rallies_by(figures.rallies, figures.structures)}. "
+            f"Participants : {french.count(figures.participants, 'personne')} en recherche d'emploi ; "
+            f"entreprises visitées : {figures.companies}. "
+            f"Solution professionnelle six mois après : {figures.solution.percent_fr()} des personnes dont la "
+            "situation est connue (emploi, alternance, formation qualifiante, contrat d'insertion ou création "
+            "d'entreprise).",
+        ),
+        key_figures=sections.key_figures(figures, fidelity=False),
+        sections=(
+            sections.people_section(figures),
+            sections.companies_section(figures),
+            sections.outcomes_section(figures),
+            sections.survey_section(figures),
+            sections.funders_section(figures, heading="Les financeurs de ces rallyes"),
+        ),
+        rallies=sections.rallies_table(chosen, fidelity=False),
+        figures=figures,
+    )
+
+
+REPORT_YEARS = range(2000, 2101)
+"""The years a report may be asked for (``rallye report --year``, the web's year filter)."""
+
+
+def report_filename(report: Report, extension: str) -> str:
+    """``bilan-federation-2026.pdf``, ``bilan-ansa-mife-de-haute-savoie-2026.xlsx``,
+    ``bilan-financeur-departement-de-l-isere-2025-2026.pdf``: ASCII only."""
+    years = f"{report.years[0]}-{report.years[-1]}" if len(report.years) > 1 else "".join(map(str, report.years))
+    parts = {
+        "federation": ["bilan-federation"],
+        "ansa": ["bilan-ansa", slug(report.subject)],
+        "funder": ["bilan-financeur", slug(report.subject)],
+    }[report.kind]
+    return "-".join(part for part in (*parts, years) if part) + "." + extension.lstrip(".")
+
+
+def slug(text: str) -> str:
+    """« Département de l'Isère » → ``departement-de-l-isere``."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "sans-nom"
+
+
+def _of_year(records: Sequence[RallyRecord], year: int | None) -> list[RallyRecord]:
+    return [r for r in records if year is None or r.year == year]
+
+
+def _years(records: Sequence[RallyRecord], year: int | None) -> tuple[int, ...]:
+    if year is not None:
+        return (year,)
+    return tuple(sorted({r.year for r in records}))
+
+
+def _period(records: Sequence[RallyRecord], year: int | None) -> str:
+    years = _years(records, year)
+    if not years:
+        return "aucun rallye"
+    if len(years) == 1:
+        return f"année {years[0]}"
+    return f"années {years[0]} à {years[-1]}"
+
+
+def _dates(records: Sequence[RallyRecord]) -> str:
+    if not records:
+        return "aucun rallye"
+    first, last = min(r.first_day for r in records), max(r.last_day for r in records)
+    if first == last:
+        return f"le {french.day_long(first)}"
+    return f"du {french.day_long(first)} au {french.day_long(last)}"
+
+
+def _rallies_by(rallies: int, structures: int) -> str:
+    """« 3 rallyes menés par 2 structures », « 1 rallye mené par une structure »."""
+    done = "mené" if rallies < 2 else "menés"
+    by = "une structure" if structures <= 1 else f"{structures} structures"
+    return f"{french.count(rallies, 'rallye')} {done} par {by}"

@@ -1,0 +1,91 @@
+"""The questionnaire reached through its private link, on a phone, without an account.
+
+The token in the link is the only key: it opens one questionnaire, nothing else. The page shows
+the first name and the rally only (the link may have been forwarded), and a questionnaire is
+filled once: later submissions are refused, never written over."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_not_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views import View
+from django.views.decorators.cache import never_cache
+
+from rallye.domain import french
+from rallye.domain.questionnaires import InvalidAnswers, Phase
+from rallye.evaluation.models import Questionnaire
+from rallye.evaluation.services import AlreadyFilled, submit_answers
+from rallye.www.evaluation.answers_form import question_blocks, submitted
+from rallye.www.evaluation.wording import problems_sentence
+
+
+def questionnaire_of(token: str) -> Questionnaire:
+    """The questionnaire of a private link; 404 for an unknown link or a person whose data was erased.
+
+    Deliberately not scoped by user: whoever holds the link may answer, as the link says."""
+    found: Questionnaire | None = (
+        Questionnaire.objects.select_related("rally__structure", "participant", "company").filter(token=token).first()
+    )
+    if found is None or (found.participant is not None and found.participant.anonymised_at is not None):
+        raise Http404("Ce lien ne correspond à aucun questionnaire.")
+    return found
+
+
+class FillView(View):
+    def get(self, request: HttpRequest, token: str) -> HttpResponse:
+        questionnaire = questionnaire_of(token)
+        if questionnaire.filled:
+            return self.thanks(questionnaire)
+        return self.form(questionnaire)
+
+    def post(self, request: HttpRequest, token: str) -> HttpResponse:
+        questionnaire = questionnaire_of(token)
+        raw = submitted(request.POST, Phase(questionnaire.phase))
+        try:
+            submit_answers(questionnaire, raw)
+        except InvalidAnswers as invalid:
+            return self.form(questionnaire, raw, invalid.problems)
+        except AlreadyFilled:
+            questionnaire.refresh_from_db()
+            return self.thanks(questionnaire, refused=True)
+        return redirect("evaluation:fill", token=token)
+
+    def form(
+        self,
+        questionnaire: Questionnaire,
+        given: dict[str, str] | None = None,
+        problems: dict[str, str] | None = None,
+    ) -> HttpResponse:
+        phase = Phase(questionnaire.phase)
+        context = {
+            **_heading(questionnaire),
+            "blocks": question_blocks(phase, given, problems),
+            "problems": problems_sentence(len(problems)) if problems else "",
+        }
+        return render(self.request, "www/evaluation/fill.html", context)
+
+    def thanks(self, questionnaire: Questionnaire, *, refused: bool = False) -> HttpResponse:
+        submitted_at = questionnaire.submitted_at
+        context = {
+            **_heading(questionnaire),
+            "filled_on": french.day_long(timezone.localdate(submitted_at)) if submitted_at else "",
+            "refused": refused,
+        }
+        return render(self.request, "www/evaluation/thanks.html", context, status=409 if refused else 200)
+
+
+def _heading(questionnaire: Questionnaire) -> dict[str, str]:
+    """What the page may say about whom it is for: a first name or a company, and the rally."""
+    person = questionnaire.participant
+    return {
+        "greeting": f"Bonjour {person.first_name}" if person is not None else "Bonjour",
+        "company": str(questionnaire.company.name) if questionnaire.company is not None else "",
+        "rally_name": questionnaire.rally.name,
+        "organiser": questionnaire.rally.organiser or questionnaire.rally.structure.name,
+        "title": Phase(questionnaire.phase).label,
+    }
+
+
+fill = login_not_required(never_cache(FillView.as_view()))

@@ -1,0 +1,144 @@
+"""The questionnaires of a rally for staff: each person's private links (to copy, or as a QR code
+to scan with a phone), what is filled and by whom, and filling one in for someone."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from rallye.documents.common import qr_svg_uri
+from rallye.domain import french
+from rallye.domain.questionnaires import InvalidAnswers, Phase
+from rallye.evaluation.models import Questionnaire
+from rallye.evaluation.services import AlreadyFilled, prepare_questionnaires, submit_answers
+from rallye.www.evaluation.answers_form import question_blocks, submitted
+from rallye.www.evaluation.base import EvaluationMixin
+from rallye.www.evaluation.wording import problems_sentence
+
+
+@dataclass(frozen=True)
+class LinkCell:
+    """One questionnaire in the table: its state, and its private link while it is not filled."""
+
+    questionnaire: Questionnaire
+    url: str
+
+    @property
+    def qr(self) -> str:
+        return qr_svg_uri(self.url)
+
+    @property
+    def state(self) -> str:
+        return filled_state(self.questionnaire)
+
+
+def filled_state(questionnaire: Questionnaire) -> str:
+    """« rempli le 3 avril 2027, par la personne » / « saisi le …, par … » / « pas encore rempli »."""
+    if questionnaire.submitted_at is None:
+        return "pas encore rempli"
+    day = french.day_long(timezone.localdate(questionnaire.submitted_at))
+    by = questionnaire.entered_by
+    if by is None:
+        return f"rempli le {day}, par la personne"
+    return f"saisi le {day}, par {by.get_full_name() or by.email}"
+
+
+def who(questionnaire: Questionnaire) -> str:
+    if questionnaire.participant is not None:
+        person = questionnaire.participant
+        return f"{person.first_name} {person.last_name} ({person.code})"
+    return str(questionnaire.company)
+
+
+class QuestionnairesView(EvaluationMixin):
+    section = "questionnaires"
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        found = (
+            Questionnaire.objects.for_user(request.user)
+            .filter(rally=self.rally)
+            .select_related("participant", "company", "entered_by")
+        )
+        cells = {(q.participant_id or q.company_id, q.phase): self.cell(q) for q in found}
+        people = [
+            (p, cells.get((p.pk, Phase.BEFORE.value)), cells.get((p.pk, Phase.AFTER.value)))
+            for p in self.rally.participants.all()
+        ]
+        companies = [(c, cells.get((c.pk, Phase.COMPANY.value))) for c in self.rally.companies.all()]
+        missing = sum(1 for _, before, after in people for cell in (before, after) if cell is None)
+        missing += sum(1 for _, cell in companies if cell is None)
+        context = self.evaluation_context(
+            people=people,
+            companies=companies,
+            prepared=bool(cells),
+            missing=french.count(missing, "lien") if missing else "",
+        )
+        return render(request, "www/evaluation/questionnaires.html", context)
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        created = prepare_questionnaires(self.rally)
+        if created:
+            messages.success(request, f"{french.count(created, 'lien privé préparé', 'liens privés préparés')}.")
+        else:
+            messages.info(request, "Chaque personne avait déjà ses liens : rien n'a changé.")
+        return redirect("evaluation:questionnaires", pk=self.rally.pk)
+
+    def cell(self, questionnaire: Questionnaire) -> LinkCell:
+        url = self.request.build_absolute_uri(reverse("evaluation:fill", kwargs={"token": questionnaire.token}))
+        return LinkCell(questionnaire, url)
+
+
+class EntryView(EvaluationMixin):
+    """Staff fill a questionnaire for someone (on paper, by phone…), with the same questions."""
+
+    section = "questionnaires"
+    edit_only = True
+
+    def get(self, request: HttpRequest, pk: int, qid: int) -> HttpResponse:
+        questionnaire = self.questionnaire()
+        return self.page(questionnaire, questionnaire.answers or {})
+
+    def post(self, request: HttpRequest, pk: int, qid: int) -> HttpResponse:
+        questionnaire = self.questionnaire()
+        raw = submitted(request.POST, Phase(questionnaire.phase))
+        try:
+            submit_answers(questionnaire, raw, entered_by=request.user)
+        except InvalidAnswers as invalid:
+            return self.page(questionnaire, raw, invalid.problems)
+        except AlreadyFilled:
+            questionnaire.refresh_from_db()
+            messages.error(request, "Ce questionnaire était déjà rempli : vos réponses ne sont pas enregistrées.")
+            return self.page(questionnaire, questionnaire.answers or {}, status=409)
+        messages.success(request, f"Les réponses de {who(questionnaire)} sont enregistrées.")
+        return redirect("evaluation:questionnaires", pk=self.rally.pk)
+
+    def questionnaire(self) -> Questionnaire:
+        found = Questionnaire.objects.for_user(self.request.user).filter(rally=self.rally)
+        questionnaire: Questionnaire = get_object_or_404(
+            found.select_related("participant", "company", "entered_by"), pk=self.kwargs["qid"]
+        )
+        return questionnaire
+
+    def page(
+        self,
+        questionnaire: Questionnaire,
+        given: Mapping[str, object],
+        problems: dict[str, str] | None = None,
+        status: int = 200,
+    ) -> HttpResponse:
+        phase = Phase(questionnaire.phase)
+        context = self.evaluation_context(
+            questionnaire=questionnaire,
+            phase=phase,
+            who=who(questionnaire),
+            state=filled_state(questionnaire),
+            blocks=question_blocks(phase, given, problems),
+            problems=problems_sentence(len(problems)) if problems else "",
+        )
+        return render(self.request, "www/evaluation/entry.html", context, status=status)

@@ -1,0 +1,1 @@
+"""The network space: the federation's dashboard, the reports to download, the fidelity grids."""

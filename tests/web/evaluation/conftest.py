@@ -1,0 +1,84 @@
+"""Fixtures of the evaluation pages' tests: the demo accounts plus a read-only member and an
+evaluator, and a fresh rally of each demo structure (Annecy for the MIFE, Voiron for the Isère
+network)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from django.test import Client
+from pytest_django.fixtures import Settings
+
+from rallye.demo import DEMO_PASSWORD, FEDERATION_ADMIN, load_demo
+from rallye.formats.load import load_rally
+from rallye.organisations.models import Membership, Role, Structure, User
+from rallye.rallies.conversion import save_domain_rally
+from rallye.rallies.models import Rally
+from tests.web.rallies.helpers import EXAMPLE_JSON, MIFE, READER, TI38, VOIRON_JSON, logged_in
+
+EVALUATOR = "evaluation@crepi.test"
+
+
+@pytest.fixture(autouse=True)
+def data_in_tmp(settings: Settings, tmp_path: Path) -> None:
+    settings.DATA_DIR = tmp_path
+
+
+@pytest.fixture(autouse=True)
+def fast_passwords(settings: Settings) -> None:
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def mife(db: None) -> Structure:
+    load_demo()
+    return Structure.objects.get(name="MIFE de Haute-Savoie")
+
+
+@pytest.fixture
+def isere(mife: Structure) -> Structure:
+    return Structure.objects.get(name__contains="Isère")
+
+
+@pytest.fixture
+def annecy(mife: Structure) -> Rally:
+    """A fresh copy of the Annecy example in the MIFE (26 participants, 15 companies)."""
+    return save_domain_rally(mife, load_rally(EXAMPLE_JSON))
+
+
+@pytest.fixture
+def foreign(isere: Structure) -> Rally:
+    """A rally of the Isère network, which the MIFE must not reach."""
+    return save_domain_rally(isere, load_rally(VOIRON_JSON))
+
+
+@pytest.fixture
+def coordinator(mife: Structure) -> Client:
+    return logged_in(MIFE)
+
+
+@pytest.fixture
+def other_coordinator(mife: Structure) -> Client:
+    return logged_in(TI38)
+
+
+@pytest.fixture
+def federation_admin(mife: Structure) -> Client:
+    return logged_in(FEDERATION_ADMIN)
+
+
+@pytest.fixture
+def reader(mife: Structure) -> Client:
+    """A member of the MIFE who may only read."""
+    user = User.objects.create_user(READER, DEMO_PASSWORD)
+    Membership.objects.create(user=user, federation=mife.federation, structure=mife, role=Role.READ_ONLY)
+    return logged_in(READER)
+
+
+@pytest.fixture
+def evaluator(mife: Structure) -> Client:
+    """An evaluator of the federation: pseudonymised data only, no structure page."""
+    user = User.objects.create_user(EVALUATOR, DEMO_PASSWORD)
+    Membership.objects.create(user=user, federation=mife.federation, structure=None, role=Role.EVALUATOR)
+    return logged_in(EVALUATOR)
