@@ -35,3 +35,27 @@ def test_reimport_replaces_everything_but_keeps_contact_details(structure: Struc
     person = Participant.objects.get(rally=rally, code="P01")
     assert person.phone == "06 00 00 00 01" and person.consent
     assert Participant.objects.filter(rally=rally).count() == len(data.participants)
+
+
+def test_reimport_keeps_the_evaluation_of_people_and_companies_that_stay(structure: Structure) -> None:
+    from dataclasses import replace
+
+    from rallye.evaluation.models import FollowUp, Questionnaire
+    from rallye.evaluation.services import prepare_questionnaires
+
+    data = load_rally(EXAMPLES / "annecy-2027" / "rally.json")
+    rally = save_domain_rally(structure, data)
+    prepare_questionnaires(rally)
+    person = Participant.objects.get(rally=rally, code="P01")
+    FollowUp.objects.create(participant=person, outcome="cdi", recorded_on="2027-09-20")
+    feedback = Questionnaire.objects.filter(rally=rally, phase="company").count()
+
+    fewer = replace(data, participants=data.participants[1:])  # P01 leaves, the others stay
+    save_domain_rally(structure, replace(fewer, name="Rallye corrigé"), rally)
+    save_domain_rally(structure, data, rally)  # P01 comes back: a new person for the rally
+
+    assert Questionnaire.objects.filter(rally=rally, phase="company").count() == feedback
+    assert Questionnaire.objects.filter(rally=rally, participant__code="P02").count() == 2
+    assert not Questionnaire.objects.filter(rally=rally, participant__code="P01").exists()
+    assert not FollowUp.objects.filter(participant__rally=rally).exists()
+    assert to_domain(Rally.objects.get(pk=rally.pk)) == data

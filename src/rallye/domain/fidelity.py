@@ -1,8 +1,8 @@
 """The fidelity grid (annex 1 of the evaluation report): how closely a rally follows the model.
 
 Nineteen principles under seven headings, each scored 0 to 4 (0: the structure does not do it;
-4: done exactly as in the model) or « non évaluable à ce stade » (``None``). Eleven of them are
-the charter's own rules and share its codes (F1-F4, K1-K4, E1, P2, and so on); the four
+4: done exactly as in the model) or « non évaluable à ce stade » (``None``). Fifteen of them are
+rules of the charter and share its codes (F1-F4, E1, K1-K4, P1, P2, C1, R1-R3); the four
 objectives are O1-O4.
 
 ``prefill`` proposes a score wherever the data can measure it, with the evidence in one French

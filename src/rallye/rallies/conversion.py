@@ -138,8 +138,9 @@ def to_domain(rally: Rally) -> domain.Rally:
 def save_domain_rally(structure: Structure, data: domain.Rally, rally: Rally | None = None) -> Rally:
     """Create a rally from domain data, or replace everything a rally holds (all or nothing).
 
-    Fields that files do not carry (participants' phones, e-mails, RSA, consent; SIRET) are kept
-    for people and companies whose identifier stays the same."""
+    People and companies whose identifier stays the same are updated in place: the fields that
+    files do not carry (participants' phones, e-mails, RSA, consent; SIRET) and their evaluation
+    (questionnaires, follow-up) are kept."""
     kept_people = {p.code: p for p in rally.participants.all()} if rally else {}
     kept_companies = {c.code: c for c in rally.companies.all()} if rally else {}
     if rally is None:
@@ -153,8 +154,12 @@ def save_domain_rally(structure: Structure, data: domain.Rally, rally: Rally | N
     rally.min_travel_minutes = data.travel.min_minutes
     rally.logo = data.logo or ""
     rally.save()
-    for related in (rally.sessions, rally.companies, rally.participants, rally.vehicles, rally.travel_times):
+    for related in (rally.sessions, rally.vehicles, rally.travel_times):
         related.all().delete()
+    # Companies and participants whose identifier stays keep their row, and with it what hangs on
+    # it (questionnaires, six-month follow-up): a workbook imported again loses no evaluation.
+    rally.companies.exclude(code__in=[c.id for c in data.companies]).delete()
+    rally.participants.exclude(code__in=[p.id for p in data.participants]).delete()
     Session.objects.bulk_create(
         Session(
             rally=rally,
@@ -168,50 +173,26 @@ def save_domain_rally(structure: Structure, data: domain.Rally, rally: Rally | N
         for s in data.schedule
     )
     for c in data.companies:
-        old = kept_companies.get(c.id)
-        company = Company.objects.create(
-            rally=rally,
-            code=c.id,
-            name=c.name,
-            siret=old.siret if old else "",
-            sector=c.sector,
-            address=c.address,
-            lat=c.lat,
-            lon=c.lon,
-            capacity=c.capacity,
-            hiring=c.hiring,
-            visit_minutes=c.visit_minutes,
-            max_visits=c.max_visits,
-            contact_name=c.contact.name if c.contact else "",
-            contact_phone=c.contact.phone if c.contact else "",
-            contact_email=c.contact.email if c.contact else "",
-        )
+        company = kept_companies.get(c.id) or Company(rally=rally, code=c.id)
+        company.name, company.sector, company.address = c.name, c.sector, c.address
+        company.lat, company.lon, company.capacity, company.hiring = c.lat, c.lon, c.capacity, c.hiring
+        company.visit_minutes, company.max_visits = c.visit_minutes, c.max_visits
+        company.contact_name = c.contact.name if c.contact else ""
+        company.contact_phone = c.contact.phone if c.contact else ""
+        company.contact_email = c.contact.email if c.contact else ""
+        company.save()
+        Availability.objects.filter(company=company).delete()
         Availability.objects.bulk_create(
             Availability(company=company, date=w.date, start=_clock(w.start), end=_clock(w.end)) for w in c.availability
         )
-    people = []
     for p in data.participants:
-        old_person = kept_people.get(p.id)
-        people.append(
-            Participant(
-                rally=rally,
-                code=p.id,
-                first_name=p.first_name,
-                last_name=p.last_name,
-                gender=p.gender.value,
-                birth_year=p.birth_year,
-                diploma_level=p.diploma_level,
-                background_sector=p.background_sector or "",
-                status=p.status or "",
-                prescriber=p.prescriber or "",
-                present=p.present,
-                rsa_beneficiary=old_person.rsa_beneficiary if old_person else False,
-                phone=old_person.phone if old_person else "",
-                email=old_person.email if old_person else "",
-                consent=old_person.consent if old_person else False,
-            )
-        )
-    Participant.objects.bulk_create(people)
+        person = kept_people.get(p.id) or Participant(rally=rally, code=p.id)
+        person.first_name, person.last_name = p.first_name, p.last_name
+        person.gender, person.birth_year, person.diploma_level = p.gender.value, p.birth_year, p.diploma_level
+        person.background_sector = p.background_sector or ""
+        person.status, person.prescriber = p.status or "", p.prescriber or ""
+        person.present = p.present
+        person.save()
     Vehicle.objects.bulk_create(
         Vehicle(
             rally=rally,

@@ -1,0 +1,415 @@
+"""Reports benchmark: the federation report of a year of the whole network in under 15 s.
+
+A report is something a user waits for from the web (« Bilans »): building the federation report
+of a 60-rally year (about a year of the whole CREPI network) and writing its PDF should take
+under 15 s on 2 cores. The script measures the reports without a database: a synthetic season
+of ``--rallies`` rallies (60 by default), and one of 8 (the size of the demo), built as the
+plain records of ``rallye.reporting.records`` (present and absent people, genders, ages,
+diplomas, statuses, prescribers, six-month outcomes, before/after questionnaires, companies and
+their feedback, funders, the 19 fidelity scores), the same every time for a given ``--seed``.
+
+After one warm-up render of every kind (imports WeasyPrint, loads the fonts, compiles the
+templates; its time is shown apart), it times for each season: ``season_figures``,
+``federation_report`` (building the report), ``report_pdf`` (and, apart, its HTML and WeasyPrint's
+layout and writing), ``report_xlsx``, the ``funder_report`` of the funder of most rallies
+(built and written as a PDF) and one rally's ``fidelity_grid_pdf``. The target is about
+``federation_report`` + ``report_pdf`` for the largest season. Reading the records from the
+database (``rallye.evaluation.records.rally_records``) is not measured.
+
+    uv run python -m benchmarks.reports_bench [--rallies N] [--seed N] [--out docs/benchmarks.md]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import io
+import random
+import re
+import shlex
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+import openpyxl
+import weasyprint
+
+from benchmarks.report import append_section, header_lines, load_average, table, utc_date
+from rallye.domain.fidelity import PRINCIPLES
+from rallye.domain.outcomes import Outcome, follow_up_due
+from rallye.domain.questionnaires import Kind, Phase, Question, questions
+from rallye.generator import PRESCRIBERS, SECTORS
+from rallye.reporting.figures import season_figures
+from rallye.reporting.records import CompanyRecord, PersonRecord, RallyRecord
+from rallye.reporting.reports import (
+    FidelityLine,
+    federation_report,
+    fidelity_grid_pdf,
+    funder_report,
+    report_html,
+    report_pdf,
+    report_xlsx,
+)
+
+TARGET_SECONDS = 15.0
+DEMO_RALLIES = 8
+"""The size of the demo's database (a past season and an upcoming rally per structure)."""
+YEAR = 2026
+FEDERATION = "Fédération des CREPI"
+TODAY = dt.date(YEAR + 1, 6, 30)
+T = TypeVar("T")
+
+# -- a synthetic season ----------------------------------------------------------------------
+
+STRUCTURES = (
+    ("CREPI Alpes", "Club CREPI", "Alpes du Nord"),
+    ("CREPI Rhône", "Club CREPI", "Métropole de Lyon"),
+    ("CREPI Méditerranée", "Club CREPI", "Bouches-du-Rhône"),
+    ("CREPI Occitanie", "Club CREPI", "Haute-Garonne"),
+    ("CREPI Aquitaine", "Club CREPI", "Gironde"),
+    ("CREPI Bretagne", "Club CREPI", "Ille-et-Vilaine"),
+    ("CREPI Normandie", "Club CREPI", "Seine-Maritime"),
+    ("CREPI Hauts-de-France", "Club CREPI", "Nord"),
+    ("CREPI Grand Est", "Club CREPI", "Bas-Rhin"),
+    ("CREPI Île-de-France", "Club CREPI", "Paris"),
+    ("CREPI Val-de-Seine", "Club CREPI", "Hauts-de-Seine"),
+    ("CREPI Loire", "Club CREPI", "Loire-Atlantique"),
+    ("CREPI Centre", "Club CREPI", "Loiret"),
+    ("CREPI Bourgogne", "Club CREPI", "Côte-d'Or"),
+    ("CREPI Auvergne", "Club CREPI", "Puy-de-Dôme"),
+    ("CREPI Côte d'Azur", "Club CREPI", "Alpes-Maritimes"),
+    ("MIFE des Savoies", "MIFE (maison de l'information sur la formation et l'emploi)", "Haute-Savoie"),
+    ("Réseau insertion Dauphiné", "Réseau de structures d'insertion (SIAE)", "Isère"),
+    ("MIFE du Jura", "MIFE (maison de l'information sur la formation et l'emploi)", "Jura"),
+    ("Réseau insertion Vendée", "Réseau de structures d'insertion (SIAE)", "Vendée"),
+)
+NATIONAL_FUNDERS = ("France Travail", "Fondation pour l'emploi", "Fonds social européen (FSE+)", "Fondation Vinci")
+"""Funders found across the network; each structure adds its département and its region."""
+STATUSES = ("DE", "DELD", "BRSA", "jeune NEET", "salarié en insertion", "reconversion")
+STATUS_WEIGHTS = (5, 5, 4, 2, 2, 1)
+OUTCOMES = tuple(Outcome)
+OUTCOME_WEIGHTS = {
+    Outcome.CDI: 5,
+    Outcome.CDD_LONG: 5,
+    Outcome.CDD_SHORT: 6,
+    Outcome.INTERIM: 5,
+    Outcome.WORK_STUDY: 2,
+    Outcome.TRAINING: 6,
+    Outcome.INSERTION: 4,
+    Outcome.BUSINESS: 1,
+    Outcome.NO_SOLUTION: 14,
+    Outcome.LOST: 6,
+}
+DIPLOMA_WEIGHTS = (3, 8, 12, 9, 5, 3, 2, 0)
+"""Levels 1 to 8 of the national nomenclature; about one level in twelve is unknown."""
+
+
+def synthetic_season(count: int, seed: int) -> list[RallyRecord]:
+    """``count`` rallies of :data:`YEAR`, three or so per structure, drawn from ``seed``."""
+    rng = random.Random(seed)
+    structures = STRUCTURES[: max(2, min(len(STRUCTURES), round(count / 3)))]
+    new = {name for name, _, _ in structures if rng.random() < 0.2}
+    """Structures whose first rally falls in the season (an Ansa report is due)."""
+    seen: set[str] = set()
+    records = []
+    for index in range(count):
+        name, kind, territory = structures[index % len(structures)]
+        first_day = dt.date(YEAR, 1, 5) + dt.timedelta(weeks=rng.randrange(48), days=rng.randrange(3))
+        last_day = first_day + dt.timedelta(days=rng.choice((1, 2, 2, 3)))
+        key = f"{index + 1}"
+        people = tuple(_person(rng, key, p, last_day, present) for p, present in enumerate(_presence(rng)))
+        present = sum(1 for p in people if p.present)
+        teams = max(3, min(8, round(present / rng.uniform(4.0, 6.0))))
+        funders = (f"Département {territory}", f"Région {territory}", *NATIONAL_FUNDERS)
+        records.append(
+            RallyRecord(
+                key=key,
+                name=f"Rallye pour l'emploi {territory} {index // len(structures) + 1}",
+                structure=name,
+                structure_kind=kind,
+                territory=territory,
+                first_day=first_day,
+                last_day=last_day,
+                first_of_structure=name in new and name not in seen,
+                people=people,
+                companies=tuple(_company(rng) for _ in range(rng.randint(12, 18))),
+                teams=teams,
+                visits=teams * rng.randint(6, 8),
+                funders=tuple(sorted(set(rng.sample(funders, rng.randint(1, 4))))),
+                fidelity={p.code: _score(rng, p.code) for p in PRINCIPLES},
+            )
+        )
+        seen.add(name)
+    return records
+
+
+def _presence(rng: random.Random) -> list[bool]:
+    """15 to 30 people who took part, and 0 to 4 registered who did not come."""
+    flags = [True] * rng.randint(15, 30) + [False] * rng.randint(0, 4)
+    rng.shuffle(flags)
+    return flags
+
+
+def _person(rng: random.Random, rally: str, index: int, last_day: dt.date, present: bool) -> PersonRecord:
+    age = rng.randint(18, 62)
+    status = rng.choices(STATUSES, weights=STATUS_WEIGHTS)[0]
+    prescriber = "" if rng.random() < 0.05 else rng.choice(PRESCRIBERS)
+    outcome: Outcome | None = None
+    if present and rng.random() < 0.85:  # the rest: follow-up not recorded yet
+        outcome = rng.choices(OUTCOMES, weights=[OUTCOME_WEIGHTS[o] for o in OUTCOMES])[0]
+    before = _answers(rng, Phase.BEFORE, 0) if rng.random() < 0.85 else None
+    after = _answers(rng, Phase.AFTER, 1) if present and rng.random() < 0.75 else None
+    return PersonRecord(
+        pseudonym=f"P-{rng.getrandbits(48):012x}",
+        gender=rng.choices(("F", "M", "X"), weights=(48, 50, 2))[0],
+        birth_year=last_day.year - age,
+        age=age,
+        diploma_level=None if rng.random() < 0.08 else rng.choices(range(1, 9), weights=DIPLOMA_WEIGHTS)[0],
+        status=status,
+        rsa=status == "BRSA" and rng.random() < 0.6 or rng.random() < 0.03,
+        prescriber=prescriber,
+        present=present,
+        outcome=outcome,
+        follow_up_due=follow_up_due(last_day),
+        before=before,
+        after=after,
+    )
+
+
+def _company(rng: random.Random) -> CompanyRecord:
+    profile = rng.choices(SECTORS, weights=[s.weight for s in SECTORS])[0]
+    feedback = _answers(rng, Phase.COMPANY, 1) if rng.random() < 0.6 else None
+    return CompanyRecord(profile.name, rng.random() < profile.hiring, rng.random() < 0.92, feedback)
+
+
+def _answers(rng: random.Random, phase: Phase, lift: int) -> dict[str, int | str]:
+    """One filled questionnaire; ``lift`` moves agreement answers up (after the rally)."""
+    return {question.key: _answer(rng, question, lift) for question in questions(phase) if _answered(rng, question)}
+
+
+def _answered(rng: random.Random, question: Question) -> bool:
+    return question.required or rng.random() < 0.2
+
+
+def _answer(rng: random.Random, question: Question, lift: int) -> int | str:
+    if question.kind is Kind.SCALE:
+        drawn = rng.randint(1, 4) + (lift if rng.random() < 0.5 else 0)
+        if not question.positive_high:
+            drawn = 5 - drawn
+        return max(1, min(4, drawn))
+    if question.kind is Kind.CHOICE:
+        return rng.choice(question.choices)[0]
+    return "Une remarque libre, qui ne doit jamais paraître dans un bilan."
+
+
+def _score(rng: random.Random, code: str) -> int | None:
+    if rng.random() < (0.4 if code.startswith("R") else 0.05):
+        return None
+    return rng.choices((0, 1, 2, 3, 4), weights=(1, 1, 3, 6, 10))[0]
+
+
+def grid_lines(record: RallyRecord) -> list[FidelityLine]:
+    """The fidelity grid of one rally, as the web's « fidelite.pdf » gives it."""
+    return [
+        FidelityLine(
+            code=p.code,
+            heading=p.heading.label,
+            principle=p.text,
+            score=record.fidelity.get(p.code),
+            evidence=f"Note proposée à partir des données du rallye « {record.name} » pour le principe {p.code}.",
+            comment="" if p.code[0] != "O" else "Confirmé après l'entretien avec la coordination.",
+        )
+        for p in PRINCIPLES
+    ]
+
+
+# -- measuring -------------------------------------------------------------------------------
+
+
+def timed(function: Callable[[], T]) -> tuple[T, float]:
+    started = time.perf_counter()
+    result = function()
+    return result, time.perf_counter() - started
+
+
+def pdf_pages(pdf: bytes) -> int:
+    return len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf))
+
+
+def kib(data: bytes | str) -> str:
+    size = len(data.encode() if isinstance(data, str) else data)
+    return f"{size / 1024:.0f} KiB"
+
+
+@dataclass
+class Step:
+    name: str
+    seconds: float
+    size: str = "–"
+
+
+@dataclass
+class Run:
+    rallies: int
+    participants: int
+    absent: int
+    companies: int
+    structures: int
+    funder: str
+    funder_rallies: int
+    steps: list[Step]
+
+    def seconds(self, name: str) -> float:
+        return next(step.seconds for step in self.steps if step.name == name)
+
+
+FIGURES = "`season_figures`"
+BUILD = "`federation_report` (build)"
+PDF = "`report_pdf` (federation)"
+HTML = "  of which `report_html` (Jinja2, SVG charts)"
+LAYOUT = "  of which WeasyPrint layout (`HTML.render`)"
+WRITE = "  of which WeasyPrint `write_pdf`"
+XLSX = "`report_xlsx` (federation)"
+FUNDER = "`funder_report` build + `report_pdf`"
+GRID = "`fidelity_grid_pdf` (one rally)"
+WEB = "federation report from the web: build + PDF"
+
+
+def measure(records: Sequence[RallyRecord]) -> Run:
+    funders = Counter(name for r in records for name in r.funders)
+    funder, funder_rallies = funders.most_common(1)[0]
+    steps: list[Step] = []
+
+    _, seconds = timed(lambda: season_figures(records))
+    steps.append(Step(FIGURES, seconds))
+    report, build = timed(lambda: federation_report(records, federation=FEDERATION, year=YEAR, today=TODAY))
+    steps.append(Step(BUILD, build, f"{len(report.sections)} sections, {len(report.rallies.rows)} rallies"))
+    pdf, seconds = timed(lambda: report_pdf(report))
+    steps.append(Step(PDF, seconds, f"{kib(pdf)}, {pdf_pages(pdf)} pages"))
+    web = build + seconds
+
+    # report_pdf = report_html + html_to_pdf; WeasyPrint's part split into layout and writing
+    html, seconds = timed(lambda: report_html(report))
+    steps.append(Step(HTML, seconds, f"{kib(html)} of HTML"))
+    document, seconds = timed(lambda: weasyprint.HTML(string=html).render(pdf_tags=True))
+    steps.append(Step(LAYOUT, seconds, f"{len(document.pages)} pages"))
+    written, seconds = timed(lambda: document.write_pdf(pdf_tags=True))
+    steps.append(Step(WRITE, seconds, kib(written)))
+
+    workbook, seconds = timed(lambda: report_xlsx(report))
+    steps.append(Step(XLSX, seconds, f"{kib(workbook)}, {_sheets(workbook)} sheets"))
+    funder_pdf, seconds = timed(
+        lambda: report_pdf(funder_report(records, funder=funder, year=YEAR, today=TODAY)),
+    )
+    steps.append(Step(FUNDER, seconds, f"{kib(funder_pdf)}, {pdf_pages(funder_pdf)} pages"))
+    record = max(records, key=lambda r: len(r.people))
+    grid, seconds = timed(lambda: fidelity_grid_pdf(record.name, record.structure, grid_lines(record), today=TODAY))
+    steps.append(Step(GRID, seconds, f"{kib(grid)}, {pdf_pages(grid)} pages"))
+    steps.append(Step(WEB, web))
+    return Run(
+        rallies=len(records),
+        participants=sum(len(r.participants) for r in records),
+        absent=sum(len(r.people) - len(r.participants) for r in records),
+        companies=sum(len(r.companies) for r in records),
+        structures=len({r.structure for r in records}),
+        funder=funder,
+        funder_rallies=funder_rallies,
+        steps=steps,
+    )
+
+
+def _sheets(workbook: bytes) -> int:
+    return len(openpyxl.load_workbook(io.BytesIO(workbook), read_only=True).sheetnames)
+
+
+def warm_up(seed: int) -> float:
+    """Render every kind once on a small season: imports, fonts, templates."""
+    records = synthetic_season(3, seed + 1)
+    started = time.perf_counter()
+    report = federation_report(records, federation=FEDERATION, year=YEAR, today=TODAY)
+    report_pdf(report)
+    report_xlsx(report)
+    report_pdf(funder_report(records, funder=records[0].funders[0], year=YEAR, today=TODAY))
+    fidelity_grid_pdf(records[0].name, records[0].structure, grid_lines(records[0]), today=TODAY)
+    return time.perf_counter() - started
+
+
+# -- the report ------------------------------------------------------------------------------
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.reports_bench", description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--rallies", type=int, default=60, help=f"rallies of the season (60: a year of the network); {DEMO_RALLIES} too"
+    )
+    parser.add_argument("--seed", type=int, default=0, help="seed of the synthetic season")
+    parser.add_argument("--out", type=Path, help="append the results to this Markdown file")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.rallies < 1:
+        print("--rallies: at least 1", file=sys.stderr)
+        return 2
+    load = load_average()
+    cold = warm_up(args.seed)
+    print(f"warm-up (imports, fonts, templates; every kind once on 3 rallies): {cold:.2f} s")
+    runs: list[Run] = []
+    for count in sorted({DEMO_RALLIES, args.rallies}):
+        run = measure(synthetic_season(count, args.seed))
+        runs.append(run)
+        print(
+            f"{run.rallies} rallies ({run.structures} structures, {run.participants} participants, "
+            f"{run.companies} companies):"
+        )
+        for step in run.steps:
+            print(f"  {step.name.strip():<48} {step.seconds:6.2f} s   {step.size}")
+    largest = runs[-1]
+    web = largest.seconds(WEB)
+    ok = web < TARGET_SECONDS
+    print("target met" if ok else f"TARGET MISSED: {web:.2f} s >= {TARGET_SECONDS:g} s")
+
+    if args.out is not None:
+        command = "uv run python -m benchmarks.reports_bench " + shlex.join(sys.argv[1:])
+        headers = ["step"]
+        for run in runs:
+            headers += [f"{run.rallies} rallies: s", "size"]
+        rows = []
+        for index, step in enumerate(largest.steps):
+            row = [step.name.replace("  of which", "· of which") if step.name != WEB else f"**{step.name}**"]
+            for run in runs:
+                cell = f"{run.steps[index].seconds:.2f}"
+                row += [f"**{cell}**" if step.name == WEB else cell, run.steps[index].size]
+            rows.append(row)
+        section = [
+            *header_lines("Evaluation reports", command.strip(), utc_date()),
+            f"Synthetic seasons of {YEAR} (seed {args.seed}, no database): "
+            + "; ".join(
+                f"{run.rallies} rallies of {run.structures} structures, {run.participants} participants "
+                f"(and {run.absent} absent), {run.companies} companies"
+                for run in runs
+            )
+            + ". The funder report is the one of the funder of most rallies "
+            + ", ".join(f"({run.funder}, {run.funder_rallies} of {run.rallies})" for run in runs)
+            + f". Load average before the run: {'–' if load is None else f'{load:.2f}'}.",
+            "",
+            f"Each step alone, in one process, after a warm-up that renders every kind once on 3 rallies "
+            f"({cold:.2f} s: importing WeasyPrint, loading the fonts, compiling the templates):",
+            "",
+            *table(headers, rows),
+            "",
+            f"- Federation report of {largest.rallies} rallies as the web serves it (build + PDF, "
+            f"reading the database aside): **{web:.2f} s** (target: under {TARGET_SECONDS:g} s: "
+            f"{'met' if ok else 'missed'})",
+        ]
+        append_section(args.out, section)
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
