@@ -59,6 +59,7 @@ def test_export_people_writes_everything_and_warns(
     content = path.read_text("utf-8-sig")
     for value in (FIRST_NAME, PHONE, FREE_TEXT):
         assert value in content
+    assert path.stat().st_mode & 0o777 == 0o600  # readable by the operator only
     printed = capsys.readouterr().out
     assert f"Export complet écrit : {path} ({Participant.objects.count()} personnes" in printed
     assert "gardez-le en lieu sûr" in printed

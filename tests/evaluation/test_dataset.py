@@ -15,6 +15,7 @@ from rallye.evaluation.dataset import (
     README,
     WORKBOOK,
     age_band,
+    csv_bytes,
     dataset,
     dataset_xlsx,
     dataset_zip,
@@ -129,3 +130,9 @@ def test_the_search_finds_what_it_looks_for(season: Season) -> None:
         [FREE_TEXT, "Zéphyrine", str(BIRTH_YEAR)]
     )
     assert leaks("Boulangerie P-1961ab 21961", values) == []
+
+
+def test_csv_keeps_formula_like_text_as_text() -> None:
+    content = csv_bytes(["statut", "nombre"], [['=HYPERLINK("http://x")', 3], ["-2+3", None], ["DELD", 4]])
+    rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[1:] == [['=HYPERLINK("http://x")'.join(("'", "")), "3"], ["'-2+3", ""], ["DELD", "4"]]

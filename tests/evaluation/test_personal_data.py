@@ -14,6 +14,7 @@ from rallye.domain.questionnaires import FREE_TEXT_KEYS, Answers
 from rallye.evaluation.dataset import participants_table
 from rallye.evaluation.models import DataAction, FollowUp, PersonalDataLog, Questionnaire
 from rallye.evaluation.personal_data import (
+    ANONYMOUS_ACCOMPANIER,
     PEOPLE_HEADERS,
     anonymise,
     due_for_purge,
@@ -27,7 +28,7 @@ from rallye.evaluation.personal_data import (
 from rallye.evaluation.pseudonyms import pseudonym
 from rallye.evaluation.records import rally_records
 from rallye.organisations.models import User
-from rallye.rallies.models import Company, Participant, Rally
+from rallye.rallies.models import Company, Participant, Rally, Vehicle
 from rallye.reporting.figures import season_figures
 from rallye.reporting.records import RallyRecord
 from tests.evaluation.people import (
@@ -180,6 +181,8 @@ def test_purge_anonymises_people_and_company_contacts_keeps_statistics_and_logs(
     assert not Participant.objects.filter(rally=season.rally, anonymised_at__isnull=True).exists()
     contact = Company.objects.filter(rally=season.rally).values_list("contact_name", "contact_phone", "contact_email")
     assert set(contact) == {("", "", "")}
+    accompaniers = Vehicle.objects.filter(rally=season.rally).values_list("accompanier_name", "accompanier_phone")
+    assert set(accompaniers) == {(ANONYMOUS_ACCOMPANIER, "")}  # the team still had one (K3)
     values = identifying_values()
     for value in (CONTACT_NAME, CONTACT_PHONE, CONTACT_EMAIL, COMPANY_TEXT, FREE_TEXT, FOLLOW_UP_TEXT, PHONE):
         assert value not in values.texts

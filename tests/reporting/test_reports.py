@@ -194,3 +194,14 @@ def test_empty_report_still_renders(tmp_path: Path) -> None:
     path.write_bytes(report_pdf(report))
     assert "Solution professionnelle à 6 mois non disponible" in layout_text(path)
     assert load_workbook(io.BytesIO(report_xlsx(report)))["Rallyes"].max_row == 1
+
+
+def test_text_typed_by_users_is_never_a_formula_in_the_workbook() -> None:
+    from dataclasses import replace
+
+    first, *others = season()
+    typed = replace(first, people=tuple(replace(p, status='=HYPERLINK("http://x","y")') for p in first.people))
+    report = federation_report([typed, *others], federation=FEDERATION, year=None, today=TODAY)
+    statuses = load_workbook(io.BytesIO(report_xlsx(report)))["Statuts"]
+    cells = [row[0] for row in statuses.iter_rows(min_row=2) if str(row[0].value).startswith("=")]
+    assert cells and all(cell.data_type == "s" for cell in cells)

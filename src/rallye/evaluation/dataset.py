@@ -288,8 +288,22 @@ def csv_bytes(headers: Sequence[str], rows: Iterable[Sequence[Cell]]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=CSV_DELIMITER)
     writer.writerow(headers)
-    writer.writerows(["" if cell is None else cell for cell in row] for row in rows)
+    writer.writerows([_csv_cell(cell) for cell in row] for row in rows)
     return buffer.getvalue().encode(CSV_ENCODING)
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""A spreadsheet opening the CSV would run a text starting so as a formula."""
+
+
+def _csv_cell(cell: Cell) -> Cell:
+    """The cell as written: empty for ``None``; text typed by someone (a status, a free answer)
+    that a spreadsheet would take for a formula is kept as text behind an apostrophe."""
+    if cell is None:
+        return ""
+    if isinstance(cell, str) and cell.startswith(FORMULA_STARTS):
+        return f"'{cell}"
+    return cell
 
 
 def readme(tables: Sequence[Table], today: dt.date | None = None) -> str:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -43,9 +44,10 @@ from rallye.formats.plan_json import plan_from_content
 from rallye.formats.problems import InvalidInput
 from rallye.organisations.models import Structure
 from rallye.plans.services import current_plan
-from rallye.rallies.models import Company, Participant, Rally
+from rallye.rallies.models import Company, Participant, Rally, Vehicle
 
 ANONYMOUS_FIRST_NAME = "Anonyme"
+ANONYMOUS_ACCOMPANIER = "Accompagnateur anonymisé"
 DETAIL_MAX = 300
 """``PersonalDataLog.detail``'s length."""
 
@@ -228,12 +230,20 @@ def all_participants() -> QuerySet[Participant]:
     )
 
 
+def _write_private(path: Path, content: bytes) -> None:
+    """Write a file of identifying data readable by its owner only (mode 600)."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "wb") as target:
+        target.write(content)
+    path.chmod(0o600)  # a file that existed before keeps its mode otherwise
+
+
 def export_people(path: Path, *, user: Any = None) -> int:
     """Write every participant of the database to ``path`` (CSV, as French Excel opens it) and
     log it; the number of people written."""
     rows = people_rows(all_participants())
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(csv_bytes(PEOPLE_HEADERS, [list(row.values()) for row in rows]))
+    _write_private(path, csv_bytes(PEOPLE_HEADERS, [list(row.values()) for row in rows]))
     log_action(DataAction.PEOPLE_EXPORT, user=user, people=len(rows), detail=f"rallye export people : {path.name}")
     return len(rows)
 
@@ -346,13 +356,15 @@ class RallyRetention:
     """Companies whose contact person is still recorded."""
     feedback: tuple[Questionnaire, ...]
     """Company feedback holding a free-text answer."""
+    vehicles: tuple[Vehicle, ...] = ()
+    """Vehicles whose accompanier (name, phone) is still recorded."""
 
     def past(self, today: dt.date) -> bool:
         return today > self.kept_until
 
     @property
     def pending(self) -> bool:
-        return bool(self.people or self.companies or self.feedback)
+        return bool(self.people or self.companies or self.feedback or self.vehicles)
 
 
 def kept_until(follow_up_due: dt.date, months: int) -> dt.date:
@@ -377,6 +389,11 @@ def rally_retention(rally: Rally) -> RallyRetention | None:
         people=tuple(Participant.objects.filter(rally=rally, anonymised_at__isnull=True)),
         companies=tuple(companies),
         feedback=tuple(q for q in feedback if _has_free_text(q)),
+        vehicles=tuple(
+            Vehicle.objects.filter(rally=rally)
+            .exclude(accompanier_name="", accompanier_phone="")
+            .exclude(accompanier_name=ANONYMOUS_ACCOMPANIER, accompanier_phone="")
+        ),
     )
 
 
@@ -399,6 +416,10 @@ def _purge_rally(item: RallyRetention, now: dt.datetime) -> None:
         contact_name="", contact_phone="", contact_email=""
     )
     _strip_free_text(item.feedback)
+    for vehicle in item.vehicles:  # the team still had an accompanier (charter rule K3): only who it was goes
+        vehicle.accompanier_name = ANONYMOUS_ACCOMPANIER if vehicle.accompanier_name else ""
+        vehicle.accompanier_phone = ""
+        vehicle.save(update_fields=["accompanier_name", "accompanier_phone"])
 
 
 def _purge_detail(items: Sequence[RallyRetention]) -> str:
@@ -406,7 +427,7 @@ def _purge_detail(items: Sequence[RallyRetention]) -> str:
     companies = sum(len(item.companies) for item in items)
     return (
         f"rallye purge : durée de conservation passée, rallyes n° {numbers} ; "
-        f"contacts de {french.count(companies, 'entreprise')} effacés"
+        f"contacts de {french.count(companies, 'entreprise')} et accompagnateurs effacés"
     )
 
 

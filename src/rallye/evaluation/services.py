@@ -144,10 +144,13 @@ def record_follow_ups(rally: Rally, entries: Mapping[int, FollowUpEntry], user: 
     strangers = set(entries) - followed
     if strangers:
         raise ValueError(f"Ces personnes ne sont pas des participants présents à ce rallye : {sorted(strangers)}.")
+    erased = set(followed_participants(rally).filter(anonymised_at__isnull=False).values_list("pk", flat=True))
     changed = 0
     with transaction.atomic():
         recorded = {f.participant_id: f for f in FollowUp.objects.filter(participant_id__in=entries)}
-        for participant_id, entry in entries.items():
+        for participant_id, given in entries.items():
+            # The outcome of an erased person still counts; a comment could name them again.
+            entry = FollowUpEntry(given.outcome, "") if participant_id in erased else given
             current = recorded.get(participant_id)
             if entry.outcome is None:
                 if current is not None:

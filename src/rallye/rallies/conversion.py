@@ -140,7 +140,7 @@ def save_domain_rally(structure: Structure, data: domain.Rally, rally: Rally | N
 
     People and companies whose identifier stays the same are updated in place: the fields that
     files do not carry (participants' phones, e-mails, RSA, consent; SIRET) and their evaluation
-    (questionnaires, follow-up) are kept."""
+    (questionnaires, follow-up) are kept, and so is the anonymous name of an erased person."""
     kept_people = {p.code: p for p in rally.participants.all()} if rally else {}
     kept_companies = {c.code: c for c in rally.companies.all()} if rally else {}
     if rally is None:
@@ -187,7 +187,8 @@ def save_domain_rally(structure: Structure, data: domain.Rally, rally: Rally | N
         )
     for p in data.participants:
         person = kept_people.get(p.id) or Participant(rally=rally, code=p.id)
-        person.first_name, person.last_name = p.first_name, p.last_name
+        if person.anonymised_at is None:  # an erased person's identity never comes back
+            person.first_name, person.last_name = p.first_name, p.last_name
         person.gender, person.birth_year, person.diploma_level = p.gender.value, p.birth_year, p.diploma_level
         person.background_sector = p.background_sector or ""
         person.status, person.prescriber = p.status or "", p.prescriber or ""

@@ -78,6 +78,8 @@ def _append(sheet: Worksheet, values: Sequence[Cell]) -> None:
     sheet.append([_raw(value) for value in values])
     for cell, value in zip(sheet[sheet.max_row], values, strict=False):
         cell.number_format = _format(value)
+        if isinstance(value, str) and value.startswith("="):
+            cell.data_type = "s"  # text typed by a user (a status, a name) is never run as a formula
 
 
 def _raw(value: Cell) -> str | int | float | dt.date | None:

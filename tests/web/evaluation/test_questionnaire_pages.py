@@ -169,7 +169,9 @@ def test_read_only_users_see_the_list_but_change_nothing(reader: Client, annecy:
     questionnaire = _questionnaire(annecy)
     url = reverse("evaluation:questionnaires", args=[annecy.pk])
     html = text(reader.get(url))
-    assert questionnaire.token in html and "Préparer les liens" not in html and "Saisir les réponses" not in html
+    assert "Préparer les liens" not in html and "Saisir les réponses" not in html
+    assert questionnaire.token not in html  # whoever holds a link may answer: no link for readers
+    assert "lien privé réservé à l'équipe qui prépare le rallye" in html
     assert reader.post(url).status_code == 403
     entry = reverse("evaluation:entry", args=[annecy.pk, questionnaire.pk])
     assert reader.get(entry).status_code == 403

@@ -24,7 +24,8 @@ from rallye.www.evaluation.wording import problems_sentence
 
 @dataclass(frozen=True)
 class LinkCell:
-    """One questionnaire in the table: its state, and its private link while it is not filled."""
+    """One questionnaire in the table: its state, and its private link while it is not filled
+    (``url`` is empty for users who may not hand links out)."""
 
     questionnaire: Questionnaire
     url: str
@@ -90,6 +91,10 @@ class QuestionnairesView(EvaluationMixin):
         return redirect("evaluation:questionnaires", pk=self.rally.pk)
 
     def cell(self, questionnaire: Questionnaire) -> LinkCell:
+        """The cell; the private link only for those who may change the rally: whoever holds a
+        link may answer, so a read-only user must not get one."""
+        if not self.can_edit:
+            return LinkCell(questionnaire, "")
         url = self.request.build_absolute_uri(reverse("evaluation:fill", kwargs={"token": questionnaire.token}))
         return LinkCell(questionnaire, url)
 
@@ -121,8 +126,11 @@ class EntryView(EvaluationMixin):
     def questionnaire(self) -> Questionnaire:
         found = Questionnaire.objects.for_user(self.request.user).filter(rally=self.rally)
         questionnaire: Questionnaire = get_object_or_404(
-            found.select_related("participant", "company", "entered_by"), pk=self.kwargs["qid"]
-        )
+            found.select_related("participant", "company", "entered_by").exclude(
+                participant__anonymised_at__isnull=False
+            ),
+            pk=self.kwargs["qid"],
+        )  # an erased person's questionnaires are closed, as their private links are
         return questionnaire
 
     def page(

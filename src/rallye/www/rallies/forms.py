@@ -324,6 +324,10 @@ AvailabilityFormSet = forms.inlineformset_factory(
 )
 
 
+ERASED_FIELDS = ("first_name", "last_name", "phone", "email")
+"""What erasure removes from a participant, and what nobody can type again afterwards."""
+
+
 class ParticipantForm(CodeForm):
     birth_year = forms.IntegerField(label="Année de naissance", min_value=1900, max_value=2100)
     diploma_level = forms.TypedChoiceField(
@@ -373,6 +377,12 @@ class ParticipantForm(CodeForm):
         field = self.fields["prescriber"]
         assert isinstance(field, forms.ChoiceField)
         field.choices = choices
+        if self.instance.anonymised_at is not None:
+            for name in ERASED_FIELDS:  # disabled: the submitted values are ignored
+                self.fields[name].disabled = True
+                self.fields[
+                    name
+                ].help_text = "Effacé à la demande de la personne ou au terme de la durée de conservation."
 
     def clean_birth_year(self) -> int:
         year: int = self.cleaned_data["birth_year"]
