@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
+
 from rallye.domain import fidelity
 from rallye.domain.fidelity import PRINCIPLES, RallyFacts, prefill
 from rallye.domain.plan import Plan
@@ -95,3 +97,35 @@ def test_means_skip_what_is_not_assessable() -> None:
     assert means[fidelity.Heading.FORMAT] == 3
     assert means[fidelity.Heading.OBJECTIVES] is None
     assert fidelity.overall_mean(grid) == 3
+
+
+@pytest.mark.parametrize(
+    ("status", "seeking"),
+    [
+        ("DELD", True),
+        ("DE/BRSA", True),
+        ("BRSA,DELD", True),
+        ("jeune NEET", True),
+        ("demandeuse d'emploi", True),
+        ("Salariée en CDDI", True),
+        ("salarié en insertion", True),
+        ("en reconversion", True),
+        ("salarié en contrat de professionnalisation", False),
+        ("bénéficiaire de l'AAH", False),
+        ("retraité", False),
+    ],
+)
+def test_statuses_that_say_the_person_looks_for_work(status: str, seeking: bool) -> None:
+    assert fidelity.looks_for_work(status) is seeking
+
+
+def test_the_objective_score_agrees_with_the_gain_written(rally: Rally, plan: Plan) -> None:
+    # network 2 → 3 for two people, 2 → 2 for one: +0,467, written « +0,5 », scored as +0,5
+    before = {k: {"network": 2, "isolation": 2} for k in "abc"}
+    after = {
+        "a": {"network": 3, "isolation": 2},
+        "b": {"network": 3, "isolation": 2},
+        "c": {"network": 2, "isolation": 1},
+    }
+    grid = {item.principle.code: item for item in prefill(rally, plan, RallyFacts(survey=compare(before, after)))}
+    assert "+0,5 point" in grid["O3"].evidence and grid["O3"].score == 4

@@ -27,6 +27,7 @@ Evidence never names a person: it is shown to evaluators, who see pseudonymised 
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -117,9 +118,11 @@ PRINCIPLES: tuple[Principle, ...] = (
 )
 PRINCIPLES_BY_CODE = {p.code: p for p in PRINCIPLES}
 
-JOB_SEEKER_WORDS = ("de", "deld", "brsa", "rsa", "neet", "demandeur", "recherche", "insertion", "reconversion")
-"""Words of a participant's status that say the person looks for work (P1); compared without
-accents or case, word by word."""
+JOB_SEEKER_ACRONYMS = frozenset({"DELD", "BRSA", "RSA", "NEET", "CDDI", "IAE", "SIAE"})
+"""Acronyms in a participant's status that say the person looks for work (P1), in any case;
+« DE » (demandeur d'emploi) counts only in capitals, since « de » is also a French word."""
+JOB_SEEKER_WORD_STARTS = ("demandeu", "recherch", "insertion", "reconversion", "chomage", "chomeu")
+"""Beginnings of words of a status that say the same, compared without accents or case."""
 PUBLIC_EMPLOYMENT_SERVICE = ("france travail", "pole emploi", "cap emploi", "mission locale")
 CHARTER_CODES = ("F1", "F2", "F3", "F4", "E1", "K1", "K2", "K3", "K4", "P2")
 """Principles that are charter rules checked on the plan (``rallye.domain.compliance``)."""
@@ -224,7 +227,8 @@ def _objectives(rally: Rally, facts: RallyFacts) -> dict[str, tuple[int | None, 
         if not changes:
             objectives[code] = None, "Pas encore de questionnaires avant et après : à évaluer par l'évaluateur."
             continue
-        gain = sum(c.improvement or 0.0 for c in changes) / len(changes)
+        # Rounded as shown, so that the evidence and the score always agree (+0,5 gives 4).
+        gain = round(sum(c.improvement or 0.0 for c in changes) / len(changes), 1)
         pairs = max(c.pairs for c in changes)
         themes = ", ".join(c.question.theme for c in changes)
         score = 4 if gain >= 0.5 else 3 if gain > 0 else 2 if gain == 0 else 1
@@ -260,13 +264,22 @@ def _job_seekers(rally: Rally) -> tuple[int | None, str]:
     statuses = [p.status for p in rally.participants if p.status]
     if not statuses:
         return None, "Statut des participants non renseigné."
-    seeking = sum(1 for status in statuses if set(_plain(status).split()) & set(JOB_SEEKER_WORDS))
+    seeking = sum(1 for status in statuses if looks_for_work(status))
     share = seeking / len(statuses)
     score = 4 if share == 1 else 3 if share >= 0.9 else 2 if share >= 0.5 else 1 if seeking else 0
     return score, (
-        f"{seeking} participants sur {len(statuses)} dont le statut est renseigné sont en recherche "
-        f"d'emploi ({round(share * 100)} %)."
+        f"{french.count(seeking, 'participant')} sur {len(statuses)} dont le statut est renseigné "
+        f"{'sont' if seeking > 1 else 'est'} en recherche d'emploi ({round(share * 100)} %)."
     )
+
+
+def looks_for_work(status: str) -> bool:
+    """Whether a status as written (« DELD », « jeune NEET », « demandeuse d'emploi », « salarié en
+    insertion », « DE/BRSA »…) says that the person looks for work."""
+    words = [word for word in re.split(r"\W+", status) if word]
+    if "DE" in words or any(word.upper() in JOB_SEEKER_ACRONYMS for word in words):
+        return True
+    return any(_plain(word).startswith(JOB_SEEKER_WORD_STARTS) for word in words)
 
 
 def _communication(rally: Rally) -> tuple[int | None, str]:

@@ -11,7 +11,8 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Min
+from django.db.models import Min, QuerySet
+from django.utils import timezone
 
 from rallye.domain import fidelity
 from rallye.domain import plan as domain_plan
@@ -24,7 +25,7 @@ from rallye.formats.plan_json import plan_from_content
 from rallye.formats.problems import InvalidInput
 from rallye.plans.services import current_plan
 from rallye.rallies.conversion import to_domain
-from rallye.rallies.models import Rally, Session
+from rallye.rallies.models import Participant, Rally, Session
 from rallye.reporting.records import CompanyRecord, PersonRecord, RallyRecord
 
 
@@ -59,6 +60,21 @@ def is_first_of_structure(rally: Rally) -> bool:
     return first is None or first == rally.pk
 
 
+def absent_on_the_day(rally: Rally) -> set[str]:
+    """Codes of the people the current plan records as absent (ticked when re-planning on the
+    day): they did not take part, whatever their participant record still says."""
+    version = current_plan(rally)
+    content = version.content if version is not None else None
+    absent = content.get("absent", []) if isinstance(content, dict) else []
+    return {str(code) for code in absent}
+
+
+def took_part(rally: Rally) -> QuerySet[Participant]:
+    """The people who took part: present on the list and not absent on the day. They are the
+    participants of the reports and the people followed up six months later."""
+    return rally.participants.filter(present=True).exclude(code__in=absent_on_the_day(rally))
+
+
 def domain_rally_and_plan(rally: Rally) -> tuple[domain_rally.Rally | None, domain_plan.Plan | None]:
     """The rally and its current plan as the domain sees them (``None`` where data is incomplete)."""
     try:
@@ -86,7 +102,7 @@ def survey_changes(rally: Rally) -> tuple[ItemChange, ...]:
 
 
 def rally_facts(rally: Rally, today: dt.date | None = None) -> fidelity.RallyFacts:
-    today = today or dt.date.today()
+    today = today or timezone.localdate()
     reporting = RallyReporting.objects.filter(rally=rally).first()
     return fidelity.RallyFacts(
         taken_place=rally_dates(rally).taken_place(today),
@@ -147,6 +163,7 @@ def rally_record(rally: Rally, today: dt.date | None = None) -> RallyRecord | No
     before = answers_by_participant(rally, Phase.BEFORE)
     after = answers_by_participant(rally, Phase.AFTER)
     outcomes = {f.participant_id: Outcome(f.outcome) for f in FollowUp.objects.filter(participant__rally=rally)}
+    taking_part = set(took_part(rally).values_list("pk", flat=True))
     people = tuple(
         PersonRecord(
             pseudonym=pseudonym("participant", p.pk),
@@ -157,7 +174,7 @@ def rally_record(rally: Rally, today: dt.date | None = None) -> RallyRecord | No
             status=p.status,
             rsa=p.rsa_beneficiary,
             prescriber=p.prescriber,
-            present=p.present,
+            present=p.pk in taking_part,
             outcome=outcomes.get(p.pk),
             follow_up_due=dates.follow_up_due,
             before=before.get(p.pk),
@@ -191,7 +208,13 @@ def rally_record(rally: Rally, today: dt.date | None = None) -> RallyRecord | No
     )
 
 
-def rally_records(rallies: Iterable[Rally], today: dt.date | None = None) -> list[RallyRecord]:
-    """Records of the rallies that have dates, oldest first."""
+def rally_records(
+    rallies: Iterable[Rally], today: dt.date | None = None, *, held_only: bool = False
+) -> list[RallyRecord]:
+    """Records of the rallies that have dates, oldest first; with ``held_only``, only those that
+    have taken place (their last day is before ``today``): the reports count rallies run."""
+    today = today or timezone.localdate()
     records = [r for rally in rallies if (r := rally_record(rally, today)) is not None]
+    if held_only:
+        records = [r for r in records if r.last_day < today]
     return sorted(records, key=lambda r: (r.first_day, r.key))

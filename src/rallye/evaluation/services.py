@@ -21,6 +21,7 @@ from django.utils import timezone
 from rallye.domain.outcomes import Outcome, SolutionRate, follow_up_due, solution_rate
 from rallye.domain.questionnaires import Phase, clean
 from rallye.evaluation.models import FollowUp, Funder, Funding, Questionnaire
+from rallye.evaluation.records import took_part
 from rallye.rallies.models import Participant, Rally
 
 DUE_HORIZON_DAYS = 30
@@ -133,8 +134,9 @@ class FollowUpEntry:
 
 
 def followed_participants(rally: Rally) -> QuerySet[Participant]:
-    """The people whose situation is looked for six months later: those who took part."""
-    return rally.participants.filter(present=True)
+    """The people whose situation is looked for six months later: those who took part (present,
+    and not ticked absent when the plan was redone on the day)."""
+    return took_part(rally)
 
 
 def record_follow_ups(rally: Rally, entries: Mapping[int, FollowUpEntry], user: Any, today: dt.date) -> int:
