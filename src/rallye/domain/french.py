@@ -48,3 +48,24 @@ def day_named(day: dt.date) -> str:
 def day_long(day: dt.date) -> str:
     """``mardi 16 mars 2027``."""
     return f"{WEEKDAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def date(day: dt.date) -> str:
+    """``16 mars 2027`` (``1er mars 2027`` on the first of the month)."""
+    return f"{_day_number(day)} {MONTHS[day.month - 1]} {day.year}"
+
+
+def period(first: dt.date, last: dt.date) -> str:
+    """``du 18 au 21 mai 2027``, ``du 30 septembre au 2 octobre 2025``, ``le 18 mai 2027``: what
+    is shared is written once."""
+    if first == last:
+        return f"le {date(first)}"
+    if (first.year, first.month) == (last.year, last.month):
+        return f"du {_day_number(first)} au {date(last)}"
+    if first.year == last.year:
+        return f"du {_day_number(first)} {MONTHS[first.month - 1]} au {date(last)}"
+    return f"du {date(first)} au {date(last)}"
+
+
+def _day_number(day: dt.date) -> str:
+    return "1er" if day.day == 1 else str(day.day)

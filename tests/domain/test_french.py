@@ -1,0 +1,15 @@
+"""French wording of dates and periods."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from rallye.domain import french
+
+
+def test_a_period_writes_what_is_shared_once() -> None:
+    assert french.period(dt.date(2027, 5, 18), dt.date(2027, 5, 21)) == "du 18 au 21 mai 2027"
+    assert french.period(dt.date(2025, 9, 30), dt.date(2025, 10, 2)) == "du 30 septembre au 2 octobre 2025"
+    assert french.period(dt.date(2025, 12, 30), dt.date(2026, 1, 1)) == "du 30 décembre 2025 au 1er janvier 2026"
+    assert french.period(dt.date(2027, 5, 18), dt.date(2027, 5, 18)) == "le 18 mai 2027"
+    assert french.date(dt.date(2027, 3, 1)) == "1er mars 2027"
