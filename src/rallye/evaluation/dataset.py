@@ -329,8 +329,14 @@ def readme(tables: Sequence[Table], today: dt.date | None = None) -> str:
         "personne, R-… pour un rallye) : une empreinte à clé (HMAC-SHA256) de son numéro dans la base. "
         "La même personne garde le même pseudonyme d'un export à l'autre, ce qui permet de suivre ses "
         "réponses avant et après le rallye et sa situation à 6 mois. Sans la clé secrète, qui reste chez "
-        "l'hébergeur de Rallye et n'est jamais transmise aux évaluateurs, on ne peut pas retrouver la "
-        "personne à partir de son pseudonyme.",
+        "l'hébergeur de Rallye et n'est jamais transmise aux évaluateurs, on ne peut pas calculer le "
+        "pseudonyme d'une personne ni remonter du pseudonyme à la personne.",
+        "Attention : ces données restent des données personnelles. Dans un petit groupe, une "
+        "combinaison de caractéristiques (genre, tranche d'âge, diplôme, statut) peut ne concerner "
+        "qu'une personne et permettre de la reconnaître pour qui connaît le groupe. Ne cherchez pas à "
+        "identifier les personnes, ne croisez pas ces données avec d'autres fichiers, ne publiez que "
+        "des chiffres agrégés portant sur plusieurs personnes, et supprimez ces fichiers à la fin de "
+        "l'évaluation.",
         f"L'âge est donné par tranche ({bands}), calculé l'année du rallye.",
         "Les réponses libres des questionnaires ne sont pas reprises : on peut y écrire des noms.",
         "Les entreprises sont décrites par leur secteur, sans leur nom : le nom mènerait à la personne "

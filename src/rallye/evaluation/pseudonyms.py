@@ -16,8 +16,11 @@ from functools import cache
 from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 
 KEY_FILE = "pseudonym.key"
+MIN_KEY_LENGTH = 32
+"""A short key could be guessed by trying pseudonyms against known database ids."""
 PREFIXES = {"participant": "P", "company": "E", "rally": "R"}
 
 
@@ -31,6 +34,11 @@ def pseudonym(kind: str, pk: int) -> str:
 def _key() -> bytes:
     configured: str = settings.PSEUDONYM_KEY
     if configured:
+        if len(configured) < MIN_KEY_LENGTH:
+            raise ImproperlyConfigured(
+                f"RALLYE_PSEUDONYM_KEY est trop courte ({len(configured)} caractères) : donnez au moins "
+                f"{MIN_KEY_LENGTH} caractères tirés au hasard, par exemple avec « openssl rand -hex 32 »."
+            )
         return configured.encode()
     path = Path(settings.DATA_DIR) / KEY_FILE
     if not path.exists():

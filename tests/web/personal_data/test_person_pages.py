@@ -21,7 +21,10 @@ def urls(season: Season, person: Participant | None = None) -> dict[str, str]:
 
 
 def test_editor_downloads_the_persons_data_and_it_is_logged(season: Season) -> None:
-    response = logged_in(MIFE).get(urls(season)["person_export"])
+    client = logged_in(MIFE)
+    assert client.get(urls(season)["person_export"]).status_code == 405  # a button, never a plain link
+    assert not PersonalDataLog.objects.exists()
+    response = client.post(urls(season)["person_export"])
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/json")
     assert response["Content-Disposition"].endswith(f'"donnees-rallye-{season.rally.pk}-P01.json"')
@@ -73,7 +76,7 @@ def test_participants_page_links_export_and_erasure_for_editors_only(season: Sea
 
 def test_federation_admin_may_export_and_erase(season: Season) -> None:
     client = logged_in(FEDERATION)
-    assert client.get(urls(season)["person_export"]).status_code == 200
+    assert client.post(urls(season)["person_export"]).status_code == 200
     assert client.post(urls(season)["person_erase"]).status_code == 302
 
 
@@ -97,4 +100,4 @@ def test_a_person_of_another_rally_is_not_found_under_this_one(season: Season) -
     client = logged_in(FEDERATION)
     for person in (stranger, own_rally_of_other):
         for url in urls(season, person).values():
-            assert client.get(url).status_code == 404
+            assert client.post(url).status_code == 404

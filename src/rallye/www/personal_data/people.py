@@ -38,7 +38,10 @@ class PersonMixin(RallyMixin):
 
 
 class PersonExportView(PersonMixin):
-    def get(self, request: HttpRequest, pk: int, participant: int) -> HttpResponse:
+    """A button, not a link (POST): an export of personal data is always a deliberate act, never
+    the side effect of opening an address."""
+
+    def post(self, request: HttpRequest, pk: int, participant: int) -> HttpResponse:
         person = self.person()
         file_name = f"donnees-rallye-{self.rally.pk}-{person.code}.json"
         return attachment(export_person(person, request.user), "application/json; charset=utf-8", file_name)
