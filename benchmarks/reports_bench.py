@@ -228,6 +228,7 @@ def grid_lines(record: RallyRecord) -> list[FidelityLine]:
             score=record.fidelity.get(p.code),
             evidence=f"Note proposée à partir des données du rallye « {record.name} » pour le principe {p.code}.",
             comment="" if p.code[0] != "O" else "Confirmé après l'entretien avec la coordination.",
+            confirmed=p.code[0] == "O",
         )
         for p in PRINCIPLES
     ]
@@ -293,8 +294,8 @@ WEB = "federation report from the web: build + PDF"
 def measure(records: Sequence[RallyRecord]) -> Run:
     import weasyprint
 
-    funders = Counter(name for r in records for name in r.funders)
-    funder, funder_rallies = funders.most_common(1)[0]
+    funders = Counter((r.structure, name) for r in records for name in r.funders)
+    (structure, funder), funder_rallies = funders.most_common(1)[0]
     steps: list[Step] = []
 
     _, seconds = timed(lambda: season_figures(records))
@@ -318,9 +319,9 @@ def measure(records: Sequence[RallyRecord]) -> Run:
     workbook, seconds = timed(lambda: report_xlsx(report))
     steps.append(Step(XLSX, seconds, f"{kib(workbook)}, {_sheets(workbook)} sheets"))
     funder_pdf, seconds = timed(
-        lambda: report_pdf(funder_report(records, funder=funder, year=YEAR, today=TODAY)),
+        lambda: report_pdf(funder_report(records, funder=funder, structure=structure, year=YEAR, today=TODAY)),
     )
-    funder_html = report_html(funder_report(records, funder=funder, year=YEAR, today=TODAY))
+    funder_html = report_html(funder_report(records, funder=funder, structure=structure, year=YEAR, today=TODAY))
     steps.append(Step(FUNDER, seconds, f"{kib(funder_pdf)}, {pages(funder_html)} pages"))
     record = max(records, key=lambda r: len(r.people))
     lines = grid_lines(record)
@@ -377,7 +378,9 @@ def warm_up(seed: int) -> WarmUp:
     report = federation_report(records, federation=FEDERATION, year=YEAR, today=TODAY)
     _, first = timed(lambda: report_pdf(report))
     report_xlsx(report)
-    report_pdf(funder_report(records, funder=records[0].funders[0], year=YEAR, today=TODAY))
+    report_pdf(
+        funder_report(records, funder=records[0].funders[0], structure=records[0].structure, year=YEAR, today=TODAY)
+    )
     fidelity_grid_pdf(records[0].name, records[0].structure, grid_lines(records[0]), today=TODAY)
     total = time.perf_counter() - started
     _, second = timed(lambda: report_pdf(report))

@@ -1,7 +1,8 @@
 """The evaluation journey in a real browser: a coordinator prepares the questionnaires' private
 links; a participant opens theirs on a phone, without an account, answers and sends it; six
 months later the coordinator finds the follow-up in « Suivis à faire », records the outcomes
-and sees the « solution professionnelle à 6 mois » rate."""
+and sees the « solution professionnelle à 6 mois » rate. Before the rally, the « après » link
+says when it opens and the follow-up when it is due."""
 
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from rallye.demo import DEMO_PASSWORD, load_demo
+from rallye.domain import french
+from rallye.domain.outcomes import follow_up_due
 from rallye.domain.questionnaires import Phase
 from rallye.evaluation.models import FollowUp, Questionnaire
 from rallye.formats.load import load_rally
@@ -101,6 +104,46 @@ def test_questionnaire_on_a_phone_then_six_month_follow_up(page: Any, browser: A
     expect(page.get_by_role("heading", name="Solution professionnelle à 6 mois : 50 %")).to_be_visible()
     expect(page.get_by_text("Comment ce taux est calculé")).to_be_visible()
     assert FollowUp.objects.filter(participant__rally=rally).count() == 4
+
+
+def test_before_the_rally_the_after_link_and_the_follow_up_say_when(page: Any, browser: Any, live_server: Any) -> None:
+    load_demo()
+    rally = save_domain_rally(Structure.objects.get(name="MIFE de Haute-Savoie"), load_rally(EXAMPLE_JSON))
+    last_day = timezone.localdate() + dt.timedelta(days=12)
+    end_rally_on(rally, last_day)
+    nadia = Participant.objects.get(rally=rally, code="P01")
+
+    page.goto("/connexion/")
+    page.get_by_label("Adresse e-mail").fill(MIFE)
+    page.get_by_label("Mot de passe").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Se connecter").click()
+    page.wait_for_url("**/")
+    page.goto(f"/rallyes/{rally.pk}/evaluation/")
+    page.get_by_role("link", name="Questionnaires", exact=True).click()
+    page.get_by_role("button", name="Préparer les liens").click()
+    after_link = page.get_by_label(f"Lien privé : après le rallye, {nadia.first_name} {nadia.last_name}").input_value()
+    expect(page.get_by_text(f"s'ouvre le {french.date(last_day)}, dernier jour du rallye").first).to_be_visible()
+
+    # Nadia opens her « après » link too early: the page tells her when, and has nothing to send.
+    phone_context = browser.new_context(
+        base_url=live_server.url, locale="fr-FR", viewport=PHONE, is_mobile=True, has_touch=True
+    )
+    phone = phone_context.new_page()
+    try:
+        phone.goto(after_link)
+        expect(
+            phone.get_by_text(f"Ce questionnaire s'ouvrira à la fin du rallye, le {french.date(last_day)}.")
+        ).to_be_visible()
+        expect(phone.get_by_role("button", name="Envoyer mes réponses")).to_have_count(0)
+    finally:
+        phone_context.close()
+
+    # The follow-up tab says when it is due, with no table to fill yet.
+    page.get_by_role("link", name="Suivi à 6 mois", exact=True).click()
+    due = french.date(follow_up_due(last_day))
+    expect(page.get_by_text(f"le suivi à 6 mois se fera à partir du {due}")).to_be_visible()
+    expect(page.get_by_role("button", name="Enregistrer le suivi")).to_have_count(0)
+    assert not Questionnaire.objects.filter(rally=rally, answers__isnull=False).exists()
 
 
 def choose(phone: Any, question: str, answer: str) -> None:

@@ -59,7 +59,7 @@ def test_federation_report_key_figures(report: Report) -> None:
     assert figures["Part des femmes"] == Share(4 / 7)
     assert figures["Âge moyen"] == 34.3
     assert figures["Bénéficiaires du RSA"] == 3
-    assert figures["Entreprises visitées"] == 6
+    assert figures["Entreprises visitées (comptées une fois par rallye)"] == 6
     assert figures["Solution professionnelle à 6 mois"] == Share(4 / 6)
     assert figures["Note moyenne de fidélité au modèle (sur 4)"] == pytest.approx(2.95)
     headings = [s.heading for s in report.sections]
@@ -100,7 +100,7 @@ def test_ansa_report_is_about_the_first_rally_of_the_structure() -> None:
     alpha = ansa_report(season(), federation=FEDERATION, structure=ALPHA, today=TODAY)
     assert [row[0] for row in alpha.rallies.rows] == ["Rallye pour l'emploi Alpha 2025"]
     assert key(alpha)["Participants"] == 3
-    assert alpha.period == "du lundi 10 mars 2025 au mercredi 12 mars 2025"
+    assert alpha.period == "du 10 au 12 mars 2025"
     assert alpha.subtitle == f"Bilan adressé à l'Ansa · {FEDERATION}"
     beta = ansa_report(season(), federation=FEDERATION, structure=BETA, today=TODAY)
     assert [row[0] for row in beta.rallies.rows] == ["Rallye Beta 2025"]
@@ -108,16 +108,25 @@ def test_ansa_report_is_about_the_first_rally_of_the_structure() -> None:
 
 
 def test_funder_report_covers_the_rallies_it_financed() -> None:
-    foundation = funder_report(season(), funder="Fondation Emploi", year=None, today=TODAY)
+    foundation = funder_report(season(), funder="Fondation Emploi", structure=ALPHA, year=None, today=TODAY)
     assert [row[0] for row in foundation.rallies.rows] == ["Rallye Alpha 2026"]
     assert foundation.title == "Bilan pour Fondation Emploi"
+    assert foundation.subtitle == f"{ALPHA} · Les Rallyes pour l'emploi soutenus par Fondation Emploi"
     assert "Fidélité (sur 4)" not in foundation.rallies.headers
     assert not any("fidélité" in label for label in key(foundation))
     assert any("Fondation Emploi a soutenu 1 rallye mené par une structure." in p for p in foundation.introduction)
-    assert report_filename(foundation, "pdf") == "bilan-financeur-fondation-emploi-2026.pdf"
-    department = funder_report(season(), funder="Département", year=2025, today=TODAY)
-    assert [row[0] for row in department.rallies.rows] == ["Rallye pour l'emploi Alpha 2025", "Rallye Beta 2025"]
-    assert key(department)["Participants"] == 5
+    assert report_filename(foundation, "pdf") == "bilan-financeur-mife-alpha-fondation-emploi-2026.pdf"
+
+
+def test_funders_of_the_same_name_in_two_structures_are_two_reports() -> None:
+    # « Département » funds R1 and R3 of Alpha, and R2 of Beta: each structure's funder has its report.
+    alpha = funder_report(season(), funder="Département", structure=ALPHA, year=None, today=TODAY)
+    beta = funder_report(season(), funder="Département", structure=BETA, year=None, today=TODAY)
+    assert [row[0] for row in alpha.rallies.rows] == ["Rallye pour l'emploi Alpha 2025", "Rallye Alpha 2026"]
+    assert [row[0] for row in beta.rallies.rows] == ["Rallye Beta 2025"]
+    assert (key(alpha)["Participants"], key(beta)["Participants"]) == (5, 2)
+    assert report_filename(alpha, "pdf") == "bilan-financeur-mife-alpha-departement-2025-2026.pdf"
+    assert report_filename(beta, "pdf") == "bilan-financeur-reseau-beta-departement-2025.pdf"
 
 
 def test_file_names_are_ascii_slugs() -> None:

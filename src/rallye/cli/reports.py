@@ -1,9 +1,11 @@
 """``rallye report federation|ansa|funders [--year AAAA] --out DOSSIER``: the reports of each
-federation of the database, as PDF and XLSX.
+federation of the database, as PDF and XLSX — the same reports as the « Bilans » page
+(``rallye.evaluation.reports``), counting the rallies that have taken place only.
 
 - ``federation``: one report per federation on its rallies;
-- ``ansa``: one report per structure whose first rally is among them;
-- ``funders``: one report per funder (by name) of those rallies.
+- ``ansa``: one report per structure whose first rally has taken place (that year, with ``--year``);
+- ``funders``: one report per funder of a structure (two funders of the same name in two
+  structures are two reports), on the rallies it financed.
 
 ``--year`` keeps the rallies whose first day falls in that year. When the database holds several
 federations, each file name starts with the federation's name. Reports hold no personal data
@@ -14,24 +16,23 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from collections.abc import Sequence
 from pathlib import Path
 
-from rallye.evaluation.records import rally_records
-from rallye.organisations.models import Federation
-from rallye.rallies.models import Rally
-from rallye.reporting.records import RallyRecord
-from rallye.reporting.reports import (
-    REPORT_YEARS,
-    Report,
-    ansa_report,
-    federation_report,
-    funder_report,
-    report_filename,
-    report_pdf,
-    report_xlsx,
-    slug,
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from rallye.evaluation.dates import held, rallies_of_year
+from rallye.evaluation.models import Funder
+from rallye.evaluation.reports import (
+    NoReport,
+    ansa_report_of,
+    federation_report_of,
+    funder_report_of,
+    nothing_held,
 )
+from rallye.organisations.models import Federation, Structure
+from rallye.rallies.models import Rally
+from rallye.reporting.reports import REPORT_YEARS, Report, report_filename, report_pdf, report_xlsx, slug
 
 EXIT_OK = 0
 EXIT_INVALID = 2
@@ -45,16 +46,23 @@ def write_reports(kind: str, year: int | None, out: Path, *, today: dt.date | No
             file=sys.stderr,
         )
         return EXIT_INVALID
+    day = today or timezone.localdate()
     federations = list(Federation.objects.order_by("name"))
     written: list[Path] = []
     for federation in federations:
-        rallies = Rally.objects.filter(structure__federation=federation).select_related("structure")
-        records = [r for r in rally_records(rallies, today) if year is None or r.year == year]
-        reports = _reports(kind, records, federation.name, year, today)
-        if not reports:
-            print(f"{federation.name} : {_nothing(kind, bool(records), year)} ; aucun bilan écrit.")
+        rallies = Rally.objects.filter(structure__federation=federation)
+        if not held(rallies_of_year(rallies, year), day).exists():
+            print(f"{federation.name} : {nothing_held(year)} ; aucun bilan écrit.")
             continue
         prefix = f"{slug(federation.name)}-" if len(federations) > 1 else ""
+        reports = []
+        for who, built in _reports(kind, federation, rallies, year, day):
+            if isinstance(built, NoReport):
+                print(f"{who} : {built.reason} ; pas de bilan.")
+            else:
+                reports.append(built)
+        if not reports:
+            print(f"{federation.name} : {_nothing(kind, year)} ; aucun bilan écrit.")
         for report in reports:
             written.extend(_write(report, out, prefix))
     if not federations:
@@ -65,28 +73,31 @@ def write_reports(kind: str, year: int | None, out: Path, *, today: dt.date | No
 
 
 def _reports(
-    kind: str, records: Sequence[RallyRecord], federation: str, year: int | None, today: dt.date | None
-) -> list[Report]:
-    if not records:
-        return []
+    kind: str, federation: Federation, rallies: QuerySet[Rally], year: int | None, today: dt.date
+) -> list[tuple[str, Report | NoReport]]:
+    """Each report of ``kind``, with who it is about; funders without any rally held that year
+    are left out silently (a structure lists funders of every year)."""
     if kind == "federation":
-        return [federation_report(records, federation=federation, year=year, today=today)]
+        return [(federation.name, federation_report_of(rallies, federation=federation.name, year=year, today=today))]
     if kind == "ansa":
-        structures = sorted({r.structure for r in records if r.first_of_structure})
-        return [ansa_report(records, federation=federation, structure=s, today=today) for s in structures]
+        structures = Structure.objects.filter(federation=federation).order_by("name")
+        return [(s.name, ansa_report_of(s, today=today, year=year)) for s in structures]
     if kind == "funders":
-        funders = sorted({name for r in records for name in r.funders})
-        return [funder_report(records, funder=name, year=year, today=today) for name in funders]
+        funders = Funder.objects.filter(structure__federation=federation).select_related("structure")
+        built_reports = [
+            (f"{f.name} ({f.structure.name})", funder_report_of(f, year=year, today=today))
+            for f in funders.order_by("structure__name", "name")
+        ]
+        return [(who, built) for who, built in built_reports if isinstance(built, Report)]
     raise ValueError(f"unknown report kind: {kind}")
 
 
-def _nothing(kind: str, any_rally: bool, year: int | None) -> str:
-    """Why there is nothing to report, in plain words."""
-    if not any_rally:
-        return f"aucun rallye en {year}" if year is not None else "aucun rallye dont le programme a des dates"
+def _nothing(kind: str, year: int | None) -> str:
+    """Why no report of ``kind`` was written although some rallies took place."""
+    when = f"en {year}" if year is not None else "jusqu'ici"
     if kind == "ansa":
-        return "aucun de ces rallyes n'est le premier rallye de sa structure"
-    return "aucun financeur n'est enregistré pour ces rallyes"
+        return f"aucun premier rallye d'une structure n'a eu lieu {when}"
+    return f"aucun financeur n'est enregistré pour les rallyes qui ont eu lieu {when}"
 
 
 def _write(report: Report, out: Path, prefix: str) -> list[Path]:

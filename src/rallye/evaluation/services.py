@@ -1,6 +1,10 @@
 """Evaluation operations of a rally: its funding, its questionnaires (prepared, then filled by
 the person or by staff) and the six-month follow-up of its participants.
 
+What looks back on the rally waits for it: the « après » questionnaire and the companies'
+feedback open on the rally's last day (people answer them at the closing), the follow-up once
+the rally has taken place; the « après » questionnaire is only for the people who took part.
+
 Views call these functions and never write the evaluation models themselves; every change is
 one transaction. Callers pass rallies they already scoped (``Rally.objects.for_user``): nothing
 here decides who may see what.
@@ -15,13 +19,13 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Count, Max, QuerySet
+from django.db.models import Max, QuerySet
 from django.utils import timezone
 
 from rallye.domain.outcomes import Outcome, SolutionRate, follow_up_due, solution_rate
 from rallye.domain.questionnaires import Phase, clean
 from rallye.evaluation.models import FollowUp, Funder, Funding, Questionnaire
-from rallye.evaluation.records import took_part
+from rallye.evaluation.records import rally_dates, took_part
 from rallye.rallies.models import Participant, Rally
 
 DUE_HORIZON_DAYS = 30
@@ -60,19 +64,60 @@ class AlreadyFilled(Exception):
         self.submitted_at = submitted_at
 
 
+LOOKING_BACK = frozenset({Phase.AFTER, Phase.COMPANY})
+"""The questionnaires about the rally itself (« Les personnes que nous avons reçues… »): they open
+on the rally's last day, when participants answer them at the closing."""
+
+
+class QuestionnaireClosed(Exception):
+    """Answers refused, nothing stored: a questionnaire about the rally before its last day
+    (``opens_on``, that day; ``None`` while the rally has no dates), or the « après » questionnaire
+    of someone who did not take part (``absent``)."""
+
+    def __init__(self, opens_on: dt.date | None, *, absent: bool = False) -> None:
+        super().__init__("Ce questionnaire n'est pas ouvert.")
+        self.opens_on = opens_on
+        self.absent = absent
+
+
+def closed_reason(
+    phase: Phase, last_day: dt.date | None, today: dt.date, *, participated: bool = True
+) -> QuestionnaireClosed | None:
+    """Why a questionnaire of ``phase`` cannot be answered on ``today`` (``None``: it can).
+    ``last_day`` is the rally's; ``participated`` whether the person took part."""
+    if phase is Phase.AFTER and not participated:
+        return QuestionnaireClosed(last_day, absent=True)
+    if phase in LOOKING_BACK and (last_day is None or today < last_day):
+        return QuestionnaireClosed(last_day)
+    return None
+
+
+def questionnaire_closed(questionnaire: Questionnaire, today: dt.date) -> QuestionnaireClosed | None:
+    """``closed_reason`` of one questionnaire, read from the database."""
+    phase = Phase(questionnaire.phase)
+    if phase is Phase.BEFORE:
+        return None
+    rally = questionnaire.rally
+    person = questionnaire.participant_id
+    participated = phase is not Phase.AFTER or (person is not None and took_part(rally).filter(pk=person).exists())
+    return closed_reason(phase, rally_dates(rally).last_day, today, participated=participated)
+
+
 def prepare_questionnaires(rally: Rally) -> int:
-    """Give every participant their before and after questionnaires, and every company its
-    feedback form, each with its private link; those that exist are kept (links do not change).
-    Returns how many were created."""
+    """Give every participant their before questionnaire and, if they took part, their after one,
+    and every company its feedback form, each with its private link; those that exist are kept
+    (links do not change). Returns how many were created."""
     with transaction.atomic():
         existing = Questionnaire.objects.filter(rally=rally)
         people = set(existing.exclude(participant=None).values_list("participant_id", "phase"))
         companies = set(existing.exclude(company=None).values_list("company_id", flat=True))
+        participating = set(took_part(rally).values_list("pk", flat=True))
         missing = [
             Questionnaire(rally=rally, participant=participant, phase=phase)
             for participant in rally.participants.all()
             for phase in (Phase.BEFORE, Phase.AFTER)
             if (participant.pk, phase.value) not in people
+            and (phase is Phase.BEFORE or participant.pk in participating)
         ]
         missing += [
             Questionnaire(rally=rally, company=company, phase=Phase.COMPANY)
@@ -83,10 +128,16 @@ def prepare_questionnaires(rally: Rally) -> int:
     return len(missing)
 
 
-def submit_answers(questionnaire: Questionnaire, raw: Mapping[str, str], *, entered_by: Any = None) -> Questionnaire:
+def submit_answers(
+    questionnaire: Questionnaire, raw: Mapping[str, str], *, entered_by: Any = None, today: dt.date | None = None
+) -> Questionnaire:
     """Store the answers of a submitted form, checked by the domain (``InvalidAnswers`` lists every
     problem); ``entered_by`` is the staff member who filled it for the person, ``None`` when the
-    person answered through their private link. A filled questionnaire raises ``AlreadyFilled``."""
+    person answered through their private link. A questionnaire not open on ``today`` raises
+    ``QuestionnaireClosed``, a filled one ``AlreadyFilled``."""
+    closed = questionnaire_closed(questionnaire, today or timezone.localdate())
+    if closed is not None:
+        raise closed
     answers = clean(Phase(questionnaire.phase), raw)
     with transaction.atomic():
         locked: Questionnaire = Questionnaire.objects.select_for_update().get(pk=questionnaire.pk)
@@ -103,22 +154,20 @@ def submit_answers(questionnaire: Questionnaire, raw: Mapping[str, str], *, ente
 class FilledCount:
     filled: int
     total: int
-    """Participants (or companies) of the rally."""
+    """The people the questionnaire is for: participants (those who took part for the « après »
+    one), or companies."""
 
 
 def questionnaire_counts(rally: Rally) -> dict[Phase, FilledCount]:
     """How many questionnaires of each kind are filled, out of the people they are for."""
-    filled = dict(
-        Questionnaire.objects.filter(rally=rally, answers__isnull=False)
-        .values_list("phase")
-        .annotate(n=Count("pk"))
-        .values_list("phase", "n")
-    )
-    people, companies = rally.participants.count(), rally.companies.count()
+    filled = Questionnaire.objects.filter(rally=rally, answers__isnull=False)
+    participating = took_part(rally)
     return {
-        Phase.BEFORE: FilledCount(filled.get(Phase.BEFORE.value, 0), people),
-        Phase.AFTER: FilledCount(filled.get(Phase.AFTER.value, 0), people),
-        Phase.COMPANY: FilledCount(filled.get(Phase.COMPANY.value, 0), companies),
+        Phase.BEFORE: FilledCount(filled.filter(phase=Phase.BEFORE).count(), rally.participants.count()),
+        Phase.AFTER: FilledCount(
+            filled.filter(phase=Phase.AFTER, participant__in=participating).count(), participating.count()
+        ),
+        Phase.COMPANY: FilledCount(filled.filter(phase=Phase.COMPANY).count(), rally.companies.count()),
     }
 
 
@@ -133,6 +182,21 @@ class FollowUpEntry:
     comment: str = ""
 
 
+class FollowUpTooEarly(Exception):
+    """Outcomes given before the rally has taken place: refused, nothing stored. ``due`` is when
+    the follow-up is to be done (``None`` while the rally has no dates)."""
+
+    def __init__(self, due: dt.date | None) -> None:
+        super().__init__("Le rallye n'a pas encore eu lieu : son suivi à 6 mois ne se renseigne pas encore.")
+        self.due = due
+
+
+def follow_up_open(rally: Rally, today: dt.date) -> bool:
+    """Whether outcomes may be recorded: once the rally has taken place. Not only from the due
+    date: people sometimes call early to say they found work."""
+    return rally_dates(rally).taken_place(today)
+
+
 def followed_participants(rally: Rally) -> QuerySet[Participant]:
     """The people whose situation is looked for six months later: those who took part (present,
     and not ticked absent when the plan was redone on the day)."""
@@ -141,7 +205,10 @@ def followed_participants(rally: Rally) -> QuerySet[Participant]:
 
 def record_follow_ups(rally: Rally, entries: Mapping[int, FollowUpEntry], user: Any, today: dt.date) -> int:
     """Save the follow-ups of several participants (by id) at once, all or nothing. An entry
-    without outcome clears a recorded one (a mistake corrected). Returns how many changed."""
+    without outcome clears a recorded one (a mistake corrected). Returns how many changed.
+    Before the rally has taken place, raises ``FollowUpTooEarly``."""
+    if not follow_up_open(rally, today):
+        raise FollowUpTooEarly(rally_dates(rally).follow_up_due)
     followed = set(followed_participants(rally).values_list("pk", flat=True))
     strangers = set(entries) - followed
     if strangers:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from rallye.domain import french
 from rallye.reporting.figures import SeasonFigures
@@ -17,7 +18,19 @@ class Share:
     value: float
 
 
-Cell = str | int | float | Share | dt.date | None
+@dataclass(frozen=True)
+class Euros:
+    """An amount of money, written « 4\u00a0500 € » or « 4\u00a0500,50 € » (a currency cell in the workbook)."""
+
+    value: Decimal
+
+    @property
+    def text(self) -> str:
+        grouped = f"{self.value:,.2f}".replace(",", "\u00a0").replace(".", ",")
+        return f"{grouped.removesuffix(',00')}\u00a0€"
+
+
+Cell = str | int | float | Share | Euros | dt.date | None
 NOT_AVAILABLE = "non disponible"
 
 
@@ -27,6 +40,8 @@ def cell_text(value: Cell) -> str:
         return NOT_AVAILABLE
     if isinstance(value, Share):
         return f"{round(value.value * 100)}\u00a0%"
+    if isinstance(value, Euros):
+        return value.text
     if isinstance(value, bool):
         return "oui" if value else "non"
     if isinstance(value, int):
@@ -81,6 +96,9 @@ class Report:
     period: str
     subject: str
     """Who the report is about (the federation, the structure, the funder): part of its file name."""
+    structure: str
+    """The structure whose rallies a funder's report covers (part of its file name); « » for the
+    other reports."""
     years: tuple[int, ...]
     """Years of the rallies reported on, in order."""
     generated: dt.date
@@ -92,7 +110,7 @@ class Report:
 
     @property
     def generated_fr(self) -> str:
-        return f"{self.generated.day} {french.MONTHS[self.generated.month - 1]} {self.generated.year}"
+        return french.date(self.generated)
 
     @property
     def tables(self) -> tuple[Table, ...]:

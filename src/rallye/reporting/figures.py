@@ -13,10 +13,13 @@ What is counted, and how:
   visited at all), every company registered, as the funders' action sheet does;
 - funders: distinct names, and per funder the number of rallies it supported;
 - six-month outcomes: ``rallye.domain.outcomes.solution_rate`` over every participant (people
-  whose outcome is not recorded yet are counted apart, never as failures);
+  whose outcome is not recorded yet are counted apart, never as failures): those whose follow-up
+  date is before the day of the figures are late, the others not due yet;
 - fidelity: per principle, the mean score over the rallies where it was assessable; per heading
   and overall, the mean over the rallies of each rally's own heading or overall mean
-  (``rallye.domain.fidelity``), so that every rally weighs the same;
+  (``rallye.domain.fidelity``), so that every rally weighs the same; how many of those scores
+  are the data's proposal, not confirmed yet, is :func:`score_confirmation` (the records do not
+  say which scores were confirmed: the caller knows);
 - questionnaires: before/after compared over the participants who answered both times, pooled
   across rallies (keyed by pseudonym); the companies' feedback over the companies counted.
 
@@ -26,9 +29,10 @@ compare them with values counted by hand.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -103,6 +107,10 @@ class SeasonFigures:
     outcomes: dict[str, int]
     """``Outcome`` value → people, every outcome listed in the enum's order."""
     solution: SolutionRate
+    follow_ups_late: int
+    """Follow-ups not recorded whose date (six months after the rally) is before the figures' day."""
+    follow_ups_not_due: int
+    """Follow-ups not recorded whose date has not come yet."""
     fidelity_rallies: int
     """Rallies with at least one assessable score."""
     fidelity_principles: dict[str, float | None]
@@ -142,8 +150,13 @@ def counted_companies(record: RallyRecord) -> tuple[CompanyRecord, ...]:
     return visited or record.companies
 
 
-def season_figures(records: Sequence[RallyRecord]) -> SeasonFigures:
+def season_figures(records: Sequence[RallyRecord], today: dt.date | None = None) -> SeasonFigures:
+    """The figures of ``records`` on ``today`` (by default the current day), the day that tells
+    late follow-ups from those not due yet."""
+    day = today or dt.date.today()
     people = [p for r in records for p in r.participants]
+    not_recorded = [p for p in people if p.outcome is None]
+    late = sum(1 for p in not_recorded if p.follow_up_due < day)
     companies = [c for r in records for c in counted_companies(r)]
     ages = [p.age for p in people]
     levels = [p.diploma_level for p in people if p.diploma_level is not None]
@@ -179,6 +192,8 @@ def season_figures(records: Sequence[RallyRecord]) -> SeasonFigures:
         funders=_ranked(name for r in records for name in dict.fromkeys(r.funders)),
         outcomes={o.value: sum(1 for p in people if p.outcome is o) for o in Outcome},
         solution=solution_rate(p.outcome for p in people),
+        follow_ups_late=late,
+        follow_ups_not_due=len(not_recorded) - late,
         fidelity_rallies=fidelity.rallies,
         fidelity_principles=fidelity.principles,
         fidelity_headings=fidelity.headings,
@@ -196,20 +211,41 @@ def season_figures(records: Sequence[RallyRecord]) -> SeasonFigures:
 RecordKey = Callable[[RallyRecord], str] | Literal["year", "structure"]
 
 
-def figures_by(records: Sequence[RallyRecord], key: RecordKey) -> dict[str, SeasonFigures]:
+def figures_by(
+    records: Sequence[RallyRecord], key: RecordKey, today: dt.date | None = None
+) -> dict[str, SeasonFigures]:
     """The figures of each group of rallies: ``"year"`` (of the first day), ``"structure"``, or
     any function of a record; groups in increasing order of their key."""
     group_of = _KEYS[key] if isinstance(key, str) else key
     groups: dict[str, list[RallyRecord]] = {}
     for record in records:
         groups.setdefault(group_of(record), []).append(record)
-    return {name: season_figures(groups[name]) for name in sorted(groups)}
+    return {name: season_figures(groups[name], today) for name in sorted(groups)}
 
 
 _KEYS: dict[str, Callable[[RallyRecord], str]] = {
     "year": lambda record: str(record.year),
     "structure": lambda record: record.structure,
 }
+
+
+@dataclass(frozen=True)
+class ScoreConfirmation:
+    """Whether the fidelity scores of some rallies were confirmed by the federation or an evaluator."""
+
+    scores: int
+    """Scores from 0 to 4 of these rallies: those the fidelity means are made of."""
+    proposed: int
+    """Of these, the scores the data proposes that nobody has confirmed yet."""
+
+
+def score_confirmation(records: Sequence[RallyRecord], confirmed: Mapping[str, Collection[str]]) -> ScoreConfirmation:
+    """``confirmed``: rally key → codes of the principles whose score was confirmed (a rally left
+    out has none)."""
+    scored = [(r.key, code) for r in records for code, score in r.fidelity.items() if score is not None]
+    return ScoreConfirmation(
+        scores=len(scored), proposed=sum(1 for key, code in scored if code not in confirmed.get(key, ()))
+    )
 
 
 def _ranked(values: Iterable[str]) -> dict[str, int]:

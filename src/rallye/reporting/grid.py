@@ -1,5 +1,7 @@
 """One rally's fidelity grid as a PDF to download: the chart of its scores, the means per heading,
-and every principle with its score, the evidence from the data and the evaluator's comment."""
+and every principle with its score, the evidence from the data and the evaluator's comment. A
+score nobody has confirmed yet (the data's proposal) is marked « * », and the page says how many
+there are: it never claims a confirmation that did not happen."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rallye.documents.rendering import html_to_pdf
+from rallye.domain import french
 from rallye.domain.fidelity import NOT_ASSESSABLE, SCORE_LABELS, heading_means, overall_mean
 from rallye.reporting.charts import fidelity_chart
 from rallye.reporting.content import cell_text
@@ -24,10 +27,14 @@ class FidelityLine:
     """0-4, ``None``: not assessable yet."""
     evidence: str
     comment: str
+    confirmed: bool
+    """Whether the federation or an evaluator confirmed ``score``; else it is the data's proposal."""
 
     @property
     def score_fr(self) -> str:
-        return NOT_ASSESSABLE if self.score is None else f"{self.score}/4"
+        """« 3/4 », « non évaluable à ce stade », followed by « * » when not confirmed."""
+        text = NOT_ASSESSABLE if self.score is None else f"{self.score}/4"
+        return text if self.confirmed else f"{text}\u00a0*"
 
 
 def fidelity_grid_html(
@@ -55,7 +62,9 @@ def fidelity_grid_html(
             heading_means=[(heading.label, cell_text(mean)) for heading, mean in headings.items()],
             overall=cell_text(overall_mean(scores)),
             scale=", ".join(SCORE_LABELS.values()) + f", ou « {NOT_ASSESSABLE} »",
-            generated=day.strftime("%d/%m/%Y"),
+            confirmed=sum(1 for line in lines if line.confirmed),
+            total=len(lines),
+            generated=french.date(day),
         )
     )
 

@@ -9,7 +9,7 @@ import jinja2
 from markupsafe import Markup
 
 from rallye.documents.rendering import html_to_pdf
-from rallye.reporting.content import Report, Share, cell_text
+from rallye.reporting.content import Euros, Report, Share, cell_text
 
 
 @cache
@@ -30,7 +30,7 @@ def environment() -> jinja2.Environment:
     env.filters["cell"] = cell_text
     # Charts are built by rallye.reporting.charts, which escapes every text it writes.
     env.filters["svg"] = Markup
-    env.tests["numeric"] = lambda value: isinstance(value, int | float | Share) and not isinstance(value, bool)
+    env.tests["numeric"] = lambda value: isinstance(value, int | float | Share | Euros) and not isinstance(value, bool)
     return env
 
 

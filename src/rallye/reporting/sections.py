@@ -4,7 +4,8 @@ each with its table (a workbook sheet), its chart and how it is counted."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
 from typing import Literal
 
 from rallye.domain import french
@@ -12,10 +13,11 @@ from rallye.domain.fidelity import PRINCIPLES, Heading, overall_mean
 from rallye.domain.outcomes import RATE_METHOD, Outcome, solution_rate
 from rallye.domain.questionnaires import QUESTIONS
 from rallye.reporting import charts
-from rallye.reporting.content import Cell, KeyFigure, Section, Share, Table, cell_text, share
+from rallye.reporting.content import Cell, Euros, KeyFigure, Section, Share, Table, cell_text, share
 from rallye.reporting.figures import (
     DIPLOMA_LABELS,
     GENDER_LABELS,
+    ScoreConfirmation,
     SeasonFigures,
     counted_companies,
     figures_by,
@@ -31,9 +33,13 @@ DIPLOMA_NOTE = (
     "Niveaux de diplôme de la nomenclature nationale (3 : CAP, BEP ; 4 : baccalauréat ; 5 : bac+2…). "
     "La part sous le baccalauréat est calculée sur les personnes dont le niveau est connu."
 )
+COMPANIES_VISITED = "Entreprises visitées (comptées une fois par rallye)"
+"""The label of the companies counted, wherever they are shown: a company visited in two rallies
+counts twice."""
 COMPANY_NOTE = (
     "Les entreprises comptées sont celles que les équipes ont visitées d'après le planning ; pour un rallye "
-    "sans planning, toutes les entreprises inscrites. Une visite groupée compte une fois par équipe."
+    "sans planning, toutes les entreprises inscrites. Chaque entreprise compte une fois par rallye : une "
+    "entreprise visitée lors de deux rallyes compte deux fois. Une visite groupée compte une fois par équipe."
 )
 SURVEY_NOTE = (
     "Moyennes des réponses sur une échelle de 1 (pas du tout d'accord) à 4 (tout à fait d'accord), "
@@ -48,8 +54,11 @@ FIDELITY_NOTE = (
 )
 
 
-def key_figures(figures: SeasonFigures, *, fidelity: bool = True) -> tuple[KeyFigure, ...]:
-    """The figures of « L'essentiel » and of the workbook's « Synthèse »."""
+def key_figures(
+    figures: SeasonFigures, *, fidelity: bool = True, confirmation: ScoreConfirmation | None = None
+) -> tuple[KeyFigure, ...]:
+    """The figures of « L'essentiel » and of the workbook's « Synthèse »; with ``fidelity``, the
+    mean fidelity score and, when ``confirmation`` is known, how many scores nobody confirmed."""
     f = figures
     shown = (
         KeyFigure("Rallyes", f.rallies),
@@ -68,7 +77,7 @@ def key_figures(figures: SeasonFigures, *, fidelity: bool = True) -> tuple[KeyFi
         KeyFigure("Niveau de diplôme non renseigné", f.diploma_unknown),
         KeyFigure("Bénéficiaires du RSA", f.rsa),
         KeyFigure("Part de bénéficiaires du RSA", share(f.rsa, f.participants)),
-        KeyFigure("Entreprises visitées", f.companies),
+        KeyFigure(COMPANIES_VISITED, f.companies),
         KeyFigure("dont entreprises qui recrutent", f.hiring_companies),
         KeyFigure("Secteurs d'activité", len(f.sectors)),
         KeyFigure("Équipes", f.teams),
@@ -77,10 +86,17 @@ def key_figures(figures: SeasonFigures, *, fidelity: bool = True) -> tuple[KeyFi
         KeyFigure("Situations à 6 mois renseignées", f.solution.counted),
         KeyFigure("dont solutions professionnelles", f.solution.solutions),
         KeyFigure("Solution professionnelle à 6 mois", _share(f.solution.rate)),
-        KeyFigure("Suivis à 6 mois pas encore renseignés", f.solution.not_recorded),
+        KeyFigure("Suivis à 6 mois en retard (date passée, non renseignés)", f.follow_ups_late),
+        KeyFigure("Suivis à 6 mois pas encore dus", f.follow_ups_not_due),
         KeyFigure("Questionnaires avant et après (personnes)", f.survey_pairs),
     )
-    return (*shown, KeyFigure("Note moyenne de fidélité au modèle (sur 4)", f.fidelity_overall)) if fidelity else shown
+    if not fidelity:
+        return shown
+    mean = KeyFigure("Note moyenne de fidélité au modèle (sur 4)", f.fidelity_overall)
+    if confirmation is None:
+        return (*shown, mean)
+    proposed = KeyFigure("Notes de fidélité proposées par les données, non confirmées", confirmation.proposed)
+    return (*shown, mean, proposed)
 
 
 def people_section(figures: SeasonFigures) -> Section:
@@ -127,12 +143,19 @@ def companies_section(figures: SeasonFigures) -> Section:
     return Section(
         "Les entreprises, les équipes et les visites",
         paragraphs=(
-            f"{french.count(f.companies, 'entreprise visitée', 'entreprises visitées')}, dont "
+            f"{french.count(f.companies, 'entreprise visitée', 'entreprises visitées')} "
+            f"({'comptée' if f.companies < 2 else 'comptées'} une fois par rallye), dont "
             f"{french.count(f.hiring_companies, 'entreprise qui recrute', 'entreprises qui recrutent')}, "
             f"dans {french.count(len(f.sectors), 'secteur')} d'activité.",
             f"{french.count(f.teams, 'équipe')} et {french.count(f.visits, 'visite')} d'entreprises.",
         ),
-        charts=(charts.bar_chart("Entreprises visitées par secteur", list(f.sectors.items()), unit="entr."),),
+        charts=(
+            charts.bar_chart(
+                "Entreprises visitées par secteur (comptées une fois par rallye)",
+                list(f.sectors.items()),
+                unit="entr.",
+            ),
+        ),
         tables=(
             _counts(
                 "Entreprises par secteur d'activité", "Secteurs", list(f.sectors.items()), f.companies, of="Entreprises"
@@ -152,28 +175,60 @@ def funders_section(figures: SeasonFigures, heading: str = "Les financeurs") -> 
 
 
 def outcomes_section(figures: SeasonFigures) -> Section:
+    """The outcomes' chart and table both give shares of the situations recorded; the follow-ups
+    not recorded (late, or not due yet) are said in a sentence, counted nowhere else."""
     f = figures
     parts = [(o.label, f.outcomes[o.value]) for o in Outcome]
-    if f.solution.not_recorded:
-        parts.append(("Pas encore renseigné", f.solution.not_recorded))
-    rows: list[tuple[Cell, ...]] = [
-        (o.label, f.outcomes[o.value], share(f.outcomes[o.value], f.solution.counted)) for o in Outcome
-    ]
-    rows.append(("Pas encore renseigné (non compté)", f.solution.not_recorded, None))
+    rows = tuple((label, n, share(n, f.solution.counted)) for label, n in parts)
     return Section(
         "La situation six mois après le rallye",
-        paragraphs=(
-            f"Solution professionnelle à 6 mois : {f.solution.percent_fr()} "
-            f"({f.solution.solutions} sur "
-            f"{french.count(f.solution.counted, 'situation renseignée', 'situations renseignées')}"
-            f", dont {french.count(f.solution.lost, 'personne perdue', 'personnes perdues')} de vue). "
-            f"{french.count(f.solution.not_recorded, 'suivi', 'suivis')} pas encore "
-            f"{'renseignés' if f.solution.not_recorded > 1 else 'renseigné'}.",
+        paragraphs=tuple(p for p in (_rate_sentence(f), not_recorded_sentence(f)) if p),
+        charts=(
+            charts.stacked_share_chart(
+                "Situation des participants à 6 mois",
+                parts,
+                description="Parts calculées sur les situations renseignées.",
+            ),
         ),
-        charts=(charts.stacked_share_chart("Situation des participants à 6 mois", parts),),
-        tables=(Table("Situation à 6 mois", ("Situation", "Personnes", "Part"), tuple(rows), "Situation à 6 mois"),),
+        tables=(
+            Table(
+                "Situation à 6 mois (parts des situations renseignées)",
+                ("Situation", "Personnes", "Part"),
+                rows,
+                "Situation à 6 mois",
+            ),
+        ),
         notes=(RATE_METHOD,),
     )
+
+
+def _rate_sentence(figures: SeasonFigures) -> str:
+    solution = figures.solution
+    if solution.rate is None:
+        return (
+            "Aucune situation à 6 mois n'est encore renseignée : le taux de solution professionnelle n'est pas "
+            "disponible."
+        )
+    return (
+        f"Solution professionnelle à 6 mois : {solution.percent_fr()} ({solution.solutions} sur "
+        f"{french.count(solution.counted, 'situation renseignée', 'situations renseignées')}, dont "
+        f"{french.count(solution.lost, 'personne perdue', 'personnes perdues')} de vue)."
+    )
+
+
+def not_recorded_sentence(figures: SeasonFigures) -> str:
+    """« 1 suivi en retard (date passée, situation pas encore renseignée) et 2 suivis pas encore dus ne
+    sont pas comptés. », or « » when every situation is recorded."""
+    late, not_due = figures.follow_ups_late, figures.follow_ups_not_due
+    parts = []
+    if late:
+        parts.append(f"{french.count(late, 'suivi')} en retard (date passée, situation pas encore renseignée)")
+    if not_due:
+        parts.append(f"{french.count(not_due, 'suivi')} pas encore {'dû' if not_due < 2 else 'dus'}")
+    if not parts:
+        return ""
+    verb = "n'est pas compté" if late + not_due < 2 else "ne sont pas comptés"
+    return f"{' et '.join(parts)} {verb}."
 
 
 def survey_section(figures: SeasonFigures) -> Section:
@@ -192,6 +247,7 @@ def survey_section(figures: SeasonFigures) -> Section:
     intention_rows = tuple(
         (intention.label_of(value), n, f.intentions_after.get(value, 0)) for value, n in f.intentions_before.items()
     )
+    pairs = french.count(f.survey_pairs, "personne ayant répondu", "personnes ayant répondu")
     return Section(
         "Les questionnaires avant et après le rallye",
         paragraphs=(
@@ -215,7 +271,7 @@ def survey_section(figures: SeasonFigures) -> Section:
                 "Questionnaires",
             ),
             Table(
-                "Ce que les personnes comptent faire dans le mois",
+                f"Ce que les personnes comptent faire dans le mois ({pairs} avant et après)",
                 ("Projet", "Avant", "Après"),
                 intention_rows,
                 "Projets",
@@ -237,16 +293,37 @@ def survey_section(figures: SeasonFigures) -> Section:
     )
 
 
-def fidelity_section(figures: SeasonFigures) -> Section:
+def confirmation_sentence(confirmation: ScoreConfirmation) -> str:
+    """How many of the scores the fidelity means are made of nobody has confirmed yet."""
+    c = confirmation
+    if not c.scores:
+        return ""
+    if not c.proposed:
+        return "Toutes ces notes ont été confirmées par la fédération ou un évaluateur."
+    if c.proposed == 1:
+        return (
+            f"1 note sur {c.scores} est proposée par les données du rallye et pas encore confirmée par la "
+            "fédération ou un évaluateur."
+        )
+    return (
+        f"{c.proposed} notes sur {c.scores} sont proposées par les données des rallyes et pas encore confirmées "
+        "par la fédération ou un évaluateur."
+    )
+
+
+def fidelity_section(figures: SeasonFigures, confirmation: ScoreConfirmation | None = None) -> Section:
+    """With ``confirmation``, the section says how many scores are the data's proposal only."""
     f = figures
     headings = [(Heading(key).label, mean) for key, mean in f.fidelity_headings.items()]
     principle_rows = tuple((p.code, p.heading.label, p.text, f.fidelity_principles[p.code]) for p in PRINCIPLES)
+    overall = (
+        f"Note d'ensemble : {cell_text(f.fidelity_overall)} sur 4, sur "
+        f"{french.count(f.fidelity_rallies, 'rallye')} {'évalués' if f.fidelity_rallies > 1 else 'évalué'}."
+    )
+    confirmed = confirmation_sentence(confirmation) if confirmation is not None else ""
     return Section(
         "La fidélité au modèle",
-        paragraphs=(
-            f"Note d'ensemble : {cell_text(f.fidelity_overall)} sur 4, sur "
-            f"{french.count(f.fidelity_rallies, 'rallye')} {'évalués' if f.fidelity_rallies > 1 else 'évalué'}.",
-        ),
+        paragraphs=(f"{overall} {confirmed}".strip(),),
         charts=(
             charts.bar_chart(
                 "Note moyenne par rubrique de la grille (sur 4)",
@@ -325,8 +402,15 @@ def breakdown_section(
     )
 
 
-def rallies_table(records: Sequence[RallyRecord], *, fidelity: bool = True) -> Table:
-    headers = (
+def rallies_table(
+    records: Sequence[RallyRecord],
+    *,
+    fidelity: bool = True,
+    amounts: Mapping[str, Decimal | None] | None = None,
+    amount_header: str = "Montant",
+) -> Table:
+    """One row per rally; with ``amounts`` (rally key → amount), a column of the amounts."""
+    headers: tuple[str, ...] = (
         "Rallye",
         "Structure",
         "Premier jour",
@@ -347,7 +431,12 @@ def rallies_table(records: Sequence[RallyRecord], *, fidelity: bool = True) -> T
             len(counted_companies(record)),
             _share(solution.rate),
         )
+        if amounts is not None:
+            amount = amounts.get(record.key)
+            row = (*row, None if amount is None else Euros(amount))
         rows.append((*row, overall_mean(record.fidelity)) if fidelity else row)
+    if amounts is not None:
+        headers = (*headers, amount_header)
     return Table("Les rallyes", (*headers, "Fidélité (sur 4)") if fidelity else headers, tuple(rows), "Rallyes")
 
 

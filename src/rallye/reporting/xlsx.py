@@ -1,12 +1,13 @@
 """Reports as workbooks: a « Synthèse » sheet with the key figures and how they are computed,
 one sheet per breakdown, and « Rallyes »; French headers, numbers kept as numbers (shares as
-percentages, dates as dates) so that organisers can sort, sum and chart them."""
+percentages, amounts in euros, dates as dates) so that organisers can sort, sum and chart them."""
 
 from __future__ import annotations
 
 import datetime as dt
 import io
 from collections.abc import Iterable, Sequence
+from decimal import Decimal
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell as SheetCell
@@ -15,11 +16,12 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from rallye.reporting.content import Cell, Report, Share, Table
+from rallye.reporting.content import Cell, Euros, Report, Share, Table
 
 SUMMARY = "Synthèse"
 SHEET_NAME_MAX = 31
 FORBIDDEN_IN_SHEET_NAMES = str.maketrans({c: " " for c in "[]:*?/\\"})
+EUROS = '#,##0.00 "€"'
 BOLD = Font(bold=True)
 TITLE = Font(bold=True, size=14)
 
@@ -82,13 +84,15 @@ def _append(sheet: Worksheet, values: Sequence[Cell]) -> None:
             cell.data_type = "s"  # text typed by a user (a status, a name) is never run as a formula
 
 
-def _raw(value: Cell) -> str | int | float | dt.date | None:
-    return value.value if isinstance(value, Share) else value
+def _raw(value: Cell) -> str | int | float | Decimal | dt.date | None:
+    return value.value if isinstance(value, Share | Euros) else value
 
 
 def _format(value: Cell) -> str:
     if isinstance(value, Share):
         return "0%"
+    if isinstance(value, Euros):
+        return EUROS
     if isinstance(value, float):
         return "0.0"
     if isinstance(value, dt.date):

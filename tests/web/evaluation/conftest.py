@@ -1,6 +1,6 @@
 """Fixtures of the evaluation pages' tests: the demo accounts plus a read-only member and an
 evaluator, and a fresh rally of each demo structure (Annecy for the MIFE, Voiron for the Isère
-network)."""
+network); ``held`` is the Annecy rally moved to dates that are past whatever the day."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from rallye.formats.load import load_rally
 from rallye.organisations.models import Membership, Role, Structure, User
 from rallye.rallies.conversion import save_domain_rally
 from rallye.rallies.models import Rally
+from tests.web.evaluation.helpers import HELD_LAST_DAY, end_rally_on
 from tests.web.rallies.helpers import EXAMPLE_JSON, MIFE, READER, TI38, VOIRON_JSON, logged_in
 
 EVALUATOR = "evaluation@crepi.test"
@@ -45,6 +46,13 @@ def isere(mife: Structure) -> Structure:
 def annecy(mife: Structure) -> Rally:
     """A fresh copy of the Annecy example in the MIFE (26 participants, 15 companies)."""
     return save_domain_rally(mife, load_rally(EXAMPLE_JSON))
+
+
+@pytest.fixture
+def held(annecy: Rally) -> Rally:
+    """The Annecy copy, already held: 16 to 19 March 2026 (its follow-up due on 19 September 2026)."""
+    end_rally_on(annecy, HELD_LAST_DAY)
+    return annecy
 
 
 @pytest.fixture

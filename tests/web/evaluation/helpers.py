@@ -1,4 +1,5 @@
-"""Reading pages as a person does (the words shown, without the markup), and moving a rally in time."""
+"""Reading pages as a person does (the words shown, without the markup), moving a rally in time,
+and ticking people absent on the day."""
 
 from __future__ import annotations
 
@@ -9,7 +10,11 @@ from typing import Any
 
 from django.db.models import F, Max
 
+from rallye.plans.models import PlanState, PlanVersion
 from rallye.rallies.models import Rally, Session
+
+HELD_LAST_DAY = dt.date(2026, 3, 19)
+"""The last day of a rally already held whatever the day the tests run (Annecy: 16 to 19 March 2026)."""
 
 
 def words(response: Any) -> str:
@@ -24,3 +29,15 @@ def end_rally_on(rally: Rally, last_day: dt.date) -> None:
     current = Session.objects.filter(rally=rally).aggregate(last=Max("date"))["last"]
     assert current is not None
     Session.objects.filter(rally=rally).update(date=F("date") - (current - last_day))
+
+
+def tick_absent_on_the_day(rally: Rally, *codes: str) -> None:
+    """Record ``codes`` as absent in the rally's current plan, as re-planning on the day does."""
+    PlanVersion.objects.create(
+        rally=rally,
+        number=1,
+        state=PlanState.SUCCEEDED,
+        is_current=True,
+        absent=list(codes),
+        content={"absent": list(codes)},
+    )

@@ -1,5 +1,5 @@
-"""The six-month follow-up of a rally (saved all at once, with the rate) and the list of
-follow-ups to do across the rallies a user can see."""
+"""The six-month follow-up of a rally (saved all at once, with the rate; closed until the rally
+has taken place) and the list of follow-ups to do across the rallies a user can see."""
 
 from __future__ import annotations
 
@@ -10,10 +10,11 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from rallye.domain.outcomes import RATE_METHOD, Outcome
+from rallye.domain import french
+from rallye.domain.outcomes import RATE_METHOD, Outcome, follow_up_due
 from rallye.evaluation.models import FollowUp
-from rallye.rallies.models import Participant, Rally
-from tests.web.evaluation.helpers import end_rally_on, words
+from rallye.rallies.models import Participant, Rally, Session
+from tests.web.evaluation.helpers import end_rally_on, tick_absent_on_the_day, words
 from tests.web.rallies.helpers import text
 
 pytestmark = pytest.mark.django_db
@@ -33,22 +34,60 @@ def _person(rally: Rally, code: str) -> Participant:
     return Participant.objects.get(rally=rally, code=code)
 
 
-def test_the_table_lists_present_people_with_the_due_date(coordinator: Client, annecy: Rally) -> None:
-    Participant.objects.filter(rally=annecy, code="P05").update(present=False)
+def test_the_table_lists_the_people_who_took_part_with_the_due_date(coordinator: Client, held: Rally) -> None:
+    Participant.objects.filter(rally=held, code="P05").update(present=False)
+    tick_absent_on_the_day(held, "P06")
+    response = coordinator.get(reverse("evaluation:follow_up", args=[held.pk]))
+    page = words(response)
+    assert "Le suivi de ce rallye est à faire à partir du 19 septembre 2026" in page
+    assert "Les 2 personnes inscrites mais absentes ne sont pas suivies." in page
+    assert text(response).count('<select name="p') == 24
+    for code in ("P05", "P06"):
+        absent = _person(held, code)
+        assert f"{absent.first_name} {absent.last_name}" not in page
+    assert "CDD de 6 mois ou plus" in page and "Perdu de vue" in page
+    assert "Aucun suivi renseigné pour l'instant." in page
+    assert "0 personne avec une solution" not in page and "sur 0 suivi" not in page
+
+
+def test_before_the_rally_the_page_says_when_and_saves_nothing(coordinator: Client, annecy: Rally) -> None:
+    last_day = timezone.localdate() + dt.timedelta(days=20)
+    end_rally_on(annecy, last_day)
+    url = reverse("evaluation:follow_up", args=[annecy.pk])
+    response = coordinator.get(url)
+    page = words(response)
+    due = french.date(follow_up_due(last_day))
+    assert f"Le rallye n'a pas encore eu lieu : le suivi à 6 mois se fera à partir du {due}" in page
+    assert "<select" not in text(response) and "Enregistrer le suivi" not in page
+    refused = coordinator.post(url, _rows(annecy, {"P01": (Outcome.CDI.value, "A appelé pour dire qu'elle a signé")}))
+    assert refused.status_code == 409
+    assert "Rien n'est enregistré : le suivi à 6 mois se renseigne une fois le rallye passé." in words(refused)
+    assert not FollowUp.objects.filter(participant__rally=annecy).exists()
+
+
+def test_the_follow_up_opens_the_day_after_the_rally_before_the_due_date(coordinator: Client, annecy: Rally) -> None:
+    url = reverse("evaluation:follow_up", args=[annecy.pk])
+    today = timezone.localdate()
+    end_rally_on(annecy, today)  # the last day itself: the rally is still going on
+    assert coordinator.post(url, _rows(annecy, {"P01": (Outcome.CDI.value, "")})).status_code == 409
+    end_rally_on(annecy, today - dt.timedelta(days=1))  # over: people sometimes call early
+    assert "<select" in text(coordinator.get(url))
+    assert coordinator.post(url, _rows(annecy, {"P01": (Outcome.CDI.value, "")})).status_code == 302
+    assert FollowUp.objects.get(participant__rally=annecy).outcome == Outcome.CDI
+
+
+def test_a_rally_without_dates_has_no_follow_up_yet(coordinator: Client, annecy: Rally) -> None:
+    Session.objects.filter(rally=annecy).delete()
     response = coordinator.get(reverse("evaluation:follow_up", args=[annecy.pk]))
     page = words(response)
-    assert "Le suivi de ce rallye est à faire à partir du 19 septembre 2027" in page
-    assert "La personne inscrite mais absente n'est pas suivie." in page
-    assert text(response).count('<select name="p') == 25
-    absent = _person(annecy, "P05")
-    assert f"{absent.first_name} {absent.last_name}" not in page
-    assert "CDD de 6 mois ou plus" in page and "Perdu de vue" in page
+    assert "Le rallye n'a pas encore de dates : le suivi à 6 mois se fera six mois après son dernier jour." in page
+    assert reverse("rallies:programme", args=[annecy.pk]) in text(response) and "<select" not in text(response)
 
 
-def test_outcomes_are_saved_and_the_rate_explained(coordinator: Client, annecy: Rally) -> None:
-    url = reverse("evaluation:follow_up", args=[annecy.pk])
+def test_outcomes_are_saved_and_the_rate_explained(coordinator: Client, held: Rally) -> None:
+    url = reverse("evaluation:follow_up", args=[held.pk])
     data = _rows(
-        annecy,
+        held,
         {
             "P01": (Outcome.CDI.value, "Embauchée chez Usinage Fier Précision"),
             "P02": (Outcome.TRAINING.value, ""),
@@ -59,7 +98,7 @@ def test_outcomes_are_saved_and_the_rate_explained(coordinator: Client, annecy: 
     response = coordinator.post(url, data)
     assert response.status_code == 302
     recorded = {
-        f.participant.code: f for f in FollowUp.objects.filter(participant__rally=annecy).select_related("participant")
+        f.participant.code: f for f in FollowUp.objects.filter(participant__rally=held).select_related("participant")
     }
     assert {code: f.outcome for code, f in recorded.items()} == {
         "P01": "cdi",
@@ -79,10 +118,10 @@ def test_outcomes_are_saved_and_the_rate_explained(coordinator: Client, annecy: 
     assert 'value="Embauchée chez Usinage Fier Précision"' in text(coordinator.get(url))
 
 
-def test_one_wrong_row_saves_nothing_and_is_shown(coordinator: Client, annecy: Rally) -> None:
-    url = reverse("evaluation:follow_up", args=[annecy.pk])
+def test_one_wrong_row_saves_nothing_and_is_shown(coordinator: Client, held: Rally) -> None:
+    url = reverse("evaluation:follow_up", args=[held.pk])
     data = _rows(
-        annecy,
+        held,
         {"P01": (Outcome.CDI.value, ""), "P02": ("", "A trouvé quelque chose ?"), "P03": ("embauche", "")},
     )
     response = coordinator.post(url, data)
@@ -92,27 +131,26 @@ def test_one_wrong_row_saves_nothing_and_is_shown(coordinator: Client, annecy: R
     assert "Choisissez la situation de la personne : un commentaire seul ne suffit pas." in page
     assert "« embauche » n'est pas une situation de la liste : choisissez-en une." in page
     assert text(response).count('<tr class="has-error">') == 2
-    assert not FollowUp.objects.filter(participant__rally=annecy).exists()
+    assert not FollowUp.objects.filter(participant__rally=held).exists()
     assert '<option value="cdi" selected>CDI</option>' in text(response)  # what was entered stays
 
 
-def test_read_only_users_see_the_follow_up_but_cannot_save(reader: Client, annecy: Rally) -> None:
-    FollowUp.objects.create(
-        participant=_person(annecy, "P01"), outcome=Outcome.INTERIM, recorded_on=dt.date(2027, 9, 20)
-    )
-    url = reverse("evaluation:follow_up", args=[annecy.pk])
+def test_read_only_users_see_the_follow_up_but_cannot_save(reader: Client, held: Rally) -> None:
+    FollowUp.objects.create(participant=_person(held, "P01"), outcome=Outcome.INTERIM, recorded_on=dt.date(2026, 10, 1))
+    url = reverse("evaluation:follow_up", args=[held.pk])
     response = reader.get(url)
     assert "Intérim" in words(response) and "<select" not in text(response)
-    assert reader.post(url, _rows(annecy, {"P01": (Outcome.CDI.value, "")})).status_code == 403
-    assert FollowUp.objects.get(participant__rally=annecy).outcome == Outcome.INTERIM
+    assert "le 1er octobre 2026" in words(response)
+    assert reader.post(url, _rows(held, {"P01": (Outcome.CDI.value, "")})).status_code == 403
+    assert FollowUp.objects.get(participant__rally=held).outcome == Outcome.INTERIM
 
 
-def test_other_structures_and_evaluators_get_404(other_coordinator: Client, evaluator: Client, annecy: Rally) -> None:
-    url = reverse("evaluation:follow_up", args=[annecy.pk])
+def test_other_structures_and_evaluators_get_404(other_coordinator: Client, evaluator: Client, held: Rally) -> None:
+    url = reverse("evaluation:follow_up", args=[held.pk])
     for client in (other_coordinator, evaluator):
         assert client.get(url).status_code == 404
-        assert client.post(url, _rows(annecy, {"P01": (Outcome.CDI.value, "")})).status_code == 404
-    assert not FollowUp.objects.filter(participant__rally=annecy).exists()
+        assert client.post(url, _rows(held, {"P01": (Outcome.CDI.value, "")})).status_code == 404
+    assert not FollowUp.objects.filter(participant__rally=held).exists()
 
 
 # --- Follow-ups to do -------------------------------------------------------------------------

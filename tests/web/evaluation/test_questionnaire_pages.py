@@ -1,20 +1,25 @@
 """Questionnaires: staff prepare the private links, a person answers on a phone without an
-account (once), staff can answer for someone; the rights of every page."""
+account (once), staff can answer for someone; what looks back on the rally (« après »,
+companies' feedback) waits for its last day, and only people who took part have an « après »
+questionnaire; the rights of every page."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from rallye.domain import french
 from rallye.domain.french import day_long
 from rallye.domain.questionnaires import Phase
 from rallye.evaluation.models import Questionnaire
 from rallye.evaluation.services import prepare_questionnaires
 from rallye.organisations.models import User
 from rallye.rallies.models import Participant, Rally
-from tests.web.evaluation.helpers import words
+from tests.web.evaluation.helpers import end_rally_on, tick_absent_on_the_day, words
 from tests.web.rallies.helpers import MIFE, text
 
 pytestmark = pytest.mark.django_db
@@ -120,9 +125,9 @@ def test_missing_and_wrong_answers_are_shown_next_to_their_question(annecy: Rall
     assert questionnaire.answers is None
 
 
-def test_a_company_gives_its_feedback(annecy: Rally) -> None:
-    prepare_questionnaires(annecy)
-    questionnaire = Questionnaire.objects.filter(rally=annecy, phase=Phase.COMPANY).select_related("company").first()
+def test_a_company_gives_its_feedback(held: Rally) -> None:
+    prepare_questionnaires(held)
+    questionnaire = Questionnaire.objects.filter(rally=held, phase=Phase.COMPANY).select_related("company").first()
     assert questionnaire is not None and questionnaire.company is not None
     page = words(Client().get(_fill_url(questionnaire)))
     assert f"pour l'entreprise {questionnaire.company.name}" in page and "Retour de l'entreprise" in page
@@ -138,9 +143,9 @@ def test_an_erased_person_link_no_longer_opens(annecy: Rally) -> None:
     assert Client().get(_fill_url(questionnaire)).status_code == 404
 
 
-def test_staff_answer_for_someone_and_the_list_says_who(coordinator: Client, annecy: Rally) -> None:
-    questionnaire = _questionnaire(annecy, "P02", Phase.AFTER)
-    url = reverse("evaluation:entry", args=[annecy.pk, questionnaire.pk])
+def test_staff_answer_for_someone_and_the_list_says_who(coordinator: Client, held: Rally) -> None:
+    questionnaire = _questionnaire(held, "P02", Phase.AFTER)
+    url = reverse("evaluation:entry", args=[held.pk, questionnaire.pk])
     form = words(coordinator.get(url))
     assert "Questionnaire après le rallye" in form and questionnaire.participant is not None
     assert questionnaire.participant.last_name in form  # staff see the full name
@@ -156,6 +161,97 @@ def test_staff_answer_for_someone_and_the_list_says_who(coordinator: Client, ann
     assert "Ce questionnaire est déjà rempli" in filled
     assert "envoyer des candidatures ou rencontrer des employeurs" in filled
     assert coordinator.post(url, ANSWERS).status_code == 409
+
+
+# --- What waits for the rally's last day, and who has an « après » questionnaire ---------------
+
+
+def _upcoming(rally: Rally) -> dt.date:
+    """Move ``rally`` so that it ends in ten days; its last day."""
+    last_day = timezone.localdate() + dt.timedelta(days=10)
+    end_rally_on(rally, last_day)
+    return last_day
+
+
+def test_the_after_questionnaire_and_company_feedback_open_on_the_last_day(annecy: Rally) -> None:
+    last_day = _upcoming(annecy)
+    after = _questionnaire(annecy, "P01", Phase.AFTER)
+    company = Questionnaire.objects.filter(rally=annecy, phase=Phase.COMPANY).first()
+    assert company is not None
+    opens = f"Ce questionnaire s'ouvrira à la fin du rallye, le {french.date(last_day)}."
+    for questionnaire, answers in ((after, ANSWERS), (company, COMPANY_ANSWERS)):
+        response = Client().get(_fill_url(questionnaire))
+        assert response.status_code == 200  # not a 404: the person did nothing wrong
+        assert opens in words(response) and "Envoyer mes réponses" not in words(response)
+        refused = Client().post(_fill_url(questionnaire), answers)
+        assert refused.status_code == 409
+        assert f"{opens} Vos réponses n'ont pas été enregistrées." in words(refused)
+        questionnaire.refresh_from_db()
+        assert questionnaire.answers is None
+    before = _questionnaire(annecy, "P01", Phase.BEFORE)
+    assert Client().post(_fill_url(before), ANSWERS).status_code == 302  # « avant » stays open
+    end_rally_on(annecy, timezone.localdate())  # the last day: answered at the closing
+    assert "Envoyer mes réponses" in words(Client().get(_fill_url(after)))
+    assert Client().post(_fill_url(after), ANSWERS).status_code == 302
+    assert Client().post(_fill_url(company), COMPANY_ANSWERS).status_code == 302
+
+
+def test_staff_cannot_enter_an_after_questionnaire_before_the_last_day(coordinator: Client, annecy: Rally) -> None:
+    last_day = _upcoming(annecy)
+    after = _questionnaire(annecy, "P02", Phase.AFTER)
+    before = _questionnaire(annecy, "P02", Phase.BEFORE)
+    url = reverse("evaluation:entry", args=[annecy.pk, after.pk])
+    page = words(coordinator.get(url))
+    assert (
+        f"Ce questionnaire s'ouvrira à la fin du rallye, le {french.date(last_day)}. "
+        "Vous pourrez alors saisir les réponses." in page
+    )
+    assert "Enregistrer les réponses" not in page
+    refused = coordinator.post(url, ANSWERS)
+    assert refused.status_code == 409
+    assert "Ce questionnaire n'est pas ouvert : vos réponses ne sont pas enregistrées." in words(refused)
+    after.refresh_from_db()
+    assert after.answers is None
+    listing = coordinator.get(reverse("evaluation:questionnaires", args=[annecy.pk]))
+    assert f"s'ouvre le {french.date(last_day)}, dernier jour du rallye" in words(listing)
+    assert f'href="{url}"' not in text(listing)  # no « Saisir les réponses » yet
+    assert f'href="{reverse("evaluation:entry", args=[annecy.pk, before.pk])}"' in text(listing)
+
+
+def test_people_who_did_not_take_part_get_no_after_questionnaire(coordinator: Client, held: Rally) -> None:
+    Participant.objects.filter(rally=held, code="P05").update(present=False)
+    tick_absent_on_the_day(held, "P06")
+    url = reverse("evaluation:questionnaires", args=[held.pk])
+    coordinator.post(url)
+    assert Questionnaire.objects.filter(rally=held).count() == 26 + 24 + 15
+    for code in ("P05", "P06"):
+        phases = Questionnaire.objects.filter(rally=held, participant__code=code).values_list("phase", flat=True)
+        assert list(phases) == [Phase.BEFORE.value]  # their « avant » link stays
+    response = coordinator.get(url)
+    page = words(response)
+    assert page.count("n'a pas participé au rallye pas de questionnaire après le rallye") == 2
+    assert "Préparer les liens" not in page  # nothing is missing: no link is due to them
+    before = Questionnaire.objects.get(rally=held, participant__code="P05")
+    assert before.token in text(response)
+
+
+def test_an_after_link_prepared_before_the_day_closes_for_someone_absent_on_the_day(
+    coordinator: Client, held: Rally
+) -> None:
+    after = _questionnaire(held, "P06", Phase.AFTER)  # prepared before the rally, for everyone
+    tick_absent_on_the_day(held, "P06")
+    response = Client().get(_fill_url(after))
+    assert response.status_code == 200
+    assert "Ce questionnaire est réservé aux personnes qui ont participé au rallye." in words(response)
+    assert Client().post(_fill_url(after), ANSWERS).status_code == 409
+    entry = reverse("evaluation:entry", args=[held.pk, after.pk])
+    assert "n'a pas participé au rallye : ce questionnaire après le rallye ne se remplit pas." in words(
+        coordinator.get(entry)
+    )
+    assert coordinator.post(entry, ANSWERS).status_code == 409
+    after.refresh_from_db()
+    assert after.answers is None
+    assert after.token not in text(coordinator.get(reverse("evaluation:questionnaires", args=[held.pk])))
 
 
 def test_the_list_says_when_the_person_answered_themselves(coordinator: Client, annecy: Rally) -> None:

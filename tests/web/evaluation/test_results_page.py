@@ -33,14 +33,14 @@ def _fill(rally: Rally, code: str, phase: Phase, answers: dict[str, str]) -> Non
     submit_answers(Questionnaire.objects.get(rally=rally, participant__code=code, phase=phase), answers)
 
 
-def test_before_and_after_are_compared_over_people_who_answered_both(coordinator: Client, annecy: Rally) -> None:
-    prepare_questionnaires(annecy)
-    _fill(annecy, "P01", Phase.BEFORE, _answers(1, 4, "think"))
-    _fill(annecy, "P01", Phase.AFTER, _answers(3, 2, "apply", "J'ai décroché un entretien chez Usinage."))
-    _fill(annecy, "P02", Phase.BEFORE, _answers(2, 3, "unsure"))
-    _fill(annecy, "P02", Phase.AFTER, _answers(3, 3, "apply"))
-    _fill(annecy, "P03", Phase.BEFORE, _answers(1, 1, "training"))  # no « after »: left out of the comparison
-    company = Questionnaire.objects.filter(rally=annecy, phase=Phase.COMPANY).first()
+def test_before_and_after_are_compared_over_people_who_answered_both(coordinator: Client, held: Rally) -> None:
+    prepare_questionnaires(held)
+    _fill(held, "P01", Phase.BEFORE, _answers(1, 4, "think"))
+    _fill(held, "P01", Phase.AFTER, _answers(3, 2, "apply", "J'ai décroché un entretien chez Usinage."))
+    _fill(held, "P02", Phase.BEFORE, _answers(2, 3, "unsure"))
+    _fill(held, "P02", Phase.AFTER, _answers(3, 3, "apply"))
+    _fill(held, "P03", Phase.BEFORE, _answers(1, 1, "training"))  # no « after »: left out of the comparison
+    company = Questionnaire.objects.filter(rally=held, phase=Phase.COMPANY).first()
     assert company is not None
     submit_answers(
         company,
@@ -52,7 +52,7 @@ def test_before_and_after_are_compared_over_people_who_answered_both(coordinator
             "company_comment": "Très bon groupe",
         },
     )
-    response = coordinator.get(reverse("evaluation:results", args=[annecy.pk]))
+    response = coordinator.get(reverse("evaluation:results", args=[held.pk]))
     page = words(response)
     assert "3 questionnaires remplis avant le rallye, 2 après ; 1 retour d'entreprise" in page
     assert "Comparaison sur 2 personnes qui ont répondu avant et après" in page
@@ -85,3 +85,12 @@ def test_without_answers_the_page_says_so(coordinator: Client, reader: Client, a
         )
         assert "Aucune entreprise n'a encore donné son retour." in page
         assert "Aucun commentaire pour l'instant." in page
+
+
+def test_one_person_is_one_person(coordinator: Client, held: Rally) -> None:
+    prepare_questionnaires(held)
+    _fill(held, "P01", Phase.BEFORE, _answers(1, 4, "think"))
+    _fill(held, "P01", Phase.AFTER, _answers(3, 2, "apply"))
+    page = words(coordinator.get(reverse("evaluation:results", args=[held.pk])))
+    assert "Comparaison sur 1 personne qui a répondu avant et après" in page
+    assert "Moyenne sur 1 personne ayant répondu avant et après" in page

@@ -1,5 +1,6 @@
-"""The evaluation services: funding, questionnaires prepared and filled once, follow-ups saved
-all at once, the solution rate and the follow-ups due."""
+"""The evaluation services: funding, questionnaires prepared and filled once (the « après » one
+and companies' feedback from the rally's last day, the « après » one for people who took part),
+follow-ups saved all at once once the rally is over, the solution rate and the follow-ups due."""
 
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ from rallye.evaluation.models import FollowUp, Funder, FunderKind, Funding, Ques
 from rallye.evaluation.services import (
     AlreadyFilled,
     FollowUpEntry,
+    FollowUpTooEarly,
+    QuestionnaireClosed,
     due_follow_ups,
     fund_rally,
     prepare_questionnaires,
@@ -25,10 +28,12 @@ from rallye.evaluation.services import (
 )
 from rallye.organisations.models import User
 from rallye.rallies.models import Participant, Rally
-from tests.web.evaluation.helpers import end_rally_on
+from tests.web.evaluation.helpers import end_rally_on, tick_absent_on_the_day
 
 pytestmark = pytest.mark.django_db
 
+LAST_DAY = dt.date(2027, 3, 19)
+"""The Annecy example's last day."""
 BEFORE = {
     "companies_open": "2",
     "companies_known": "1",
@@ -76,13 +81,47 @@ def test_invalid_answers_store_nothing(annecy: Rally) -> None:
     prepare_questionnaires(annecy)
     questionnaire = Questionnaire.objects.get(rally=annecy, phase=Phase.AFTER, participant__code="P02")
     with pytest.raises(InvalidAnswers) as refused:
-        submit_answers(questionnaire, {**BEFORE, "confidence": "", "network": "9"})
+        submit_answers(questionnaire, {**BEFORE, "confidence": "", "network": "9"}, today=LAST_DAY)
     assert refused.value.problems == {
         "confidence": "Merci de choisir une réponse.",
         "network": "Cette réponse ne fait pas partie des choix proposés.",
     }
     questionnaire.refresh_from_db()
     assert questionnaire.answers is None and questionnaire.submitted_at is None
+
+
+def test_after_questionnaires_and_company_feedback_wait_for_the_last_day(annecy: Rally) -> None:
+    prepare_questionnaires(annecy)
+    eve = LAST_DAY - dt.timedelta(days=1)
+    for phase in (Phase.AFTER, Phase.COMPANY):
+        questionnaire = Questionnaire.objects.filter(rally=annecy, phase=phase).first()
+        assert questionnaire is not None
+        with pytest.raises(QuestionnaireClosed) as closed:
+            submit_answers(questionnaire, {}, today=eve)
+        assert (closed.value.opens_on, closed.value.absent) == (LAST_DAY, False)
+        questionnaire.refresh_from_db()
+        assert questionnaire.answers is None
+    before = Questionnaire.objects.get(rally=annecy, phase=Phase.BEFORE, participant__code="P01")
+    assert submit_answers(before, BEFORE, today=eve - dt.timedelta(days=30)).filled
+    after = Questionnaire.objects.get(rally=annecy, phase=Phase.AFTER, participant__code="P01")
+    assert submit_answers(after, BEFORE, today=LAST_DAY).filled
+
+
+def test_after_questionnaires_are_for_the_people_who_took_part(annecy: Rally) -> None:
+    prepare_questionnaires(annecy)  # before the rally: everyone
+    Participant.objects.filter(rally=annecy, code="P05").update(present=False)
+    Participant.objects.create(
+        rally=annecy, code="P99", first_name="Awa", last_name="Traoré", gender="F", birth_year=1990, present=False
+    )
+    tick_absent_on_the_day(annecy, "P06")
+    assert prepare_questionnaires(annecy) == 1  # P99's « avant » only
+    assert not Questionnaire.objects.filter(participant__code="P99", phase=Phase.AFTER).exists()
+    after = Questionnaire.objects.get(rally=annecy, phase=Phase.AFTER, participant__code="P06")
+    with pytest.raises(QuestionnaireClosed) as closed:
+        submit_answers(after, BEFORE, today=LAST_DAY)
+    assert closed.value.absent
+    counts = questionnaire_counts(annecy)
+    assert (counts[Phase.BEFORE].total, counts[Phase.AFTER].total) == (27, 24)
 
 
 def test_staff_entry_is_signed(annecy: Rally) -> None:
@@ -128,6 +167,17 @@ def test_follow_ups_are_saved_all_at_once_and_make_the_rate(annecy: Rally) -> No
     # Unchanged rows are not rewritten; an emptied row clears a mistaken entry.
     assert record_follow_ups(annecy, {**entries, p3.pk: FollowUpEntry(None)}, staff, today) == 1
     assert not FollowUp.objects.filter(participant=p3).exists()
+
+
+def test_follow_ups_wait_until_the_rally_is_over_not_until_the_due_date(annecy: Rally) -> None:
+    staff = User.objects.get(email="coordination@mife74.demo")
+    (p1,) = _people(annecy, "P01")
+    for day in (LAST_DAY - dt.timedelta(days=30), LAST_DAY):
+        with pytest.raises(FollowUpTooEarly) as early:
+            record_follow_ups(annecy, {p1.pk: FollowUpEntry(Outcome.CDI)}, staff, day)
+        assert early.value.due == dt.date(2027, 9, 19)
+    assert not FollowUp.objects.filter(participant__rally=annecy).exists()
+    assert record_follow_ups(annecy, {p1.pk: FollowUpEntry(Outcome.CDI)}, staff, LAST_DAY + dt.timedelta(days=1)) == 1
 
 
 def test_follow_ups_of_absent_people_are_refused_and_nothing_is_saved(annecy: Rally) -> None:

@@ -11,10 +11,11 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from rallye.domain.outcomes import RATE_METHOD
+from rallye.domain import french
+from rallye.domain.outcomes import RATE_METHOD, follow_up_due
 from rallye.evaluation.models import Funder, FunderKind, Funding, RallyReporting
 from rallye.organisations.models import Structure
-from rallye.rallies.models import Rally
+from rallye.rallies.models import Participant, Rally
 from tests.web.evaluation.helpers import end_rally_on, words
 from tests.web.rallies.helpers import text
 
@@ -25,20 +26,43 @@ def _funder(structure: Structure, name: str = "Ville d'Annecy") -> Funder:
     return Funder.objects.create(structure=structure, name=name, kind=FunderKind.DEPARTEMENT)
 
 
-def test_the_tab_shows_dates_funders_reporting_and_progress(coordinator: Client, annecy: Rally) -> None:
-    response = coordinator.get(reverse("evaluation:rally", args=[annecy.pk]))
-    assert f'href="{reverse("evaluation:rally", args=[annecy.pk])}" aria-current="page">Évaluation</a>' in text(
-        response
-    )
-    assert reverse("network:fidelity", args=[annecy.pk]) in text(response)
+def test_the_tab_shows_dates_funders_reporting_and_progress(coordinator: Client, held: Rally) -> None:
+    Participant.objects.filter(rally=held, code="P05").update(present=False)
+    response = coordinator.get(reverse("evaluation:rally", args=[held.pk]))
+    assert f'href="{reverse("evaluation:rally", args=[held.pk])}" aria-current="page">Évaluation</a>' in text(response)
     page = words(response)
-    assert "du 16 mars 2027 au 19 mars 2027" in page
-    assert "à faire à partir du 19 septembre 2027" in page
+    assert "Dates du rallye du 16 au 19 mars 2026" in page
+    assert "à faire à partir du 19 septembre 2026" in page
     assert "Questionnaire avant le rallye : 0 rempli sur 26" in page
-    assert "0 suivi renseigné sur 26 participants présents" in page
-    assert "Solution professionnelle à 6 mois : non disponible" in page
+    assert "Questionnaire après le rallye : 0 rempli sur 25" in page  # for the people who took part
+    assert "Aucun suivi renseigné sur 25 participants présents." in page
+    assert "Renseigner le suivi à 6 mois" in page
+    assert "Solution professionnelle à 6 mois : non disponible Aucun suivi renseigné pour l'instant." in page
+    assert "0 personne avec une solution" not in page
     assert RATE_METHOD in page
     assert "Aucun financeur indiqué pour ce rallye." in page
+
+
+def test_before_the_rally_the_tab_says_when_the_follow_up_comes(coordinator: Client, annecy: Rally) -> None:
+    last_day = timezone.localdate() + dt.timedelta(days=20)
+    end_rally_on(annecy, last_day)
+    page = words(coordinator.get(reverse("evaluation:rally", args=[annecy.pk])))
+    due = french.date(follow_up_due(last_day))
+    assert (
+        "Le rallye n'a pas encore eu lieu : le suivi se renseigne une fois le rallye passé, "
+        f"et se fait à partir du {due}." in page
+    )
+    assert "Voir le suivi à 6 mois" in page and "Renseigner le suivi à 6 mois" not in page
+
+
+def test_the_fidelity_grid_is_the_network_page_and_says_so(coordinator: Client, annecy: Rally) -> None:
+    grid = reverse("network:fidelity", args=[annecy.pk])
+    for name in ("evaluation:rally", "evaluation:questionnaires", "evaluation:results", "evaluation:follow_up"):
+        sections = text(coordinator.get(reverse(name, args=[annecy.pk]))).split('aria-label="Évaluation du rallye"')[1]
+        assert f'<a href="{grid}">Grille de fidélité (page du réseau)</a>' in sections.split("</nav>")[0], name
+    # The grid leaves the rally's layout (no rally tabs): hence the words « page du réseau ».
+    grid_page = coordinator.get(grid)
+    assert grid_page.status_code == 200 and 'aria-label="Sections du rallye"' not in text(grid_page)
 
 
 def test_first_rally_of_the_structure_is_told_to_report_to_the_ansa(coordinator: Client, annecy: Rally) -> None:
@@ -50,12 +74,13 @@ def test_first_rally_of_the_structure_is_told_to_report_to_the_ansa(coordinator:
     assert "Ce n'est pas le premier rallye de la structure : le bilan à l'Ansa n'est pas demandé." in page
 
 
-def test_funders_are_added_to_the_rally_with_an_amount_then_removed(coordinator: Client, annecy: Rally) -> None:
-    funder = _funder(annecy.structure)
-    url = reverse("evaluation:funding", args=[annecy.pk])
+def test_funders_are_added_to_the_rally_with_an_amount_then_removed(coordinator: Client, held: Rally) -> None:
+    """A held rally, so that its funder's report has figures to give."""
+    funder = _funder(held.structure)
+    url = reverse("evaluation:funding", args=[held.pk])
     response = coordinator.post(url, {"funding-funder": funder.pk, "funding-amount": "4 500,50"})
     assert response.status_code == 302
-    funding = Funding.objects.get(rally=annecy)
+    funding = Funding.objects.get(rally=held)
     assert funding.funder == funder and funding.amount == Decimal("4500.50")
     page = text(coordinator.get(response["Location"]))
     assert "« Ville d'Annecy » figure parmi les financeurs de ce rallye." in page
@@ -66,9 +91,9 @@ def test_funders_are_added_to_the_rally_with_an_amount_then_removed(coordinator:
     assert "4 500,50 €" in page or "4\xa0500,50 €" in page
     response = coordinator.post(url, {"funding-funder": funder.pk, "funding-amount": "beaucoup"})
     assert "Saisissez un nombre." in text(response)
-    assert Funding.objects.get(rally=annecy).amount == Decimal("4500.50")
+    assert Funding.objects.get(rally=held).amount == Decimal("4500.50")
     coordinator.post(url, {"remove": funding.pk})
-    assert not Funding.objects.filter(rally=annecy).exists()
+    assert not Funding.objects.filter(rally=held).exists()
 
 
 def test_a_funder_of_another_structure_cannot_be_added(coordinator: Client, annecy: Rally, foreign: Rally) -> None:

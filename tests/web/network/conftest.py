@@ -35,7 +35,7 @@ PAST_OUTCOMES = (Outcome.CDI, Outcome.TRAINING, Outcome.NO_SOLUTION, Outcome.LOS
 @pytest.fixture(autouse=True)
 def private_data_dir(settings: Settings, tmp_path: Path) -> None:
     settings.DATA_DIR = tmp_path
-    settings.PSEUDONYM_KEY = "clé-de-test"
+    settings.PSEUDONYM_KEY = "clé-de-test-du-réseau-assez-longue-0123456789"
 
 
 @pytest.fixture(autouse=True)

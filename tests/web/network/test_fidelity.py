@@ -3,19 +3,37 @@ federation or an evaluator in one form, all or nothing; read-only for the struct
 
 from __future__ import annotations
 
+import subprocess
+import tempfile
+from pathlib import Path
+
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
+from rallye.domain import french
 from rallye.domain.fidelity import HEADING_LABELS, NOT_ASSESSABLE, PRINCIPLES
 from rallye.evaluation.models import FidelityScore
 from rallye.evaluation.records import fidelity_grid
-from rallye.organisations.models import User
+from rallye.organisations.models import Structure, User
 from rallye.rallies.models import Rally
-from tests.web.network.conftest import EVALUATOR, FEDERATION
+from tests.documents.conftest import flat, pdftotext_path
+from tests.web.network.conftest import EVALUATOR, FEDERATION, PAST_YEAR
 from tests.web.network.helpers import get_ok, grid_data, text
 
 pytestmark = pytest.mark.django_db
+
+
+def pdf_text(content: bytes) -> str:
+    """The PDF's text in reading order, each table cell whole, whitespace collapsed."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "grille.pdf"
+        path.write_bytes(content)
+        completed = subprocess.run(
+            [pdftotext_path(), "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True
+        )
+    return flat(completed.stdout.replace("\u00a0", " "))
 
 
 def test_grid_shows_every_principle_under_its_heading_with_the_evidence(admin: Client, annecy: Rally) -> None:
@@ -103,3 +121,33 @@ def test_structure_staff_read_the_grid_without_a_form(coordinator: Client, admin
     assert "confirmée le" in page
     assert reverse("rallies:detail", args=[annecy.pk]) in page  # back to their rally
     assert coordinator.post(url, grid_data(annecy)).status_code == 403
+
+
+def test_grid_pdf_marks_scores_nobody_confirmed_and_keeps_r2_readable(admin: Client, mife: Structure) -> None:
+    # The demo's May 2026 rally has taken place, is not the MIFE's first, and nobody confirmed its grid.
+    rally = Rally.objects.get(name="Rallye pour l'emploi — Annecy, mai 2026")
+    response = admin.get(reverse("network:fidelity_pdf", args=[rally.pk]))
+    assert response.status_code == 200
+    assert 'filename="grille-fidelite-rallye-pour-l-emploi-annecy-mai-2026.pdf"' in response["Content-Disposition"]
+    page = pdf_text(response.content)
+    assert f"document établi le {french.date(timezone.localdate())}" in page
+    assert "Aucune note n'a encore été confirmée" in page
+    assert "confirmées ou modifiées par l'évaluateur" not in page
+    r2 = next(line for line in fidelity_grid(rally) if line.principle.code == "R2")
+    assert r2.prefill.evidence == "Sans objet : ce n'est pas le premier rallye de la structure."
+    assert r2.prefill.evidence in page
+
+    admin.post(reverse("network:fidelity", args=[rally.pk]), grid_data(rally))  # confirms every score
+    page = pdf_text(admin.get(reverse("network:fidelity_pdf", args=[rally.pk])).content)
+    assert f"Les {len(PRINCIPLES)} notes ont été confirmées ou changées par la fédération ou un évaluateur." in page
+    assert "*" not in page
+
+
+def test_the_dashboard_says_how_many_scores_nobody_confirmed(admin: Client, past: Rally) -> None:
+    url = reverse("network:dashboard") + f"?annee={PAST_YEAR}"
+    scored = sum(1 for line in fidelity_grid(past) if line.score is not None)
+    assert scored > 1
+    page = get_ok(admin, url)
+    assert f"{scored} notes sur {scored} sont proposées par les données des rallyes et pas encore confirmées" in page
+    admin.post(reverse("network:fidelity", args=[past.pk]), grid_data(past))
+    assert "Toutes ces notes ont été confirmées par la fédération ou un évaluateur." in get_ok(admin, url)

@@ -55,7 +55,10 @@ def test_ansa_report_is_on_the_structures_first_rally(
 def test_funder_report_for_the_structures_staff(coordinator: Client, funder: Funder, past: Rally) -> None:
     response = coordinator.get(reverse("network:funder_report", args=[funder.pk, "pdf"]), {"annee": PAST_YEAR})
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
-    assert "bilan-financeur-fonds-local-pour-l-emploi-test" in response["Content-Disposition"]
+    assert (
+        "bilan-financeur-mife-de-haute-savoie-fonds-local-pour-l-emploi-test-2011.pdf"
+        in response["Content-Disposition"]
+    )
     xlsx = coordinator.get(reverse("network:funder_report", args=[funder.pk, "xlsx"]))
     values = cells(workbook(xlsx.content))
     assert past.name in values

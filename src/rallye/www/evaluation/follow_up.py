@@ -1,6 +1,8 @@
 """The six-month follow-up: each participant's situation entered in one table and saved all at
 once, the « solution professionnelle à 6 mois » rate, and the list of follow-ups to do across
-the rallies the user can see."""
+the rallies the user can see. Before the rally has taken place, the page says when the
+follow-up is to be done and takes nothing; after it, outcomes may be entered before the due
+date (people sometimes call early)."""
 
 from __future__ import annotations
 
@@ -18,13 +20,24 @@ from rallye.evaluation.services import (
     DUE_HORIZON_DAYS,
     FollowUpEntry,
     due_follow_ups,
+    follow_up_open,
     followed_participants,
     record_follow_ups,
 )
 from rallye.rallies.models import Rally
 from rallye.www.evaluation.base import EvaluationMixin
 from rallye.www.evaluation.forms import FollowUpRowForm
-from rallye.www.evaluation.wording import rate_context
+from rallye.www.evaluation.wording import follow_up_due, rate_context
+
+
+def too_early_sentence(due: str) -> str:
+    """What the page says before the rally has taken place."""
+    if not due:
+        return "Le rallye n'a pas encore de dates : le suivi à 6 mois se fera six mois après son dernier jour."
+    return (
+        f"Le rallye n'a pas encore eu lieu : le suivi à 6 mois se fera à partir du {due}, "
+        "six mois après son dernier jour."
+    )
 
 
 def absent_sentence(absent: int) -> str:
@@ -39,9 +52,13 @@ class FollowUpView(EvaluationMixin):
     section = "follow_up"
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        if not follow_up_open(self.rally, timezone.localdate()):
+            return self.too_early()
         return self.page(self.rows())
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        if not follow_up_open(self.rally, timezone.localdate()):
+            return self.too_early(refused=True)
         rows = self.rows(request.POST)
         if not all(row.is_valid() for row in rows):
             return self.page(rows, invalid=True)
@@ -65,12 +82,18 @@ class FollowUpView(EvaluationMixin):
             rows.append(FollowUpRowForm(data, participant=person, initial=initial))
         return rows
 
+    def too_early(self, *, refused: bool = False) -> HttpResponse:
+        """The page before the rally has taken place: when the follow-up is due, and no table."""
+        due = follow_up_due(rally_dates(self.rally))
+        context = self.evaluation_context(too_early=too_early_sentence(due), due=due, refused=refused)
+        return render(self.request, "www/evaluation/follow_up.html", context, status=409 if refused else 200)
+
     def page(self, rows: list[FollowUpRowForm], *, invalid: bool = False) -> HttpResponse:
         context = self.evaluation_context(
             rows=rows,
             invalid=invalid,
-            due=rally_dates(self.rally).follow_up_due,
-            absent=absent_sentence(self.rally.participants.filter(present=False).count()),
+            due=follow_up_due(rally_dates(self.rally)),
+            absent=absent_sentence(self.rally.participants.count() - len(rows)),
             **rate_context(self.rally),
         )
         return render(self.request, "www/evaluation/follow_up.html", context)
@@ -87,7 +110,8 @@ class DueView(TemplateView):
         return {
             **super().get_context_data(**kwargs),
             "groups": [
-                (group, group.late(today), french.count(len(group.participants), "personne")) for group in groups
+                (group, french.date(group.due), group.late(today), french.count(len(group.participants), "personne"))
+                for group in groups
             ],
             "horizon": DUE_HORIZON_DAYS,
         }

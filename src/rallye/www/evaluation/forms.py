@@ -148,6 +148,12 @@ class FollowUpRowForm(forms.Form):
         return cleaned
 
     @property
+    def recorded_on(self) -> str:
+        """When the recorded situation was entered (« 1er octobre 2027 »), empty when none is."""
+        recorded = getattr(self.participant, "follow_up", None)
+        return french.date(recorded.recorded_on) if recorded is not None else ""
+
+    @property
     def chosen_outcome(self) -> Outcome | None:
         value = self.cleaned_data.get("outcome")
         return Outcome(value) if value else None

@@ -2,7 +2,9 @@
 
 The token in the link is the only key: it opens one questionnaire, nothing else. The page shows
 the first name and the rally only (the link may have been forwarded), and a questionnaire is
-filled once: later submissions are refused, never written over."""
+filled once: later submissions are refused, never written over. A questionnaire about the rally
+(« après », companies' feedback) says when it opens and takes no answers before; the « après » one
+of someone who did not take part takes none. Neither is a 404: the person did nothing wrong."""
 
 from __future__ import annotations
 
@@ -16,9 +18,9 @@ from django.views.decorators.cache import never_cache
 from rallye.domain import french
 from rallye.domain.questionnaires import InvalidAnswers, Phase
 from rallye.evaluation.models import Questionnaire
-from rallye.evaluation.services import AlreadyFilled, submit_answers
+from rallye.evaluation.services import AlreadyFilled, QuestionnaireClosed, questionnaire_closed, submit_answers
 from rallye.www.evaluation.answers_form import question_blocks, submitted
-from rallye.www.evaluation.wording import problems_sentence
+from rallye.www.evaluation.wording import closed_sentence, problems_sentence
 
 
 def questionnaire_of(token: str) -> Questionnaire:
@@ -38,6 +40,9 @@ class FillView(View):
         questionnaire = questionnaire_of(token)
         if questionnaire.filled:
             return self.thanks(questionnaire)
+        closed = questionnaire_closed(questionnaire, timezone.localdate())
+        if closed is not None:
+            return self.closed(questionnaire, closed)
         return self.form(questionnaire)
 
     def post(self, request: HttpRequest, token: str) -> HttpResponse:
@@ -47,6 +52,8 @@ class FillView(View):
             submit_answers(questionnaire, raw)
         except InvalidAnswers as invalid:
             return self.form(questionnaire, raw, invalid.problems)
+        except QuestionnaireClosed as closed:
+            return self.closed(questionnaire, closed, refused=True)
         except AlreadyFilled:
             questionnaire.refresh_from_db()
             return self.thanks(questionnaire, refused=True)
@@ -74,6 +81,17 @@ class FillView(View):
             "refused": refused,
         }
         return render(self.request, "www/evaluation/thanks.html", context, status=409 if refused else 200)
+
+    def closed(
+        self, questionnaire: Questionnaire, closed: QuestionnaireClosed, *, refused: bool = False
+    ) -> HttpResponse:
+        context = {
+            **_heading(questionnaire),
+            "closed": closed_sentence(closed),
+            "absent": closed.absent,
+            "refused": refused,
+        }
+        return render(self.request, "www/evaluation/closed.html", context, status=409 if refused else 200)
 
 
 def _heading(questionnaire: Questionnaire) -> dict[str, str]:

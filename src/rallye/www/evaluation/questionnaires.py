@@ -1,5 +1,7 @@
 """The questionnaires of a rally for staff: each person's private links (to copy, or as a QR code
-to scan with a phone), what is filled and by whom, and filling one in for someone."""
+to scan with a phone), what is filled and by whom, and filling one in for someone. A questionnaire
+about the rally says when it opens, and takes no answers before (``services.closed_reason``);
+people who did not take part have no « après » questionnaire."""
 
 from __future__ import annotations
 
@@ -16,19 +18,29 @@ from rallye.documents.common import qr_svg_uri
 from rallye.domain import french
 from rallye.domain.questionnaires import InvalidAnswers, Phase
 from rallye.evaluation.models import Questionnaire
-from rallye.evaluation.services import AlreadyFilled, prepare_questionnaires, submit_answers
+from rallye.evaluation.records import rally_dates, took_part
+from rallye.evaluation.services import (
+    AlreadyFilled,
+    QuestionnaireClosed,
+    closed_reason,
+    prepare_questionnaires,
+    questionnaire_closed,
+    submit_answers,
+)
 from rallye.www.evaluation.answers_form import question_blocks, submitted
 from rallye.www.evaluation.base import EvaluationMixin
-from rallye.www.evaluation.wording import problems_sentence
+from rallye.www.evaluation.wording import closed_sentence, problems_sentence
 
 
 @dataclass(frozen=True)
 class LinkCell:
     """One questionnaire in the table: its state, and its private link while it is not filled
-    (``url`` is empty for users who may not hand links out)."""
+    (``url`` is empty for users who may not hand links out). ``closed``: why it takes no answers
+    yet (the link can still be handed out: it says when it opens)."""
 
     questionnaire: Questionnaire
     url: str
+    closed: QuestionnaireClosed | None = None
 
     @property
     def qr(self) -> str:
@@ -36,7 +48,16 @@ class LinkCell:
 
     @property
     def state(self) -> str:
+        if self.closed is not None and not self.questionnaire.filled:
+            return opening_state(self.closed)
         return filled_state(self.questionnaire)
+
+
+def opening_state(closed: QuestionnaireClosed) -> str:
+    """« s'ouvre le 19 mars 2027, dernier jour du rallye »."""
+    if closed.opens_on is None:
+        return "s'ouvrira le dernier jour du rallye (pas encore de dates)"
+    return f"s'ouvre le {french.date(closed.opens_on)}, dernier jour du rallye"
 
 
 def filled_state(questionnaire: Questionnaire) -> str:
@@ -66,13 +87,21 @@ class QuestionnairesView(EvaluationMixin):
             .filter(rally=self.rally)
             .select_related("participant", "company", "entered_by")
         )
-        cells = {(q.participant_id or q.company_id, q.phase): self.cell(q) for q in found}
+        last_day, today = rally_dates(self.rally).last_day, timezone.localdate()
+        participating = set(took_part(self.rally).values_list("pk", flat=True))
+        cells = {
+            (q.participant_id or q.company_id, q.phase): self.cell(
+                q, closed_reason(Phase(q.phase), last_day, today, participated=q.participant_id in participating)
+            )
+            for q in found
+        }
         people = [
-            (p, cells.get((p.pk, Phase.BEFORE.value)), cells.get((p.pk, Phase.AFTER.value)))
+            (p, cells.get((p.pk, Phase.BEFORE.value)), cells.get((p.pk, Phase.AFTER.value)), p.pk in participating)
             for p in self.rally.participants.all()
         ]
         companies = [(c, cells.get((c.pk, Phase.COMPANY.value))) for c in self.rally.companies.all()]
-        missing = sum(1 for _, before, after in people for cell in (before, after) if cell is None)
+        missing = sum(1 for _, before, _, _ in people if before is None)
+        missing += sum(1 for _, _, after, participated in people if participated and after is None)
         missing += sum(1 for _, cell in companies if cell is None)
         context = self.evaluation_context(
             people=people,
@@ -90,13 +119,13 @@ class QuestionnairesView(EvaluationMixin):
             messages.info(request, "Chaque personne avait déjà ses liens : rien n'a changé.")
         return redirect("evaluation:questionnaires", pk=self.rally.pk)
 
-    def cell(self, questionnaire: Questionnaire) -> LinkCell:
+    def cell(self, questionnaire: Questionnaire, closed: QuestionnaireClosed | None) -> LinkCell:
         """The cell; the private link only for those who may change the rally: whoever holds a
         link may answer, so a read-only user must not get one."""
         if not self.can_edit:
-            return LinkCell(questionnaire, "")
+            return LinkCell(questionnaire, "", closed)
         url = self.request.build_absolute_uri(reverse("evaluation:fill", kwargs={"token": questionnaire.token}))
-        return LinkCell(questionnaire, url)
+        return LinkCell(questionnaire, url, closed)
 
 
 class EntryView(EvaluationMixin):
@@ -116,6 +145,9 @@ class EntryView(EvaluationMixin):
             submit_answers(questionnaire, raw, entered_by=request.user)
         except InvalidAnswers as invalid:
             return self.page(questionnaire, raw, invalid.problems)
+        except QuestionnaireClosed:
+            messages.error(request, "Ce questionnaire n'est pas ouvert : vos réponses ne sont pas enregistrées.")
+            return self.page(questionnaire, {}, status=409)
         except AlreadyFilled:
             questionnaire.refresh_from_db()
             messages.error(request, "Ce questionnaire était déjà rempli : vos réponses ne sont pas enregistrées.")
@@ -141,12 +173,25 @@ class EntryView(EvaluationMixin):
         status: int = 200,
     ) -> HttpResponse:
         phase = Phase(questionnaire.phase)
+        closed = None if questionnaire.filled else questionnaire_closed(questionnaire, timezone.localdate())
         context = self.evaluation_context(
             questionnaire=questionnaire,
             phase=phase,
             who=who(questionnaire),
+            closed=staff_closed_sentence(closed, questionnaire) if closed is not None else "",
             state=filled_state(questionnaire),
             blocks=question_blocks(phase, given, problems),
             problems=problems_sentence(len(problems)) if problems else "",
         )
         return render(self.request, "www/evaluation/entry.html", context, status=status)
+
+
+def staff_closed_sentence(closed: QuestionnaireClosed, questionnaire: Questionnaire) -> str:
+    """Why staff cannot enter answers: the person did not take part, or the rally is not over."""
+    if closed.absent and questionnaire.participant is not None:
+        person = questionnaire.participant
+        return (
+            f"{person.first_name} {person.last_name} n'a pas participé au rallye : "
+            "ce questionnaire après le rallye ne se remplit pas."
+        )
+    return f"{closed_sentence(closed)} Vous pourrez alors saisir les réponses."

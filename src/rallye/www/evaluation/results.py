@@ -28,6 +28,7 @@ from rallye.evaluation.models import Questionnaire
 from rallye.evaluation.records import answers_by_participant, survey_changes
 from rallye.reporting.charts import grouped_bar_chart
 from rallye.www.evaluation.base import EvaluationMixin
+from rallye.www.evaluation.wording import people_who_answered
 
 SCALE_MAX = len(SCALE)
 
@@ -89,7 +90,7 @@ def before_after_chart(changes: tuple[ItemChange, ...], pairs: int) -> SafeStrin
         [("Avant", [c.before_mean for c in changes]), ("Après", [c.after_mean for c in changes])],
         maximum=SCALE_MAX,
         description=(
-            f"Moyenne sur {pairs} personnes ayant répondu avant et après, de 1 (pas du tout d'accord) "
+            f"Moyenne sur {french.count(pairs, 'personne')} ayant répondu avant et après, de 1 (pas du tout d'accord) "
             f"à {SCALE_MAX} (tout à fait d'accord)."
         ),
     )
@@ -118,7 +119,7 @@ class ResultsView(EvaluationMixin):
         context = self.evaluation_context(
             overview=overview,
             pairs=pairs,
-            pairs_fr=french.count(pairs, "personne"),
+            pairs_fr=people_who_answered(pairs),
             before_count=len(before),
             after_count=len(after),
             changes=[ChangeRow(c) for c in changes],

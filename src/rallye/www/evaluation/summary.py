@@ -15,10 +15,10 @@ from rallye.domain.french import count
 from rallye.domain.questionnaires import Phase
 from rallye.evaluation.models import Funder, Funding, RallyReporting
 from rallye.evaluation.records import is_first_of_structure, rally_dates
-from rallye.evaluation.services import fund_rally, questionnaire_counts, remove_funding
+from rallye.evaluation.services import follow_up_open, fund_rally, questionnaire_counts, remove_funding
 from rallye.www.evaluation.base import EvaluationMixin
 from rallye.www.evaluation.forms import FundingForm, ReportingForm
-from rallye.www.evaluation.wording import follow_up_progress, rate_context
+from rallye.www.evaluation.wording import day_or_empty, follow_up_due, follow_up_progress, rally_period, rate_context
 
 
 class EvaluationView(EvaluationMixin):
@@ -46,13 +46,20 @@ class EvaluationView(EvaluationMixin):
         fundings = Funding.objects.for_user(self.request.user).filter(rally=rally).select_related("funder")
         counts = questionnaire_counts(rally)
         rate = rate_context(rally)
+        dates = rally_dates(rally)
+        reporting_form = reporting_form or self.reporting_form()
+        reported = reporting_form.instance
         context = self.evaluation_context(
-            dates=rally_dates(rally),
+            period=rally_period(dates),
+            follow_up_due=follow_up_due(dates),
+            follow_up_open=follow_up_open(rally, timezone.localdate()),
             first_rally=is_first_of_structure(rally),
             fundings=fundings,
             funding_form=funding_form or FundingForm(funders=self.structure_funders(), prefix="funding"),
             has_funders=self.structure_funders().exists(),
-            reporting_form=reporting_form or self.reporting_form(),
+            reporting_form=reporting_form,
+            federation_report_on=day_or_empty(reported.federation_report_on),
+            ansa_report_on=day_or_empty(reported.ansa_report_on),
             questionnaires=[
                 (phase.label, f"{count(counts[phase].filled, 'rempli')} sur {counts[phase].total}") for phase in Phase
             ],

@@ -1,6 +1,8 @@
 """The fidelity grids of the network's rallies side by side: a table rallies × principles (the
 number always written, the colour only repeats it), the heading means, and a grouped chart per
-heading. Filters: ``?annee=`` and ``?structure=``. Federation admins and evaluators only."""
+heading. Filters: ``?annee=`` and ``?structure=``. Federation admins and evaluators only.
+
+Rallies still to come are shown too (their grid is being prepared), marked « à venir »."""
 
 from __future__ import annotations
 
@@ -8,13 +10,15 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.contrib import messages
-from django.db.models import Min, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.views import View
 
 from rallye.domain.fidelity import PRINCIPLES, Heading, heading_means, overall_mean
+from rallye.evaluation.dates import FIRST_DAY, LAST_DAY, period_fr
 from rallye.evaluation.records import GridLine, fidelity_grid
 from rallye.organisations.models import Structure
 from rallye.rallies.models import Rally
@@ -57,7 +61,10 @@ class Cell:
 @dataclass(frozen=True)
 class RallyGrid:
     rally: Rally
-    first_day: dt.date | None
+    dates: str
+    """« du 17 au 20 mars 2026 »; « » without dates."""
+    to_come: bool
+    """Not taken place yet (dates to come, or none yet)."""
     cells: list[Cell]
     """One per principle, in the grid's order."""
     heading_means: list[str]
@@ -65,12 +72,16 @@ class RallyGrid:
     overall: str
 
 
-def rally_grid(rally: Rally, first_day: dt.date | None, lines: list[GridLine]) -> RallyGrid:
+def rally_grid(
+    rally: Rally, days: tuple[dt.date | None, dt.date | None], today: dt.date, lines: list[GridLine]
+) -> RallyGrid:
     scores = scores_of(lines)
     means = heading_means(scores)
+    first_day, last_day = days
     return RallyGrid(
         rally,
-        first_day,
+        period_fr(first_day, last_day),
+        last_day is None or last_day >= today,
         [Cell(line.score, line.confirmed is not None) for line in lines],
         [mean_fr(means[heading]) for heading in Heading],
         mean_fr(overall_mean(scores)),
@@ -125,9 +136,15 @@ class CompareView(View):
         rallies: QuerySet[Rally] = rallies_of_year(network.rallies(), choice.year)
         if structure is not None:
             rallies = rallies.filter(structure=structure)
-        starts = dict(rallies.order_by().annotate(start=Min("sessions__date")).values_list("pk", "start"))
-        ordered = sorted(rallies, key=lambda rally: (starts[rally.pk] or dt.date.max, rally.pk))
-        grids = [rally_grid(rally, starts[rally.pk], fidelity_grid(rally)) for rally in ordered]
+        today = timezone.localdate()
+        days = {
+            pk: (first, last)
+            for pk, first, last in rallies.order_by()
+            .annotate(first_day=FIRST_DAY, last_day=LAST_DAY)
+            .values_list("pk", "first_day", "last_day")
+        }
+        ordered = sorted(rallies, key=lambda rally: (days[rally.pk][0] or dt.date.max, rally.pk))
+        grids = [rally_grid(rally, days[rally.pk], today, fidelity_grid(rally, today)) for rally in ordered]
         context = {
             "network": network,
             "year": choice.year,

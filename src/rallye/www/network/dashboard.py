@@ -2,7 +2,8 @@
 
 Everything on it comes from the pseudonymous records (``rallye.evaluation.records``) through the
 figures every report uses (``rallye.reporting.figures``): no person is named, so evaluators see
-the same page as the federation's administrators.
+the same page as the federation's administrators. As in the reports, the rallies counted are
+those that have taken place; the page says how many are still to come.
 """
 
 from __future__ import annotations
@@ -12,25 +13,33 @@ from collections import Counter
 from dataclasses import dataclass
 
 from django.contrib import messages
-from django.db.models import Min
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.views import View
 
 from rallye.domain import french
 from rallye.domain.fidelity import Heading, overall_mean
 from rallye.domain.outcomes import RATE_METHOD
+from rallye.evaluation.dates import FIRST_DAY, DatedRally, first_rallies, held, to_come
 from rallye.evaluation.models import RallyReporting
-from rallye.evaluation.records import rally_records
+from rallye.evaluation.reports import confirmed_principles, held_records
 from rallye.organisations.models import Structure
-from rallye.reporting import charts
+from rallye.reporting import charts, sections
 from rallye.reporting.content import Share, cell_text
-from rallye.reporting.figures import GENDER_LABELS, SeasonFigures, figures_by, season_figures
+from rallye.reporting.figures import (
+    GENDER_LABELS,
+    ScoreConfirmation,
+    SeasonFigures,
+    figures_by,
+    score_confirmation,
+    season_figures,
+)
 from rallye.reporting.records import RallyRecord
 from rallye.www.network.access import Network, network_of
 from rallye.www.network.grid import mean_fr
-from rallye.www.network.years import chosen_year
+from rallye.www.network.years import chosen_year, rallies_of_year, rally_years
 
 
 def percent(value: float | None) -> str:
@@ -45,7 +54,7 @@ class KeyFigure:
     detail: str = ""
 
 
-def key_figures(figures: SeasonFigures) -> list[KeyFigure]:
+def key_figures(figures: SeasonFigures, confirmation: ScoreConfirmation) -> list[KeyFigure]:
     solution = figures.solution
     ages = f"de {figures.age_min} à {figures.age_max} ans" if figures.age_min is not None else ""
     return [
@@ -72,15 +81,16 @@ def key_figures(figures: SeasonFigures) -> list[KeyFigure]:
             "Solution professionnelle à 6 mois",
             solution.percent_fr(),
             f"{solution.solutions} sur {french.count(solution.counted, 'suivi renseigné', 'suivis renseignés')}"
-            f" (dont {french.count(solution.lost, 'personne perdue de vue', 'personnes perdues de vue')}) ;"
-            f" pas encore renseignés : {solution.not_recorded}",
+            f" (dont {french.count(solution.lost, 'personne perdue de vue', 'personnes perdues de vue')}). "
+            f"{sections.not_recorded_sentence(figures)}".strip(),
         ),
         KeyFigure(
             "Fidélité au modèle (moyenne)",
             mean_fr(figures.fidelity_overall),
-            french.count(figures.fidelity_rallies, "rallye évalué", "rallyes évalués"),
+            f"{french.count(figures.fidelity_rallies, 'rallye évalué', 'rallyes évalués')}. "
+            f"{sections.confirmation_sentence(confirmation)}".strip(),
         ),
-        KeyFigure("Entreprises", str(figures.companies), french.count(len(figures.sectors), "secteur")),
+        KeyFigure(sections.COMPANIES_VISITED, str(figures.companies), french.count(len(figures.sectors), "secteur")),
     ]
 
 
@@ -125,7 +135,8 @@ def dashboard_charts(
             ],
         ),
         charts.bar_chart(
-            "Entreprises visitées par secteur d'activité" + _selection(chosen, every_year),
+            "Entreprises visitées par secteur d'activité (comptées une fois par rallye)"
+            + _selection(chosen, every_year),
             [(sector, float(count)) for sector, count in figures.sectors.items()],
             description="Nombre d'entreprises visitées par secteur.",
         ),
@@ -141,38 +152,41 @@ def _selection(chosen: list[RallyRecord], every_year: list[RallyRecord]) -> str:
 @dataclass(frozen=True)
 class StructureRow:
     structure: Structure
-    rallies: int
-    first_rally_pk: int | None = None
-    first_day: dt.date | None = None
-    ansa_report_on: dt.date | None = None
+    held: int
+    """Rallies that have taken place."""
+    to_come: int
+    first: DatedRally | None
+    """The structure's first rally (``None`` while none is dated)."""
+    first_held: bool
+    ansa_report_on: str
+    """When the first rally's report went to the Ansa, in French; « » while it has not."""
 
 
-def structure_rows(network: Network) -> list[StructureRow]:
+def structure_rows(network: Network, today: dt.date) -> list[StructureRow]:
     """Each structure of the network with its rallies and whether its first rally's report went
-    to the Ansa (principle R2); the first rally is the one that starts first."""
-    dated = (
-        network.rallies()
-        .annotate(first_day=Min("sessions__date"))
-        .exclude(first_day=None)
-        .order_by("first_day", "pk")
-        .values_list("structure_id", "pk", "first_day")
-    )
-    firsts: dict[int, tuple[int, dt.date]] = {}
-    for structure_id, pk, day in dated:
-        firsts.setdefault(structure_id, (pk, day))
+    to the Ansa (principle R2): a report that waits until the first rally has taken place."""
+    firsts = first_rallies(network.rallies())
     reported = dict(
-        RallyReporting.objects.filter(rally_id__in=[pk for pk, _ in firsts.values()]).values_list(
-            "rally_id", "ansa_report_on"
-        )
+        RallyReporting.objects.filter(rally_id__in=[first.pk for first in firsts.values()])
+        .exclude(ansa_report_on=None)
+        .values_list("rally_id", "ansa_report_on")
     )
-    counts = Counter(network.rallies().values_list("structure_id", flat=True))
+    held_counts = Counter(held(network.rallies(), today).values_list("structure_id", flat=True))
+    to_come_counts = Counter(to_come(network.rallies(), today).values_list("structure_id", flat=True))
     rows = []
     for structure in network.structures():
-        if structure.pk in firsts:
-            pk, day = firsts[structure.pk]
-            rows.append(StructureRow(structure, counts[structure.pk], pk, day, reported.get(pk)))
-        else:
-            rows.append(StructureRow(structure, counts[structure.pk]))
+        first = firsts.get(structure.pk)
+        sent = reported.get(first.pk) if first else None
+        rows.append(
+            StructureRow(
+                structure,
+                held_counts[structure.pk],
+                to_come_counts[structure.pk],
+                first,
+                first is not None and first.taken_place(today),
+                french.date(sent) if sent else "",
+            )
+        )
     return rows
 
 
@@ -180,7 +194,24 @@ def structure_rows(network: Network) -> list[StructureRow]:
 class RallyRow:
     record: RallyRecord
     pk: int
+    dates: str
     fidelity: str
+    proposed: int
+    """Fidelity scores of the rally proposed by the data and not confirmed yet."""
+
+
+def rally_rows(records: list[RallyRecord], confirmed: dict[str, frozenset[str]]) -> list[RallyRow]:
+    """The rallies counted, newest first."""
+    return [
+        RallyRow(
+            record,
+            int(record.key),
+            french.period(record.first_day, record.last_day),
+            mean_fr(overall_mean(record.fidelity)),
+            score_confirmation([record], confirmed).proposed,
+        )
+        for record in reversed(records)
+    ]
 
 
 class DashboardView(View):
@@ -189,20 +220,23 @@ class DashboardView(View):
         choice = chosen_year(request)
         if choice.page_problem:
             messages.error(request, choice.page_problem)
-        every_year = rally_records(network.rallies())
+        today = timezone.localdate()
+        every_year = held_records(network.rallies(), today)
         chosen = [r for r in every_year if choice.year is None or r.year == choice.year]
-        figures = season_figures(chosen)
-        undated = network.rallies().annotate(first_day=Min("sessions__date")).filter(first_day=None).count()
+        figures = season_figures(chosen, today)
+        confirmed = confirmed_principles(chosen)
+        of_year = rallies_of_year(network.rallies(), choice.year)
         context = {
             "network": network,
             "year": choice.year,
-            "years": sorted({r.year for r in every_year}, reverse=True),
-            "figures": key_figures(figures),
+            "years": rally_years(network.rallies()),
+            "figures": key_figures(figures, score_confirmation(chosen, confirmed)),
+            "to_come": to_come(of_year, today).count(),
             "rate_method": RATE_METHOD,
             "charts": dashboard_charts(every_year, chosen, figures),
-            "structures": structure_rows(network),
-            "rallies": [RallyRow(r, int(r.key), mean_fr(overall_mean(r.fidelity))) for r in reversed(chosen)],
-            "undated": undated,
+            "structures": structure_rows(network, today),
+            "rallies": rally_rows(chosen, confirmed),
+            "undated": network.rallies().annotate(first_day=FIRST_DAY).filter(first_day=None).count(),
             "section": "dashboard",
         }
         return render(request, "www/network/dashboard.html", context)

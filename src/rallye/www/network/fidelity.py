@@ -16,14 +16,14 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.safestring import mark_safe
-from django.utils.text import slugify
 from django.views import View
 
 from rallye.domain import french
 from rallye.evaluation.access import can_score, evaluation_rallies, sees_people
+from rallye.evaluation.dates import period_fr
 from rallye.evaluation.records import GridLine, fidelity_grid, rally_dates
 from rallye.rallies.models import Rally
-from rallye.reporting.reports import FidelityLine, fidelity_grid_pdf
+from rallye.reporting.reports import FidelityLine, fidelity_grid_pdf, slug
 from rallye.www.network.access import has_network
 from rallye.www.network.grid import Section, grid_chart, overall_fr, scores_of, sections
 from rallye.www.network.scoring import FidelityForm, save_scores
@@ -65,13 +65,14 @@ class FidelityView(_RallyGrid):
 
     def page(self, request: HttpRequest, lines: list[GridLine], form: FidelityForm | None) -> HttpResponse:
         scores = scores_of(lines)
+        dates = rally_dates(self.rally)
         if form is not None:
             grouped: list[Section[Any]] = sections(scores, form.rows(), lambda row: row[0].principle.code)
         else:
             grouped = sections(scores, lines, lambda line: line.principle.code)
         context = {
             "rally": self.rally,
-            "dates": rally_dates(self.rally),
+            "dates": period_fr(dates.first_day, dates.last_day),
             "form": form,
             "sections": grouped,
             "overall": overall_fr(lines),
@@ -94,8 +95,9 @@ class FidelityPdfView(_RallyGrid):
                 score=line.score,
                 evidence=line.prefill.evidence,
                 comment=line.confirmed.comment if line.confirmed is not None else "",
+                confirmed=line.confirmed is not None,
             )
             for line in fidelity_grid(self.rally)
         ]
         pdf = fidelity_grid_pdf(self.rally.name, self.rally.structure.name, lines)
-        return attachment(pdf, "application/pdf", f"grille-fidelite-{slugify(self.rally.name) or self.rally.pk}.pdf")
+        return attachment(pdf, "application/pdf", f"grille-fidelite-{slug(self.rally.name)}.pdf")

@@ -6,11 +6,15 @@
 - A funder's report (``?annee=``): the staff of the funder's structure and the federation's
   admins (``Funder.objects.for_user``; 404 otherwise, evaluators included).
 
-Every report is made of pseudonymous records: no person is named in it.
+Every report counts the rallies that have taken place (``database_reports``), made of
+pseudonymous records: no person is named in it. A download with nothing to report (a year
+without any rally held, a first rally still to come) sends the user back to « Bilans », which
+says why, rather than giving an empty file.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -19,22 +23,22 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views import View
 
+from rallye.evaluation.dates import DatedRally, first_rallies, held
 from rallye.evaluation.models import Funder
-from rallye.evaluation.records import rally_records
+from rallye.evaluation.reports import (
+    NoReport,
+    ansa_report_of,
+    federation_report_of,
+    first_rally_to_come,
+    funder_report_of,
+)
 from rallye.organisations.models import Structure
 from rallye.organisations.scoping import visible_structures
 from rallye.rallies.models import Rally
-from rallye.reporting.reports import (
-    Report,
-    ansa_report,
-    federation_report,
-    funder_report,
-    report_filename,
-    report_pdf,
-    report_xlsx,
-)
+from rallye.reporting.reports import Report, report_filename, report_pdf, report_xlsx
 from rallye.www.network.access import Network, has_network, network_of, report_structure, report_structures
 from rallye.www.network.years import chosen_year, rally_years
 from rallye.www.rallies.exports import XLSX_TYPE, attachment
@@ -46,16 +50,11 @@ FORMATS: dict[str, tuple[str, Callable[[Report], bytes]]] = {
 """File format in the URL → (content type, how to write the report)."""
 
 
-def download(report: Report, fmt: str) -> HttpResponse:
-    content_type, write = FORMATS[fmt]
-    return attachment(write(report), content_type, report_filename(report, fmt))
-
-
 class _Download(View):
     """Checks the format (404 for another one) and reads the year (``?annee=``): a year that is
     not one sends the user back to the « Bilans » page, which says why. Each report's view first
     checks that the user may reach it (its own ``dispatch``), as every view of the workspace does
-    before looking at the method."""
+    before looking at the method, then answers with its report (:meth:`respond`)."""
 
     year: int | None
 
@@ -69,6 +68,14 @@ class _Download(View):
         self.year = choice.year
         return super().dispatch(request, *args, **kwargs)
 
+    def respond(self, built: Report | NoReport, fmt: str) -> HttpResponse:
+        """The report as a file, or, when there is nothing to report, back to « Bilans » saying why."""
+        if isinstance(built, NoReport):
+            messages.info(self.request, f"Pas de bilan à télécharger : {built.reason}.")
+            return redirect("network:reports")
+        content_type, write = FORMATS[fmt]
+        return attachment(write(built), content_type, report_filename(built, fmt))
+
 
 class FederationReportView(_Download):
     network: Network
@@ -78,8 +85,10 @@ class FederationReportView(_Download):
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request: HttpRequest, fmt: str) -> HttpResponse:
-        records = rally_records(self.network.rallies())
-        return download(federation_report(records, federation=self.network.name, year=self.year), fmt)
+        report = federation_report_of(
+            self.network.rallies(), federation=self.network.name, year=self.year, today=timezone.localdate()
+        )
+        return self.respond(report, fmt)
 
 
 class AnsaReportView(_Download):
@@ -90,63 +99,72 @@ class AnsaReportView(_Download):
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request: HttpRequest, structure: int, fmt: str) -> HttpResponse:
-        records = rally_records(Rally.objects.filter(structure=self.organiser).select_related("structure"))
-        report = ansa_report(records, federation=self.organiser.federation.name, structure=self.organiser.name)
-        return download(report, fmt)
+        return self.respond(ansa_report_of(self.organiser, today=timezone.localdate()), fmt)
 
 
 class FunderReportView(_Download):
     funder: Funder
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        self.funder = get_object_or_404(Funder.objects.for_user(request.user), pk=kwargs["pk"])
+        funders = Funder.objects.for_user(request.user).select_related("structure")
+        self.funder = get_object_or_404(funders, pk=kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-        records = rally_records(Rally.objects.filter(fundings__funder=self.funder).select_related("structure"))
-        return download(funder_report(records, funder=self.funder.name, year=self.year), fmt)
+        return self.respond(funder_report_of(self.funder, year=self.year, today=timezone.localdate()), fmt)
 
 
 @dataclass(frozen=True)
 class FunderReports:
     funder: Funder
     years: list[int]
+    """Years of the rallies it financed that have taken place, newest first."""
 
 
 @dataclass(frozen=True)
 class StructureReports:
     structure: Structure
-    has_rally: bool
-    """Whether the structure has a dated rally, hence a first rally to report on to the Ansa."""
+    first: DatedRally | None
+    """The structure's first rally; ``None`` while it has no dated rally."""
+    waiting: str
+    """Why its Ansa report is not ready yet (its first rally is still to come); « » otherwise."""
     funders: list[FunderReports]
 
 
-def structure_reports(user: Any) -> list[StructureReports]:
+def structure_reports(user: Any, today: dt.date) -> list[StructureReports]:
     funders = Funder.objects.for_user(user).order_by("name")
-    return [
-        StructureReports(
-            structure,
-            bool(rally_years(Rally.objects.filter(structure=structure))),
-            [
-                FunderReports(funder, rally_years(Rally.objects.filter(fundings__funder=funder)))
-                for funder in funders.filter(structure=structure)
-            ],
+    structures = report_structures(user)
+    firsts = first_rallies(Rally.objects.filter(structure__in=structures))
+    items = []
+    for structure in structures:
+        first = firsts.get(structure.pk)
+        waiting = first_rally_to_come(structure, first) if first and not first.taken_place(today) else ""
+        items.append(
+            StructureReports(
+                structure,
+                first,
+                waiting,
+                [
+                    FunderReports(funder, rally_years(held(Rally.objects.filter(fundings__funder=funder), today)))
+                    for funder in funders.filter(structure=structure)
+                ],
+            )
         )
-        for structure in report_structures(user)
-    ]
+    return items
 
 
 class ReportsView(View):
-    """Every report the user may download, year by year."""
+    """Every report the user may download, year by year: years in which a rally took place."""
 
     def get(self, request: HttpRequest) -> HttpResponse:
         network = network_of(request.user) if has_network(request.user) else None
         if network is None and not visible_structures(request.user).exists():
             raise PermissionDenied("Votre compte n'est rattaché à aucune structure : aucun bilan à télécharger.")
+        today = timezone.localdate()
         context = {
             "network": network,
-            "federation_years": rally_years(network.rallies()) if network else [],
-            "structures": structure_reports(request.user),
+            "federation_years": rally_years(held(network.rallies(), today)) if network else [],
+            "structures": structure_reports(request.user, today),
             "section": "reports",
         }
         return render(request, "www/network/reports.html", context)

@@ -5,25 +5,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Min, QuerySet
 from django.http import HttpRequest
 
-from rallye.rallies.models import Rally
+from rallye.evaluation.dates import rallies_of_year, rally_years
 from rallye.reporting.reports import REPORT_YEARS
 
 YEAR_PARAMETER = "annee"
-
-
-def rally_years(rallies: QuerySet[Rally]) -> list[int]:
-    """The years in which these rallies start, newest first."""
-    days = rallies.order_by().annotate(first_day=Min("sessions__date")).values_list("first_day", flat=True)
-    return sorted({day.year for day in days if day is not None}, reverse=True)
-
-
-def rallies_of_year(rallies: QuerySet[Rally], year: int | None) -> QuerySet[Rally]:
-    if year is None:
-        return rallies
-    return rallies.annotate(first_day=Min("sessions__date")).filter(first_day__year=year)
+__all__ = ["YEAR_PARAMETER", "YearChoice", "chosen_year", "rallies_of_year", "rally_years"]
 
 
 @dataclass(frozen=True)
