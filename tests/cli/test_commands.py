@@ -167,3 +167,16 @@ def test_fidelity_prints_the_prefilled_grid(planned: tuple[Path, Path], capsys: 
     assert "  K1 4/4 — Avoir entre 15 et 30 participants" in printed
     assert "  O1 non évaluable à ce stade — Permettre une découverte mutuelle" in printed
     assert sum(1 for line in printed.splitlines() if line.startswith("  ") and not line.startswith("      ")) == 19
+
+
+def test_help_and_usage_errors_are_in_french(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as shown:
+        main(["report", "--help"])
+    assert shown.value.code == EXIT_OK
+    help_text = capsys.readouterr().out
+    assert help_text.startswith("utilisation : rallye report")
+    assert "afficher cette aide" in help_text and "positional arguments" not in help_text
+    with pytest.raises(SystemExit) as refused:
+        main(["report"])
+    assert refused.value.code == EXIT_INVALID
+    assert "rallye report : erreur :" in capsys.readouterr().err
