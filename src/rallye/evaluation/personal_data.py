@@ -294,9 +294,9 @@ def person_json(participant: Participant) -> str:
     return json.dumps(person_data(participant), ensure_ascii=False, indent=2) + "\n"
 
 
-def export_person(participant: Participant, user: Any) -> str:
-    """The person's data as JSON, logged."""
-    text = person_json(participant)
+def export_person(participant: Participant, user: Any) -> dict[str, Any]:
+    """Everything held on the person (``person_data``), the export logged."""
+    data = person_data(participant)
     log_action(
         DataAction.PERSON_EXPORT,
         user=user,
@@ -304,7 +304,7 @@ def export_person(participant: Participant, user: Any) -> str:
         people=1,
         detail=describe(participant),
     )
-    return text
+    return data
 
 
 # -- anonymisation --------------------------------------------------------------------------

@@ -17,7 +17,10 @@ from tests.web.rallies.helpers import text
 
 def urls(season: Season, person: Participant | None = None) -> dict[str, str]:
     kwargs = {"pk": season.rally.pk, "participant": (person or season.person).pk}
-    return {name: reverse(f"personal_data:{name}", kwargs=kwargs) for name in ("person_export", "person_erase")}
+    return {
+        "person_export": reverse("personal_data:person_export", kwargs={**kwargs, "fmt": "json"}),
+        "person_erase": reverse("personal_data:person_erase", kwargs=kwargs),
+    }
 
 
 def test_editor_downloads_the_persons_data_and_it_is_logged(season: Season) -> None:
@@ -101,3 +104,14 @@ def test_a_person_of_another_rally_is_not_found_under_this_one(season: Season) -
     for person in (stranger, own_rally_of_other):
         for url in urls(season, person).values():
             assert client.post(url).status_code == 404
+
+
+def test_the_printable_export_is_a_pdf_for_the_person(season: Season) -> None:
+    kwargs = {"pk": season.rally.pk, "participant": season.person.pk, "fmt": "pdf"}
+    response = logged_in(MIFE).post(reverse("personal_data:person_export", kwargs=kwargs))
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    assert response["Content-Disposition"].endswith(f'"donnees-rallye-{season.rally.pk}-P01.pdf"')
+    assert PersonalDataLog.objects.get().action == DataAction.PERSON_EXPORT
+    kwargs["fmt"] = "exe"
+    assert logged_in(MIFE).post(reverse("personal_data:person_export", kwargs=kwargs)).status_code == 404

@@ -4,10 +4,16 @@ structures and evaluators 404 (``RallyMixin``)."""
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, redirect, render
+import json
+from collections.abc import Mapping
+from typing import Any
 
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+
+from rallye.documents.rendering import html_to_pdf
 from rallye.evaluation.personal_data import erase, export_person
 from rallye.rallies.models import Participant
 from rallye.www.rallies.access import RallyMixin
@@ -39,12 +45,40 @@ class PersonMixin(RallyMixin):
 
 class PersonExportView(PersonMixin):
     """A button, not a link (POST): an export of personal data is always a deliberate act, never
-    the side effect of opening an address."""
+    the side effect of opening an address. PDF to hand to the person who asked; JSON for a
+    machine (portability)."""
 
-    def post(self, request: HttpRequest, pk: int, participant: int) -> HttpResponse:
+    def post(self, request: HttpRequest, pk: int, participant: int, fmt: str) -> HttpResponse:
+        if fmt not in ("pdf", "json"):
+            raise Http404("Format inconnu.")
         person = self.person()
-        file_name = f"donnees-rallye-{self.rally.pk}-{person.code}.json"
-        return attachment(export_person(person, request.user), "application/json; charset=utf-8", file_name)
+        data = export_person(person, request.user)
+        file_name = f"donnees-rallye-{self.rally.pk}-{person.code}.{fmt}"
+        if fmt == "json":
+            text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+            return attachment(text, "application/json; charset=utf-8", file_name)
+        html = render_to_string("www/personal_data/person_data.html", {"sections": sections(data)})
+        return attachment(html_to_pdf(html), "application/pdf", file_name)
+
+
+def sections(data: Mapping[str, Any]) -> list[tuple[str, list[tuple[str, str]]]]:
+    """``person_data`` as titled lists of (label, value) lines, for the printable version."""
+    found: list[tuple[str, list[tuple[str, str]]]] = []
+    general = [(key, str(value)) for key, value in data.items() if not isinstance(value, dict | list | None)]
+    found.append(("Export", general))
+    for key, value in data.items():
+        if isinstance(value, dict):
+            found.append((key.capitalize(), _lines(value)))
+    for questionnaire in data.get("questionnaires", []):
+        lines = [("rempli le", questionnaire.get("rempli le") or "pas rempli")]
+        found.append((questionnaire["questionnaire"], lines + _lines(questionnaire.get("réponses", {}))))
+    if data.get("suivi à 6 mois") is None:
+        found.append(("Suivi à 6 mois", [("situation", "pas encore renseignée")]))
+    return found
+
+
+def _lines(values: Mapping[str, Any]) -> list[tuple[str, str]]:
+    return [(key, "" if value is None else str(value)) for key, value in values.items()]
 
 
 class PersonEraseView(PersonMixin):

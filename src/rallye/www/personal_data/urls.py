@@ -20,7 +20,7 @@ urlpatterns = [
         name="dataset_download",
     ),
     path(
-        "rallyes/<int:pk>/participants/<int:participant>/donnees.json",
+        "rallyes/<int:pk>/participants/<int:participant>/donnees.<slug:fmt>",
         people.PersonExportView.as_view(),
         name="person_export",
     ),
