@@ -24,7 +24,8 @@ from rallye.organisations.models import Structure
 from rallye.rallies.conversion import save_domain_rally
 from rallye.rallies.models import Participant, Rally
 from tests.web.evaluation.helpers import end_rally_on
-from tests.web.rallies.helpers import EXAMPLE_JSON, MIFE
+from tests.web.logins import MIFE
+from tests.web.rallies.helpers import EXAMPLE_JSON
 
 pytestmark = pytest.mark.django_db(transaction=True)
 PHONE = {"width": 390, "height": 844}

@@ -9,17 +9,9 @@ from rallye.demo import DEMO_PASSWORD, FEDERATION_ADMIN, load_demo
 from rallye.organisations.models import Structure, User
 from rallye.organisations.perms import can_edit, can_view
 from rallye.organisations.scoping import visible_structures
+from tests.web.logins import MIFE, logged_in
 
 pytestmark = pytest.mark.django_db
-
-MIFE = "coordination@mife74.demo"
-TI38 = "coordination@ti38.demo"
-
-
-def logged_in(email: str) -> Client:
-    client = Client()
-    assert client.login(email=email, password=DEMO_PASSWORD)
-    return client
 
 
 def test_pages_require_login() -> None:

@@ -8,7 +8,6 @@ import datetime as dt
 import pytest
 from django.db.models import Model
 from django.test import Client
-from pytest_django.fixtures import Settings
 
 from rallye.demo import DEMO_PASSWORD, EVALUATOR, STRUCTURES, load_demo
 from rallye.demo_season import SEASON_DAY, SEASONS
@@ -48,11 +47,6 @@ COUNTED: tuple[type[Model], ...] = (
     FollowUp,
     FidelityScore,
 )
-
-
-@pytest.fixture(autouse=True)
-def fast_passwords(settings: Settings) -> None:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def season_rallies() -> list[Rally]:

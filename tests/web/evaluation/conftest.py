@@ -4,42 +4,19 @@ network); ``held`` is the Annecy rally moved to dates that are past whatever the
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from django.test import Client
-from pytest_django.fixtures import Settings
 
-from rallye.demo import DEMO_PASSWORD, FEDERATION_ADMIN, load_demo
+from rallye.demo import DEMO_PASSWORD, FEDERATION_ADMIN
 from rallye.formats.load import load_rally
 from rallye.organisations.models import Membership, Role, Structure, User
 from rallye.rallies.conversion import save_domain_rally
 from rallye.rallies.models import Rally
 from tests.web.evaluation.helpers import HELD_LAST_DAY, end_rally_on
-from tests.web.rallies.helpers import EXAMPLE_JSON, MIFE, READER, TI38, VOIRON_JSON, logged_in
+from tests.web.logins import TI38, logged_in
+from tests.web.rallies.helpers import EXAMPLE_JSON, VOIRON_JSON
 
 EVALUATOR = "evaluation@crepi.test"
-
-
-@pytest.fixture(autouse=True)
-def data_in_tmp(settings: Settings, tmp_path: Path) -> None:
-    settings.DATA_DIR = tmp_path
-
-
-@pytest.fixture(autouse=True)
-def fast_passwords(settings: Settings) -> None:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def mife(db: None) -> Structure:
-    load_demo()
-    return Structure.objects.get(name="MIFE de Haute-Savoie")
-
-
-@pytest.fixture
-def isere(mife: Structure) -> Structure:
-    return Structure.objects.get(name__contains="Isère")
 
 
 @pytest.fixture
@@ -62,11 +39,6 @@ def foreign(isere: Structure) -> Rally:
 
 
 @pytest.fixture
-def coordinator(mife: Structure) -> Client:
-    return logged_in(MIFE)
-
-
-@pytest.fixture
 def other_coordinator(mife: Structure) -> Client:
     return logged_in(TI38)
 
@@ -74,14 +46,6 @@ def other_coordinator(mife: Structure) -> Client:
 @pytest.fixture
 def federation_admin(mife: Structure) -> Client:
     return logged_in(FEDERATION_ADMIN)
-
-
-@pytest.fixture
-def reader(mife: Structure) -> Client:
-    """A member of the MIFE who may only read."""
-    user = User.objects.create_user(READER, DEMO_PASSWORD)
-    Membership.objects.create(user=user, federation=mife.federation, structure=mife, role=Role.READ_ONLY)
-    return logged_in(READER)
 
 
 @pytest.fixture

@@ -20,7 +20,8 @@ from rallye.evaluation.services import prepare_questionnaires
 from rallye.organisations.models import User
 from rallye.rallies.models import Participant, Rally
 from tests.web.evaluation.helpers import end_rally_on, tick_absent_on_the_day, words
-from tests.web.rallies.helpers import MIFE, text
+from tests.web.logins import MIFE
+from tests.web.rallies.helpers import text
 
 pytestmark = pytest.mark.django_db
 

@@ -11,20 +11,17 @@ import pytest
 from django.test import Client
 from pytest_django.fixtures import Settings
 
-from rallye.demo import DEMO_PASSWORD, FEDERATION_ADMIN, load_demo
+from rallye.demo import DEMO_PASSWORD
+from rallye.demo_season import save_planned_rally
 from rallye.domain.outcomes import Outcome
 from rallye.evaluation.models import FollowUp, Funder, Funding, RallyReporting
 from rallye.formats.load import load_rally
 from rallye.organisations.models import Federation, Membership, Role, Structure, StructureKind, User
-from rallye.plans.models import PlanState, PlanVersion
 from rallye.rallies.conversion import save_domain_rally
 from rallye.rallies.models import Rally
+from tests.web.logins import FEDERATION, logged_in
 
 EXAMPLES = Path(__file__).parents[3] / "examples"
-MIFE = "coordination@mife74.demo"
-TI38 = "coordination@ti38.demo"
-FEDERATION = FEDERATION_ADMIN
-READER = "lecture@mife74.test"
 EVALUATOR = "evaluation@crepi.test"
 OTHER_ADMIN = "federation@autre.test"
 PAST_YEAR = 2011
@@ -33,45 +30,15 @@ PAST_OUTCOMES = (Outcome.CDI, Outcome.TRAINING, Outcome.NO_SOLUTION, Outcome.LOS
 
 
 @pytest.fixture(autouse=True)
-def private_data_dir(settings: Settings, tmp_path: Path) -> None:
-    settings.DATA_DIR = tmp_path
+def pseudonym_key(settings: Settings) -> None:
     settings.PSEUDONYM_KEY = "clé-de-test-du-réseau-assez-longue-0123456789"
-
-
-@pytest.fixture(autouse=True)
-def fast_passwords(settings: Settings) -> None:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-def logged_in(email: str) -> Client:
-    client = Client()
-    assert client.login(email=email, password=DEMO_PASSWORD)
-    return client
 
 
 def planned_rally(structure: Structure, example: str) -> Rally:
     """An example rally with its plan as the current version (as the demo makes them)."""
     folder = EXAMPLES / example
-    rally = save_domain_rally(structure, load_rally(folder / "rally.json"))
-    PlanVersion.objects.create(
-        rally=rally,
-        number=1,
-        state=PlanState.SUCCEEDED,
-        is_current=True,
-        content=json.loads((folder / "plan.json").read_text(encoding="utf-8")),
-    )
-    return rally
-
-
-@pytest.fixture
-def mife(db: None) -> Structure:
-    load_demo()
-    return Structure.objects.get(name="MIFE de Haute-Savoie")
-
-
-@pytest.fixture
-def isere(mife: Structure) -> Structure:
-    return Structure.objects.get(name__contains="Isère")
+    plan = json.loads((folder / "plan.json").read_text(encoding="utf-8"))
+    return save_planned_rally(structure, load_rally(folder / "rally.json"), plan)
 
 
 @pytest.fixture
@@ -118,18 +85,6 @@ def evaluator(mife: Structure) -> Client:
     user = User.objects.create_user(EVALUATOR, DEMO_PASSWORD, first_name="Eva", last_name="Luatrice")
     Membership.objects.create(user=user, federation=mife.federation, structure=None, role=Role.EVALUATOR)
     return logged_in(EVALUATOR)
-
-
-@pytest.fixture
-def reader(mife: Structure) -> Client:
-    user = User.objects.create_user(READER, DEMO_PASSWORD)
-    Membership.objects.create(user=user, federation=mife.federation, structure=mife, role=Role.READ_ONLY)
-    return logged_in(READER)
-
-
-@pytest.fixture
-def coordinator(mife: Structure) -> Client:
-    return logged_in(MIFE)
 
 
 @pytest.fixture

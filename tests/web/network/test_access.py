@@ -12,7 +12,7 @@ from rallye.demo import DEMO_PASSWORD
 from rallye.evaluation.models import FidelityScore, Funder
 from rallye.organisations.models import Structure, User
 from rallye.rallies.models import Rally
-from tests.web.network.conftest import TI38, logged_in
+from tests.web.logins import TI38, logged_in
 from tests.web.network.helpers import get_ok, grid_data, text
 
 pytestmark = pytest.mark.django_db

@@ -19,7 +19,8 @@ from rallye.evaluation.records import fidelity_grid
 from rallye.organisations.models import Structure, User
 from rallye.rallies.models import Rally
 from tests.documents.conftest import flat, pdftotext_path
-from tests.web.network.conftest import EVALUATOR, FEDERATION, PAST_YEAR
+from tests.web.logins import FEDERATION
+from tests.web.network.conftest import EVALUATOR, PAST_YEAR
 from tests.web.network.helpers import get_ok, grid_data, text
 
 pytestmark = pytest.mark.django_db

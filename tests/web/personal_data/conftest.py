@@ -4,18 +4,14 @@ users of the MIFE."""
 from __future__ import annotations
 
 import pytest
-from django.test import Client
 
 from rallye.demo import DEMO_PASSWORD
 from rallye.organisations.models import Membership, Role, User
 from rallye.rallies.models import Rally
 from tests.evaluation.people import Season, build_season
+from tests.web.logins import FEDERATION, READER
 
-MIFE = "coordination@mife74.demo"
-TI38 = "coordination@ti38.demo"
-FEDERATION = "federation@crepi.demo"
 EVALUATOR = "evaluation@personal-data.test"
-READER = "lecture@mife74.test"
 MEMBER = "membre@mife74.test"
 
 
@@ -33,9 +29,3 @@ def season(db: None) -> Season:
     add_user(READER, Role.READ_ONLY, season.rally)
     add_user(MEMBER, Role.MEMBER, season.rally)
     return season
-
-
-def logged_in(email: str) -> Client:
-    client = Client()
-    assert client.login(email=email, password=DEMO_PASSWORD)
-    return client

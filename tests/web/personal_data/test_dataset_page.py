@@ -14,7 +14,8 @@ from django.urls import reverse
 from rallye.evaluation.models import DataAction, PersonalDataLog
 from rallye.evaluation.pseudonyms import pseudonym
 from tests.evaluation.people import Season, identifying_values, leaks, xlsx_text
-from tests.web.personal_data.conftest import EVALUATOR, FEDERATION, MIFE, READER, logged_in
+from tests.web.logins import FEDERATION, MIFE, READER, logged_in
+from tests.web.personal_data.conftest import EVALUATOR
 from tests.web.rallies.helpers import text
 
 DATASET = reverse("personal_data:dataset")

@@ -15,7 +15,7 @@ from rallye.organisations.models import User
 from rallye.rallies.conversion import save_domain_rally, to_domain
 from rallye.rallies.models import Participant
 from tests.evaluation.people import FIRST_NAME, LAST_NAME, PHONE, Season
-from tests.web.personal_data.conftest import MIFE, logged_in
+from tests.web.logins import MIFE, logged_in
 
 
 def erased(season: Season) -> Participant:

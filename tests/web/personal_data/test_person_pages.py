@@ -11,7 +11,8 @@ from django.urls import reverse
 from rallye.evaluation.models import DataAction, PersonalDataLog
 from rallye.rallies.models import Participant
 from tests.evaluation.people import EMAIL, FIRST_NAME, FREE_TEXT, LAST_NAME, PHONE, Season
-from tests.web.personal_data.conftest import EVALUATOR, FEDERATION, MEMBER, MIFE, READER, TI38, logged_in
+from tests.web.logins import FEDERATION, MIFE, READER, TI38, logged_in
+from tests.web.personal_data.conftest import EVALUATOR, MEMBER
 from tests.web.rallies.helpers import text
 
 

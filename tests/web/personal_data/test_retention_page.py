@@ -9,7 +9,8 @@ from django.urls import reverse
 
 from rallye.organisations.models import Structure
 from tests.evaluation.people import Season, long_past
-from tests.web.personal_data.conftest import EVALUATOR, FEDERATION, MEMBER, MIFE, READER, TI38, logged_in
+from tests.web.logins import FEDERATION, MIFE, READER, TI38, logged_in
+from tests.web.personal_data.conftest import EVALUATOR, MEMBER
 from tests.web.rallies.helpers import text as page_text
 
 

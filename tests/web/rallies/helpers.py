@@ -7,18 +7,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from django.test import Client
-
-from rallye.demo import DEMO_PASSWORD, FEDERATION_ADMIN
-
 EXAMPLES = Path(__file__).parents[3] / "examples"
 EXAMPLE_JSON = EXAMPLES / "annecy-2027" / "rally.json"
 EXAMPLE_XLSX = EXAMPLES / "annecy-2027" / "rally.xlsx"
 VOIRON_JSON = EXAMPLES / "voiron-2027" / "rally.json"
-MIFE = "coordination@mife74.demo"
-TI38 = "coordination@ti38.demo"
-FEDERATION = FEDERATION_ADMIN
-READER = "lecture@mife74.test"
 
 Row = dict[str, Any]
 
@@ -49,12 +41,6 @@ RALLY_FIELDS: Row = {
     "visits_min": "6",
     "visits_max": "8",
 }
-
-
-def logged_in(email: str) -> Client:
-    client = Client()
-    assert client.login(email=email, password=DEMO_PASSWORD)
-    return client
 
 
 def formset_data(prefix: str, rows: Sequence[Row], *, initial: int = 0, total: int | None = None) -> dict[str, str]:

@@ -14,7 +14,8 @@ from django.urls import URLPattern, reverse
 
 from rallye.rallies.models import Company, Participant, Rally, Vehicle
 from rallye.www.rallies import urls as rally_urls
-from tests.web.rallies.helpers import FEDERATION, logged_in, text
+from tests.web.logins import FEDERATION, logged_in
+from tests.web.rallies.helpers import text
 
 pytestmark = pytest.mark.django_db
 

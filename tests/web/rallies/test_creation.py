@@ -11,7 +11,8 @@ from django.urls import reverse
 
 from rallye.organisations.models import Structure
 from rallye.rallies.models import Rally, Session
-from tests.web.rallies.helpers import ANNECY_PROGRAMME, FEDERATION, RALLY_FIELDS, logged_in, programme_data, text
+from tests.web.logins import FEDERATION, logged_in
+from tests.web.rallies.helpers import ANNECY_PROGRAMME, RALLY_FIELDS, programme_data, text
 
 pytestmark = pytest.mark.django_db
 

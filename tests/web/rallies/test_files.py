@@ -21,7 +21,8 @@ from rallye.organisations.models import Structure
 from rallye.rallies.conversion import to_domain
 from rallye.rallies.models import Participant, Rally, Session
 from rallye.www.rallies.uploads import uploads_dir
-from tests.web.rallies.helpers import EXAMPLE_JSON, EXAMPLE_XLSX, MIFE, logged_in, text
+from tests.web.logins import MIFE, logged_in
+from tests.web.rallies.helpers import EXAMPLE_JSON, EXAMPLE_XLSX, text
 
 pytestmark = pytest.mark.django_db
 
