@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any, TypeVar, cast
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -128,7 +129,12 @@ def run_plan(version_id: int) -> None:
     version = PlanVersion.objects.select_related("rally", "based_on").get(pk=version_id)
     PlanVersion.objects.filter(pk=version.pk).update(state=PlanState.RUNNING, started_at=timezone.now())
     watcher = _ProgressWatcher(version)
-    params = SolveParams(time_limit=version.time_limit, on_progress=watcher)
+    params = SolveParams(
+        time_limit=version.time_limit,
+        workers=settings.RALLYE_SOLVER_WORKERS,
+        seed=settings.RALLYE_SOLVER_SEED,
+        on_progress=watcher,
+    )
     try:
         rally = to_domain(version.rally)
         if version.kind == PlanKind.PLAN or version.based_on is None or version.based_on.content is None:
