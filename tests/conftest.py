@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import Any
+
 import pytest
 from hypothesis import settings as hypothesis_settings
 from pytest_django.fixtures import Settings
@@ -25,3 +28,29 @@ def fast_password_hashing(settings: Settings) -> None:
     """Tests create and log in demo users by the dozen: a fast hasher keeps them quick (the real
     one stays in production settings)."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
+    """The test database, as pytest-django makes it; before it is dropped, connections still
+    open from threads that outlived their test (a request of the live server still running when
+    its browser tab closed) are closed, so that PostgreSQL lets the database go."""
+    yield
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+    connection.close()
+
+
+@pytest.fixture(autouse=True)
+def deterministic_solves(settings: Settings) -> None:
+    """Solves launched through the workspace use one search worker: the time limit then counts
+    CP-SAT's deterministic time, so a test finds the same plan however busy the machine is."""
+    settings.RALLYE_SOLVER_WORKERS = 1
+    settings.RALLYE_SOLVER_SEED = 0
