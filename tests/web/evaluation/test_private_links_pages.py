@@ -28,7 +28,7 @@ pytestmark = pytest.mark.django_db
 
 def _before(rally: Rally, code: str = "P01") -> Questionnaire:
     prepare_questionnaires(rally)
-    return Questionnaire.objects.select_related("participant").get(
+    found: Questionnaire = Questionnaire.objects.select_related("participant").get(
         rally=rally, phase=Phase.BEFORE, participant__code=code
     )
 
