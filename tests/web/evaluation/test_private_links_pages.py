@@ -31,6 +31,7 @@ def _before(rally: Rally, code: str = "P01") -> Questionnaire:
     found: Questionnaire = Questionnaire.objects.select_related("participant").get(
         rally=rally, phase=Phase.BEFORE, participant__code=code
     )
+    return found
 
 
 def _url(questionnaire: Questionnaire) -> str:
