@@ -51,6 +51,7 @@ class PrivateLink(StructureScoped):
     )
     last_opened_at = models.DateTimeField("ouvert la dernière fois le", null=True, blank=True)
     open_count = models.PositiveIntegerField("ouvertures", default=0)
+    """Requests that opened the link (its page, and answers sent through it)."""
 
     class Meta:
         verbose_name = "lien privé"

@@ -20,7 +20,7 @@ from typing import Any, Literal
 
 import segno
 from django.conf import settings
-from django.db import models, transaction
+from django.db import models
 from django.db.models import F
 from django.http import HttpRequest
 from django.urls import reverse
@@ -95,7 +95,8 @@ def issue_links(targets: Sequence[models.Model], purpose: Purpose, expires_at: d
         for target in targets
     ]
     created = PrivateLink.objects.bulk_create(links)
-    logger.info("%d private link(s) issued for %s", len(created), purpose.value)
+    if created:
+        logger.info("%d private link(s) issued for %s", len(created), purpose.value)
     return created
 
 
@@ -164,10 +165,9 @@ def open_link(
 
 def revoke(link: PrivateLink, user: Any, *, now: dt.datetime | None = None) -> bool:
     """Deactivate ``link`` for good (who and when are kept); ``False`` if it already was."""
-    with transaction.atomic():
-        changed = PrivateLink.objects.filter(pk=link.pk, revoked_at=None).update(
-            revoked_at=now or timezone.now(), revoked_by=user
-        )
+    changed = PrivateLink.objects.filter(pk=link.pk, revoked_at=None).update(
+        revoked_at=now or timezone.now(), revoked_by=user
+    )
     link.refresh_from_db(fields=["revoked_at", "revoked_by"])
     if changed:
         logger.info("private link %d deactivated by user %s", link.pk, getattr(user, "pk", None))
