@@ -25,7 +25,9 @@ SQLITE_INIT = "PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL"
 
 def database_settings(url: str | None, data_dir: Path) -> dict[str, Any]:
     """``settings.DATABASES["default"]`` for ``url`` (``None``: the SQLite file of ``data_dir``)."""
-    database: dict[str, Any] = dj_database_url.parse(url or f"sqlite:///{data_dir / 'rallye.sqlite3'}", conn_max_age=60)
+    database: dict[str, Any] = dict(
+        dj_database_url.parse(url or f"sqlite:///{data_dir / 'rallye.sqlite3'}", conn_max_age=60)
+    )
     if database["ENGINE"] == "django.db.backends.sqlite3":
         database["OPTIONS"] = {
             "timeout": SQLITE_BUSY_SECONDS,
