@@ -93,8 +93,13 @@ def backup(out: Path) -> int:
 
 
 def restore(file: Path) -> int:
+    if not file.is_file():
+        print(
+            f"{file} : fichier introuvable ; donnez le chemin de l'archive écrite par rallye backup.", file=sys.stderr
+        )
+        return EXIT_INVALID
     try:
-        with tarfile.open(file, "r:gz") as archive:
+        with _open(file) as archive:
             manifest = _manifest(archive, file)
             call_command("migrate", interactive=False, verbosity=0)
             problem = _newer_migrations(manifest) or _not_empty() or _files_in_the_way(archive)
@@ -112,6 +117,15 @@ def restore(file: Path) -> int:
             "Donnez à RALLYE_PSEUDONYM_KEY la même valeur qu'au moment de la sauvegarde : les pseudonymes en dépendent."
         )
     return EXIT_OK
+
+
+def _open(file: Path) -> tarfile.TarFile:
+    try:
+        return tarfile.open(file, "r:gz")
+    except (tarfile.TarError, OSError) as error:
+        raise NotABackup(
+            f"{file} n'est pas une sauvegarde de Rallye (ce n'est pas une archive .tar.gz) : rien n'a été restauré."
+        ) from error
 
 
 def _dump_database(path: Path) -> None:
