@@ -51,9 +51,10 @@ def _empty_copy(settings: Settings, tmp_path: Path) -> Path:
         with connection.cursor() as cursor:
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
     call_command("flush", interactive=False, verbosity=0)
-    settings.DATA_DIR = tmp_path / "restored"
+    restored = tmp_path / "restored"
+    settings.DATA_DIR = restored
     pseudonyms._key.cache_clear()
-    return settings.DATA_DIR
+    return restored
 
 
 def test_a_restored_copy_has_the_same_rallies_plans_and_pseudonyms(

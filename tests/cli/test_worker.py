@@ -10,6 +10,7 @@ import sys
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.db import connection
@@ -22,28 +23,30 @@ from tests.plans.tasks import record_run, runs
 ROOT = Path(__file__).parent.parent.parent
 
 
+class LockedTwice(QueueWorker):
+    """Finds the database locked twice, then runs one task and stops."""
+
+    def __init__(self) -> None:
+        super().__init__(queue_names=["default"], worker_id="test", stopping=threading.Event())
+        self.pause_first = 0.01
+        self.failures = [OperationalError("database is locked"), OperationalError("database is locked")]
+
+    def claim_next(self) -> DBTaskResult[..., Any] | None:
+        if self.failures:
+            raise self.failures.pop()
+        return super().claim_next()
+
+    def run_task(self, db_task_result: DBTaskResult[..., Any]) -> None:
+        super().run_task(db_task_result)
+        self.stopping.set()
+
+
 @pytest.mark.django_db(transaction=True)  # the worker manages its connection as in production
 def test_the_worker_waits_out_a_locked_database(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     record_run.enqueue(str(tmp_path), 1)
-    stopping = threading.Event()
-    worker = QueueWorker(queue_names=["default"], worker_id="test", stopping=stopping)
-    worker.pause_first = 0.01
-    claim = worker.claim_next
-    failures = [OperationalError("database is locked"), OperationalError("database is locked")]
-
-    def locked_twice() -> DBTaskResult | None:  # type: ignore[type-arg]
-        if failures:
-            raise failures.pop()
-        return claim()
-
-    def run_then_stop(result: DBTaskResult) -> None:  # type: ignore[type-arg]
-        QueueWorker.run_task(worker, result)
-        stopping.set()
-
-    worker.claim_next = locked_twice  # type: ignore[method-assign]
-    worker.run_task = run_then_stop  # type: ignore[method-assign]
+    worker = LockedTwice()
     worker.run()
-    assert failures == []
+    assert worker.failures == []
     assert runs(tmp_path, 1) == 1
     assert DBTaskResult.objects.get().status == "SUCCESSFUL"
     assert caplog.text.count("Base de données indisponible (database is locked)") == 2
