@@ -17,6 +17,7 @@ from rallye.evaluation import pseudonyms
 from rallye.evaluation.pseudonyms import pseudonym
 from rallye.organisations.models import User
 from rallye.plans.models import PlanVersion
+from rallye.plans.services import request_plan
 from rallye.rallies.models import Participant, Rally
 from tests.evaluation.people import build_season
 
@@ -45,6 +46,17 @@ def data_dir(settings: Settings, tmp_path: Path) -> Path:
     return folder
 
 
+@pytest.fixture
+def archive(data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
+    """The demo's season backed up (the pseudonym key is made by the first pseudonym)."""
+    build_season()
+    pseudonym("participant", 1)
+    path = tmp_path / "sauvegarde.tar.gz"
+    assert main(["backup", "--out", str(path)]) == EXIT_OK
+    assert "Sauvegarde écrite" in capsys.readouterr().out
+    return path
+
+
 def _empty_copy(settings: Settings, tmp_path: Path) -> Path:
     """Another installation: its own data folder, a database emptied."""
     if connection.vendor == "postgresql":  # checks deferred in the test's transaction would block the flush
@@ -58,14 +70,10 @@ def _empty_copy(settings: Settings, tmp_path: Path) -> Path:
 
 
 def test_a_restored_copy_has_the_same_rallies_plans_and_pseudonyms(
-    data_dir: Path, settings: Settings, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    archive: Path, data_dir: Path, settings: Settings, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    build_season()
     before = _snapshot()
     assert before["plans"] and (data_dir / "pseudonym.key").exists()
-    archive = tmp_path / "sauvegarde.tar.gz"
-    assert main(["backup", "--out", str(archive)]) == EXIT_OK
-    assert "Sauvegarde écrite" in capsys.readouterr().out
     restored = _empty_copy(settings, tmp_path)
     assert Rally.objects.count() == 0
     assert main(["restore", str(archive)]) == EXIT_OK
@@ -76,18 +84,13 @@ def test_a_restored_copy_has_the_same_rallies_plans_and_pseudonyms(
     assert (restored / "pseudonym.key").stat().st_mode & 0o777 == 0o600
     # The restored copy keeps working: a new plan version gets the next number.
     rally = Rally.objects.get(pk=before["rallies"][0][0])
-    from rallye.plans.services import request_plan
-
     numbers = [number for name, number, *_ in before["plans"] if name == rally.name]
     assert request_plan(rally, None, time_limit=1).number == max(numbers, default=0) + 1
 
 
 def test_restore_refuses_a_database_that_holds_data(
-    data_dir: Path, settings: Settings, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    archive: Path, settings: Settings, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    build_season()
-    archive = tmp_path / "sauvegarde.tar.gz"
-    assert main(["backup", "--out", str(archive)]) == EXIT_OK
     settings.DATA_DIR = tmp_path / "elsewhere"
     rallies = Rally.objects.count()
     assert main(["restore", str(archive)]) == EXIT_INVALID
@@ -97,11 +100,8 @@ def test_restore_refuses_a_database_that_holds_data(
 
 
 def test_restore_refuses_to_replace_files_of_the_data_folder(
-    data_dir: Path, settings: Settings, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    archive: Path, settings: Settings, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    build_season()
-    archive = tmp_path / "sauvegarde.tar.gz"
-    assert main(["backup", "--out", str(archive)]) == EXIT_OK
     restored = _empty_copy(settings, tmp_path)
     (restored / "logos").mkdir(parents=True)
     (restored / "logos" / "mife.png").write_bytes(b"another logo")
@@ -123,3 +123,8 @@ def test_restore_refuses_a_file_that_is_not_a_backup(
     assert main(["restore", str(path)]) == EXIT_INVALID
     assert "n'est pas une sauvegarde de Rallye" in capsys.readouterr().err
     assert Rally.objects.count() == 0
+
+
+def test_restore_says_when_the_file_is_missing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["restore", str(tmp_path / "absente.tar.gz")]) == EXIT_INVALID
+    assert "fichier introuvable" in capsys.readouterr().err

@@ -17,6 +17,7 @@ from django.db import connection
 from django.db.utils import OperationalError
 from django_tasks_db.models import DBTaskResult
 
+from rallye.cli.main import EXIT_INVALID, main
 from rallye.cli.worker import QueueWorker
 from tests.plans.tasks import record_run, runs
 
@@ -88,3 +89,8 @@ def test_two_workers_share_the_queue_without_running_a_task_twice(tmp_path: Path
     assert codes == [0, 0], [log.read_text() for log in logs]
     assert [runs(folder, number) for number in range(TASKS)] == [1] * TASKS
     assert DBTaskResult.objects.filter(status="SUCCESSFUL").count() == TASKS
+
+
+def test_worker_refuses_zero_threads(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["worker", "--threads", "0"]) == EXIT_INVALID
+    assert "--threads : donnez un nombre de tâches simultanées d'au moins 1." in capsys.readouterr().err
