@@ -111,10 +111,11 @@ def test_finished_task_results_are_pruned_after_the_days_kept(rally: Rally) -> N
 
 
 def test_rallye_sweep_prints_what_it_did(rally: Rally, capsys: pytest.CaptureFixture[str]) -> None:
-    PlanVersion.objects.create(
+    stopped = PlanVersion.objects.create(
         rally=rally, number=1, state=PlanState.RUNNING, time_limit=30, started_at=timezone.now() - dt.timedelta(hours=1)
     )
     assert main(["sweep", "--keep-days", "10"]) == EXIT_OK
     out = capsys.readouterr().out
     assert "Calculs de planning interrompus marqués en échec : 1" in out
-    assert PlanVersion.objects.get().state == PlanState.FAILED
+    stopped.refresh_from_db()
+    assert stopped.state == PlanState.FAILED
