@@ -27,6 +27,7 @@ from rallye.evaluation.services import (
     questionnaire_closed,
     submit_answers,
 )
+from rallye.web.absolute import absolute_url
 from rallye.www.evaluation.answers_form import question_blocks, submitted
 from rallye.www.evaluation.base import EvaluationMixin
 from rallye.www.evaluation.wording import closed_sentence, problems_sentence
@@ -124,7 +125,7 @@ class QuestionnairesView(EvaluationMixin):
         link may answer, so a read-only user must not get one."""
         if not self.can_edit:
             return LinkCell(questionnaire, "", closed)
-        url = self.request.build_absolute_uri(reverse("evaluation:fill", kwargs={"token": questionnaire.token}))
+        url = absolute_url(reverse("evaluation:fill", kwargs={"token": questionnaire.token}), self.request)
         return LinkCell(questionnaire, url, closed)
 
 
