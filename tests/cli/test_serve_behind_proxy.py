@@ -25,17 +25,29 @@ def echo(environ: Environ, start_response: Callable[..., Any]) -> Iterable[bytes
 
 @pytest.fixture
 def serve() -> Iterator[Callable[[dict[str, object]], int]]:
-    servers: list[Any] = []
+    """Starts waitress with the given options on a free port; stopped cleanly after the test."""
+    stop = threading.Event()
+    running: list[tuple[Any, threading.Thread]] = []
 
     def start(options: dict[str, object]) -> int:
         server = create_server(echo, host="127.0.0.1", port=0, **options)
-        servers.append(server)
-        threading.Thread(target=server.run, daemon=True).start()
+
+        def loop() -> None:
+            while not stop.is_set():
+                server.asyncore.loop(timeout=0.05, map=server._map, count=1)
+
+        thread = threading.Thread(target=loop, daemon=True)
+        thread.start()
+        running.append((server, thread))
         return int(server.effective_port)
 
     yield start
-    for server in servers:
-        server.close()
+    stop.set()
+    for server, thread in running:
+        thread.join(timeout=10)
+        server.task_dispatcher.shutdown()
+        for dispatcher in list(server._map.values()):  # the listening socket and its connections
+            dispatcher.close()
 
 
 def ask(port: int, headers: dict[str, str]) -> list[str]:
