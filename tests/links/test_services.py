@@ -30,6 +30,7 @@ from rallye.links.services import (
 from rallye.links.throttle import PER_CLIENT, PER_TOKEN
 from rallye.organisations.models import Role, Structure
 from rallye.rallies.models import Rally, Session
+from rallye.web.absolute import NoBaseUrl
 from tests.links.conftest import LAST_DAY, member
 
 pytestmark = pytest.mark.django_db
@@ -206,11 +207,11 @@ def test_staff_see_the_links_of_their_structure_only(
 def test_the_address_of_a_link(questionnaire: Questionnaire, settings: Settings) -> None:
     link = issue_link(questionnaire, Purpose.QUESTIONNAIRE, None)
     request = RequestFactory().get("/", HTTP_HOST="localhost")
-    settings.RALLYE_BASE_URL = ""
+    settings.BASE_URL = ""
     assert link_url(link, request) == f"http://localhost/q/{link.token}/"
-    with pytest.raises(ValueError, match="RALLYE_BASE_URL"):
+    with pytest.raises(NoBaseUrl, match="RALLYE_BASE_URL"):
         link_url(link)
-    settings.RALLYE_BASE_URL = "https://rallye.exemple.fr/"
+    settings.BASE_URL = "https://rallye.exemple.fr"
     assert link_url(link, request) == link_url(link) == f"https://rallye.exemple.fr/q/{link.token}/"
 
 

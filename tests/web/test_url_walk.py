@@ -23,8 +23,9 @@ pytestmark = pytest.mark.django_db
 
 MIFE = "coordination@mife74.demo"
 TI38 = "coordination@ti38.demo"
-PUBLIC = {"login", "logout", "evaluation:fill"}
-"""Pages without an account: the private questionnaire link is reached by its token alone."""
+PUBLIC = {"login", "logout", "evaluation:fill", "health"}
+"""Pages without an account: the private questionnaire link is reached by its token alone; the
+health check for monitoring shows no data."""
 ITEMS: dict[str, type[Company] | type[Participant] | type[Vehicle]] = {
     "company": Company,
     "participant": Participant,

@@ -107,8 +107,24 @@ def serve(host: str, port: int) -> int:
         return 2
     from rallye.web.wsgi import application
 
-    waitress_serve(application, host=host, port=port, threads=8)
+    waitress_serve(application, host=host, port=port, threads=8, **proxy_options(settings.BASE_URL))
     return 0
+
+
+def proxy_options(base_url: str) -> dict[str, object]:
+    """Waitress's options behind the HTTPS reverse proxy declared by ``RALLYE_BASE_URL``: the
+    proxy (``RALLYE_TRUSTED_PROXY``, by default the same machine) gives the client's address
+    and the ``https`` scheme; those headers are dropped when anyone else sends them. Without
+    an ``https`` base URL no proxy header is trusted."""
+    if not base_url.startswith("https://"):
+        return {}
+    return {
+        "trusted_proxy": os.environ.get("RALLYE_TRUSTED_PROXY", "127.0.0.1"),
+        "trusted_proxy_count": 1,
+        "trusted_proxy_headers": {"x-forwarded-for", "x-forwarded-proto"},
+        "clear_untrusted_proxy_headers": True,
+        "url_scheme": "https",
+    }
 
 
 def worker(queue: str, threads: int) -> int:

@@ -19,7 +19,6 @@ from enum import StrEnum
 from typing import Any, Literal
 
 import segno
-from django.conf import settings
 from django.db import models
 from django.db.models import F
 from django.http import HttpRequest
@@ -30,6 +29,7 @@ from rallye.documents.common import qr_svg_uri
 from rallye.domain import french
 from rallye.links.models import TARGET_FIELDS, PrivateLink, Purpose
 from rallye.links.throttle import PER_CLIENT, PER_TOKEN
+from rallye.web.absolute import absolute_url
 
 logger = logging.getLogger("rallye.links")
 
@@ -181,13 +181,7 @@ def link_url(link: PrivateLink, request: HttpRequest | None = None) -> str:
     """The full address of the link: under ``RALLYE_BASE_URL`` when the site has one (links
     sent by e-mail or printed must not depend on how staff reached the site), else under the
     address of the current request."""
-    path = reverse(PAGES[Purpose(link.purpose)], kwargs={"token": link.token})
-    base = str(getattr(settings, "RALLYE_BASE_URL", "") or "").rstrip("/")
-    if base:
-        return f"{base}{path}"
-    if request is None:
-        raise ValueError("Sans RALLYE_BASE_URL, l'adresse complète d'un lien se calcule depuis une requête.")
-    return request.build_absolute_uri(path)
+    return absolute_url(reverse(PAGES[Purpose(link.purpose)], kwargs={"token": link.token}), request)
 
 
 def qr_code(url: str, kind: Literal["svg", "png"] = "svg") -> bytes:

@@ -1,11 +1,23 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from rallye.www import home
+from rallye.www import health, home
 
 urlpatterns = [
     path("connexion/", auth_views.LoginView.as_view(), name="login"),
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
+    # Named apart from the admin's registration/password_change_*.html, which would win.
+    path(
+        "mot-de-passe/",
+        auth_views.PasswordChangeView.as_view(template_name="registration/password_change.html"),
+        name="password_change",
+    ),
+    path(
+        "mot-de-passe/change/",
+        auth_views.PasswordChangeDoneView.as_view(template_name="registration/password_changed.html"),
+        name="password_change_done",
+    ),
+    path("sante/", health.health, name="health"),
     path("", home.HomeView.as_view(), name="home"),
     path("rallyes/", include("rallye.www.rallies.urls")),
     path("rallyes/", include("rallye.www.plans.urls")),

@@ -5,10 +5,14 @@
   if (!element || !source || typeof L === "undefined") return;
   const data = JSON.parse(source.textContent);
   const map = L.map(element);
-  L.tileLayer("https://tile.openstreetmap.org/{z}/{x}/{y}.png", {
-    maxZoom: 18,
-    attribution: "&copy; les contributeurs d'OpenStreetMap",
-  }).addTo(map);
+  // The tile server comes from the settings (RALLYE_TILES_URL), the same one the page's
+  // Content-Security-Policy allows; without one, the routes are drawn on a blank background.
+  if (element.dataset.tiles) {
+    L.tileLayer(element.dataset.tiles, {
+      maxZoom: 18,
+      attribution: "&copy; les contributeurs d'OpenStreetMap",
+    }).addTo(map);
+  }
   const base = [data.base.lat, data.base.lon];
   const bounds = [base];
   L.marker(base).addTo(map).bindPopup(data.base.name);
