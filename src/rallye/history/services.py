@@ -73,7 +73,8 @@ def display(value: Any, field: forms.Field | None = None) -> str:
     if value is None or value == "":
         return EMPTY
     if isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):
-        labels = {str(key): str(text) for key, text in field.choices if not isinstance(text, list | tuple)}  # type: ignore[misc]
+        choices: Any = field.choices
+        labels = {str(key): str(text) for key, text in choices if not isinstance(text, list | tuple)}
         return labels.get(str(value), str(value))
     if isinstance(value, bool):
         return "Oui" if value else "Non"
@@ -105,7 +106,8 @@ def form_changes(form: forms.BaseForm, before: dict[str, Any] | None = None) -> 
         old = (before or {}).get(name, form.initial.get(name))
         new = form.cleaned_data.get(name)
         if isinstance(field, forms.ModelChoiceField):
-            old = str(field.queryset.filter(pk=getattr(old, "pk", old)).first() or "") if old else None
+            queryset: Any = field.queryset
+            old = str(queryset.filter(pk=getattr(old, "pk", old)).first() or "") if old else None
         shown_old, shown_new = display(old, field), display(new, field)
         if shown_old != shown_new:
             label = str(field.label or name)
@@ -121,3 +123,10 @@ def values_of(form: forms.BaseForm) -> list[Change]:
         if shown != EMPTY and shown != "Non":
             changes.append({"field": name, "label": str(field.label or name), "before": EMPTY, "after": shown})
     return changes
+
+
+def lines_changed(label: str, before: list[str], after: list[str]) -> list[Change]:
+    """A list of lines (a programme's sessions, a company's windows) as one change, if it changed."""
+    if before == after:
+        return []
+    return [{"field": "", "label": label, "before": "\n".join(before) or EMPTY, "after": "\n".join(after) or EMPTY}]
