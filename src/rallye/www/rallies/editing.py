@@ -10,10 +10,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 
-from rallye.history.services import display
-from rallye.rallies.models import Company, Rally, SessionKind, TravelTime
+from rallye.domain import french
+from rallye.history.models import Action
+from rallye.history.services import display, record
+from rallye.rallies.models import Company, Participant, Rally, SessionKind, TravelTime, Vehicle
 
 
 def rename_company(company: Company, old_code: str) -> None:
@@ -54,3 +56,22 @@ def programme_lines(rally: Rally) -> list[str]:
         session_line(s.kind, s.date, s.start, s.end, s.lunch_start, s.lunch_end)
         for s in rally.sessions.order_by("date", "start")
     ]
+
+
+@transaction.atomic
+def record_import(rally: Rally, user: Any, file_name: str, *, created: bool) -> None:
+    """After a file filled or replaced the rally: one history entry with what it holds, and every
+    form opened before it is stale (its save would bring back what the file replaced)."""
+    Rally.objects.filter(pk=rally.pk).update(revision=F("revision") + 1)
+    for model in (Company, Participant, Vehicle):
+        model.objects.filter(rally=rally).update(revision=F("revision") + 1)
+    counts = ", ".join(
+        [
+            french.count(rally.sessions.count(), "session"),
+            french.count(rally.companies.count(), "entreprise"),
+            french.count(rally.participants.count(), "participant"),
+            french.count(rally.vehicles.count(), "véhicule"),
+        ]
+    )
+    what = "rallye créé" if created else "tout le contenu du rallye remplacé"
+    record(rally, user, Action.IMPORTED, rally, summary=f"{file_name} : {what} ({counts})")
