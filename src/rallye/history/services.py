@@ -130,3 +130,44 @@ def lines_changed(label: str, before: list[str], after: list[str]) -> list[Chang
     if before == after:
         return []
     return [{"field": "", "label": label, "before": "\n".join(before) or EMPTY, "after": "\n".join(after) or EMPTY}]
+
+
+# -- personal data: anonymised with the person (erasure) or the rally (purge) -----------------
+ANONYMOUS = "Anonyme"
+PERSONAL_FIELDS: dict[str, frozenset[str]] = {
+    ObjectKind.PARTICIPANT: frozenset({"first_name", "last_name", "phone", "email"}),
+    ObjectKind.COMPANY: frozenset({"contact_name", "contact_phone", "contact_email"}),
+    ObjectKind.VEHICLE: frozenset({"accompanier_name", "accompanier_phone"}),
+}
+"""The fields whose values name or reach a person, by kind of item (what the purge clears)."""
+
+
+def _scrub(entry: HistoryEntry, label: str | None = None) -> None:
+    personal = PERSONAL_FIELDS.get(entry.object_kind, frozenset())
+    entry.changes = [
+        {**change, "before": ANONYMOUS, "after": ANONYMOUS} if change.get("field") in personal else change
+        for change in entry.changes
+    ]
+    if label is not None:
+        entry.object_label = label
+    entry.save(update_fields=["changes", "object_label"])
+
+
+def anonymise_person(participant: Participant) -> None:
+    """The history about one participant no longer names them: « Anonyme (P01) », and « Anonyme »
+    for the values of their name, phone and e-mail."""
+    about = {"object_kind": ObjectKind.PARTICIPANT, "object_id": participant.pk}
+    for entry in HistoryEntry.objects.filter(rally_id=participant.rally_id, **about):
+        _scrub(entry, f"{ANONYMOUS} ({participant.code})")
+
+
+def anonymise_rally(rally: Rally) -> None:
+    """At the end of retention: every participant of the rally's history (deleted ones too) made
+    anonymous, and the contacts of companies and the accompaniers of vehicles cleared."""
+    codes = dict(Participant.objects.filter(rally=rally).values_list("pk", "code"))
+    for entry in HistoryEntry.objects.filter(rally=rally, object_kind__in=PERSONAL_FIELDS):
+        if entry.object_kind == ObjectKind.PARTICIPANT:
+            code = codes.get(entry.object_id or 0)
+            _scrub(entry, f"{ANONYMOUS} ({code})" if code else ANONYMOUS)
+        else:
+            _scrub(entry)
