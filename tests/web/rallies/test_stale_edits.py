@@ -105,7 +105,7 @@ CASES = {
         "sessions-0-start",
         "08:15",
         "08:45",
-        lambda rally: f"{rally.sessions.order_by('date', 'start').first().start:%H:%M}",
+        lambda rally: f"{rally.sessions.order_by('date', 'start')[0].start:%H:%M}",
     ),
     "company": Case(
         edit_url("rallies:company_edit", Company),
