@@ -36,7 +36,7 @@ class FormReader(HTMLParser):
         a = {key: value or "" for key, value in attrs}
         if tag == "form" and a.get("method") == "post" and "action" not in a:
             self.in_form = True
-        if not self.in_form or not a.get("name") and tag != "option":
+        if not self.in_form or (not a.get("name") and tag != "option"):
             return
         if tag == "input" and a.get("type") not in ("submit", "button"):
             if a.get("type") == "checkbox":
