@@ -10,16 +10,14 @@ import pytest
 from rallye.demo import DEMO_PASSWORD, load_demo
 from rallye.organisations.models import Membership, Role, Structure, User
 from rallye.rallies.models import Participant, Rally
+from tests.browser.test_network_journey import log_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 COLLEAGUE = "collegue@mife74.test"
 
 
-def log_in(page: Any, email: str) -> None:
-    page.goto("/connexion/")
-    page.get_by_label("Adresse e-mail").fill(email)
-    page.get_by_label("Mot de passe").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
+def signed_in(page: Any, email: str) -> None:
+    log_in(page, email)
     page.wait_for_url(lambda address: "/connexion/" not in address)
 
 
@@ -36,8 +34,8 @@ def test_second_save_of_a_participant_is_refused_with_the_current_values(
 
     other = browser.new_context(base_url=live_server.url, locale="fr-FR", viewport={"width": 360, "height": 800})
     second = other.new_page()
-    log_in(page, "coordination@mife74.demo")
-    log_in(second, COLLEAGUE)
+    signed_in(page, "coordination@mife74.demo")
+    signed_in(second, COLLEAGUE)
     page.goto(url)
     second.goto(url)
 

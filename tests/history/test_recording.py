@@ -9,19 +9,29 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
 from rallye.domain.outcomes import Outcome
-from rallye.evaluation.models import Funder
-from rallye.evaluation.services import FollowUpEntry, fund_rally, record_follow_ups, remove_funding
+from rallye.domain.questionnaires import Phase
+from rallye.evaluation.models import Funder, Questionnaire
+from rallye.evaluation.services import (
+    FollowUpEntry,
+    fund_rally,
+    prepare_questionnaires,
+    record_follow_ups,
+    remove_funding,
+    submit_answers,
+)
 from rallye.history.models import Action, HistoryEntry, ObjectKind
 from rallye.history.services import record, when
 from rallye.organisations.models import User
 from rallye.plans.services import current_plan, request_plan, toggle_lock
 from rallye.rallies.models import Company, Participant, Rally, Vehicle
+from tests.web.evaluation.test_questionnaire_pages import ANSWERS
 from tests.web.logins import MIFE
-from tests.web.rallies.helpers import text
+from tests.web.rallies.helpers import EXAMPLE_JSON, text
 from tests.web.rallies.test_stale_edits import loaded_form
 
 pytestmark = pytest.mark.django_db
@@ -181,3 +191,30 @@ def test_history_is_deleted_with_its_rally(annecy: Rally) -> None:
     record(annecy, None, Action.CHANGED, annecy)
     annecy.delete()
     assert not HistoryEntry.objects.exists()
+
+
+def test_answers_typed_by_staff_are_recorded_not_those_of_the_person(annecy: Rally) -> None:
+    prepare_questionnaires(annecy)
+    user = User.objects.get(email=MIFE)
+    first, second = Questionnaire.objects.filter(rally=annecy, phase=Phase.BEFORE).order_by("participant__code")[:2]
+    submit_answers(first, ANSWERS, entered_by=user)
+    submit_answers(second, ANSWERS)  # through the person's private link
+
+    (entry,) = entries(annecy)
+    assert (entry.action, entry.author, entry.object_id) == (Action.ANSWERS_ENTERED, user, first.participant_id)
+    assert entry.summary == "Questionnaire avant le rallye : réponses saisies par l'équipe"
+
+
+def test_an_import_is_one_entry_and_makes_open_forms_stale(coordinator: Client, annecy: Rally) -> None:
+    person = Participant.objects.get(rally=annecy, code="P01")
+    url = reverse("rallies:participant_edit", args=[annecy.pk, person.pk])
+    opened = loaded_form(coordinator, url)
+    upload = SimpleUploadedFile("rally.json", EXAMPLE_JSON.read_bytes())
+    preview = coordinator.post(reverse("rallies:import", args=[annecy.pk]), {"file": upload})
+    assert coordinator.post(preview["Location"], {"action": "confirm"}).status_code == 302
+
+    (entry,) = entries(annecy)
+    assert entry.action == Action.IMPORTED and entry.author == User.objects.get(email=MIFE)
+    counts = f"{annecy.sessions.count()} sessions, {annecy.companies.count()} entreprises"
+    assert entry.summary.startswith(f"rally.json : tout le contenu du rallye remplacé ({counts}")
+    assert coordinator.post(url, {**opened, "first_name": "Ancienne saisie"}).status_code == 409

@@ -164,7 +164,7 @@ def submit_answers(
         locked.save(update_fields=["answers", "submitted_at", "entered_by"])
         if entered_by is not None:  # staff typed the answers in; a person's own answers are not history
             about = locked.participant or locked.company
-            summary = f"questionnaire « {Phase(locked.phase).label} » rempli par l'équipe"
+            summary = f"{Phase(locked.phase).label} : réponses saisies par l'équipe"
             record(locked.rally, entered_by, Action.ANSWERS_ENTERED, about, summary=summary)
     return locked
 
