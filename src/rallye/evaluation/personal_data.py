@@ -6,7 +6,8 @@ Anonymising a participant removes what identifies them: first name (« Anonyme �
 (replaced by their code, since the rally file requires one), phone, e-mail, their free-text
 answers and the follow-up comment. It keeps every attribute the reports count (gender, birth
 year, diploma, status, RSA, prescriber, presence, outcome, scale and choice answers), so that
-no figure of any report changes.
+no figure of any report changes. The rally's history (``rallye.history``) forgets them too: its
+entries about the person say « Anonyme » instead of their name and contact details.
 
 Retention: a structure keeps personal data ``Structure.retention_months`` months after the
 six-month follow-up date of the rally (its last day + 6 months), that day included; the purge
@@ -42,6 +43,7 @@ from rallye.evaluation.pseudonyms import pseudonym
 from rallye.evaluation.records import RallyDates, rally_dates
 from rallye.formats.plan_json import plan_from_content
 from rallye.formats.problems import InvalidInput
+from rallye.history.services import anonymise_person, anonymise_rally
 from rallye.organisations.models import Structure
 from rallye.plans.services import current_plan
 from rallye.rallies.models import Company, Participant, Rally, Vehicle
@@ -330,6 +332,7 @@ def anonymise(participant: Participant, now: dt.datetime | None = None) -> None:
     participant.save(update_fields=["first_name", "last_name", "phone", "email", "anonymised_at"])
     _strip_free_text(Questionnaire.objects.filter(participant=participant, answers__isnull=False))
     FollowUp.objects.filter(participant=participant).update(comment="")
+    anonymise_person(participant)
 
 
 @transaction.atomic
@@ -412,6 +415,7 @@ def due_for_purge(today: dt.date, rallies: Iterable[Rally] | None = None) -> lis
 def _purge_rally(item: RallyRetention, now: dt.datetime) -> None:
     for participant in item.people:
         anonymise(participant, now)
+    anonymise_rally(item.rally)
     Company.objects.filter(pk__in=[c.pk for c in item.companies]).update(
         contact_name="", contact_phone="", contact_email=""
     )

@@ -22,11 +22,14 @@ from django.db import transaction
 from django.db.models import Max, QuerySet
 from django.utils import timezone
 
+from rallye.domain import french
 from rallye.domain.outcomes import Outcome, SolutionRate, follow_up_due, solution_rate
 from rallye.domain.questionnaires import Phase, clean
 from rallye.evaluation.models import FollowUp, Funder, Funding, Questionnaire
 from rallye.evaluation.private_links import issue_questionnaire_links
 from rallye.evaluation.records import rally_dates, took_part
+from rallye.history.models import Action, ObjectKind
+from rallye.history.services import EMPTY, record
 from rallye.rallies.models import Participant, Rally
 
 DUE_HORIZON_DAYS = 30
@@ -36,21 +39,33 @@ DUE_HORIZON_DAYS = 30
 # --- Funding ---------------------------------------------------------------------------------
 
 
-def fund_rally(rally: Rally, funder: Funder, amount: Decimal | None) -> Funding:
+def _amount(amount: Decimal | None) -> str:
+    return EMPTY if amount is None else f"{french.number(float(amount), 2)} €"
+
+
+@transaction.atomic
+def fund_rally(rally: Rally, funder: Funder, amount: Decimal | None, user: Any = None) -> Funding:
     """Record that ``funder`` supports ``rally`` (or change the amount when it already does)."""
     if funder.structure_id != rally.structure_id:
         raise ValueError("Le financeur et le rallye n'appartiennent pas à la même structure.")
+    before = Funding.objects.filter(rally=rally, funder=funder).first()
     funding, _ = Funding.objects.update_or_create(rally=rally, funder=funder, defaults={"amount": amount})
+    change = {"field": "amount", "label": "Montant", "after": _amount(amount)}
+    change["before"] = _amount(before.amount) if before is not None else EMPTY
+    action = Action.CHANGED if before is not None else Action.CREATED
+    record(rally, user, action, kind=ObjectKind.FUNDING, label=funder.name, changes=[change])
     return funding
 
 
-def remove_funding(rally: Rally, funding_id: int) -> Funder | None:
+@transaction.atomic
+def remove_funding(rally: Rally, funding_id: int, user: Any = None) -> Funder | None:
     """Remove one funding of ``rally``; the funder it named, or ``None`` when there was none."""
     funding = Funding.objects.filter(rally=rally, pk=funding_id).select_related("funder").first()
     if funding is None:
         return None
     funding.delete()
     funder: Funder = funding.funder
+    record(rally, user, Action.DELETED, kind=ObjectKind.FUNDING, label=funder.name)
     return funder
 
 
@@ -149,6 +164,10 @@ def submit_answers(
         locked.submitted_at = timezone.now()
         locked.entered_by = entered_by
         locked.save(update_fields=["answers", "submitted_at", "entered_by"])
+        if entered_by is not None:  # staff typed the answers in; a person's own answers are not history
+            about = locked.participant or locked.company
+            summary = f"{Phase(locked.phase).label} : réponses saisies par l'équipe"
+            record(locked.rally, entered_by, Action.ANSWERS_ENTERED, about, summary=summary)
     return locked
 
 
@@ -217,6 +236,8 @@ def record_follow_ups(rally: Rally, entries: Mapping[int, FollowUpEntry], user: 
         raise ValueError(f"Ces personnes ne sont pas des participants présents à ce rallye : {sorted(strangers)}.")
     erased = set(followed_participants(rally).filter(anonymised_at__isnull=False).values_list("pk", flat=True))
     changed = 0
+    codes = dict(Participant.objects.filter(pk__in=entries).values_list("pk", "code"))
+    changes: list[dict[str, str]] = []
     with transaction.atomic():
         recorded = {f.participant_id: f for f in FollowUp.objects.filter(participant_id__in=entries)}
         for participant_id, given in entries.items():
@@ -227,9 +248,25 @@ def record_follow_ups(rally: Rally, entries: Mapping[int, FollowUpEntry], user: 
                 if current is not None:
                     current.delete()
                     changed += 1
+                    before = Outcome(current.outcome).label
+                    changes.append(
+                        {
+                            "field": "outcome",
+                            "label": f"Situation de {codes[participant_id]}",
+                            "before": before,
+                            "after": EMPTY,
+                        }
+                    )
                 continue
             if current is not None and (current.outcome, current.comment) == (entry.outcome.value, entry.comment):
                 continue
+            after = Outcome(entry.outcome).label + (" (commentaire)" if entry.comment else "")
+            before = (
+                Outcome(current.outcome).label + (" (commentaire)" if current.comment else "") if current else EMPTY
+            )
+            changes.append(
+                {"field": "outcome", "label": f"Situation de {codes[participant_id]}", "before": before, "after": after}
+            )
             FollowUp.objects.update_or_create(
                 participant_id=participant_id,
                 defaults={
@@ -240,6 +277,8 @@ def record_follow_ups(rally: Rally, entries: Mapping[int, FollowUpEntry], user: 
                 },
             )
             changed += 1
+        if changes:
+            record(rally, user, Action.FOLLOW_UP, kind=ObjectKind.FOLLOW_UP, label="", changes=changes)
     return changed
 
 

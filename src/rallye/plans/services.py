@@ -25,6 +25,8 @@ from rallye.engine.params import Progress, SolveParams
 from rallye.engine.solve import TERM_LABELS
 from rallye.formats.plan_json import plan_from_content, plan_to_content
 from rallye.formats.problems import InvalidInput
+from rallye.history.models import Action, ObjectKind
+from rallye.history.services import record
 from rallye.plans.models import PlanKind, PlanState, PlanVersion
 from rallye.rallies.conversion import to_domain
 from rallye.rallies.models import Rally
@@ -68,6 +70,9 @@ def request_plan(
         cancelled=sorted(cancelled or []),
         based_on=based_on,
     )
+    replan_of = f" ; absents : {', '.join(version.absent)}" if version.absent else ""
+    replan_of += f" ; entreprises retirées : {', '.join(version.cancelled)}" if version.cancelled else ""
+    record(rally, user, Action.PLAN_REQUESTED, **_about(version), summary=f"{PlanKind(kind).label}{replan_of}")
     from rallye.plans.tasks import solve_plan
 
     transaction.on_commit(lambda: solve_plan.enqueue(version.pk))
@@ -164,6 +169,14 @@ def run_plan(version_id: int) -> None:
         fail(version, [f"Le calcul a échoué ({type(error).__name__}) ; le planning en vigueur est conservé."])
         raise
     _make_current(version, plan_to_content(result.plan))
+    record(
+        version.rally, None, Action.PLAN_SUCCEEDED, **_about(version), summary=f"planning {result.plan.status.label}"
+    )
+
+
+def _about(version: PlanVersion) -> dict[str, Any]:
+    """How the history names a plan version."""
+    return {"kind": ObjectKind.PLAN, "label": f"Version {version.number}"}
 
 
 def _make_current(version: PlanVersion, content: dict[str, Any]) -> None:
@@ -213,10 +226,20 @@ def move_participant(rally: Rally, user: Any, participant: str, team_id: str) ->
             time_limit=0,
         )
         _make_current(version, plan_to_content(moved))
+    person = rally.participants.filter(code=participant).first()
+    team = next(t.name for t in plan.teams if t.id == team_id)
+    record(
+        rally,
+        user,
+        Action.MOVED,
+        person,
+        kind=ObjectKind.PARTICIPANT,
+        summary=f"vers l'équipe {team}, version {version.number}",
+    )
     return []
 
 
-def toggle_lock(version: PlanVersion, team_id: str, company: str | None = None) -> bool:
+def toggle_lock(version: PlanVersion, team_id: str, company: str | None = None, user: Any = None) -> bool:
     """Lock or unlock a team, or one of its visits, of a plan version; returns the new state.
 
     Locks only say what a re-optimisation must keep: they do not change the plan itself, so
@@ -231,6 +254,9 @@ def toggle_lock(version: PlanVersion, team_id: str, company: str | None = None) 
         target["locked"] = not target.get("locked", False)
         version.content = content
         version.save(update_fields=["content"])
+        what = f"équipe {team.get('name', team_id)}" + (f", visite chez {company}" if company else "")
+        action = Action.LOCKED if target["locked"] else Action.UNLOCKED
+        record(version.rally, user, action, **_about(version), summary=what)
         return bool(target["locked"])
     raise ValueError("unknown team or visit")
 
@@ -239,3 +265,4 @@ def fail(version: PlanVersion, lines: list[str]) -> None:
     PlanVersion.objects.filter(pk=version.pk).update(
         state=PlanState.FAILED, message="\n".join(lines), finished_at=timezone.now()
     )
+    record(version.rally, None, Action.PLAN_FAILED, **_about(version), summary=lines[0])

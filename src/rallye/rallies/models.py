@@ -30,6 +30,8 @@ class Rally(StructureScoped):
     detour = models.FloatField("coefficient de détour", default=1.3)
     min_travel_minutes = models.PositiveSmallIntegerField("trajet minimum (min)", default=5)
     logo = models.CharField("logo (chemin)", max_length=300, blank=True)
+    revision = models.PositiveIntegerField(default=0, editable=False)
+    """Bumped by every save through a form: a form saved over a newer revision is refused."""
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -88,6 +90,8 @@ class Company(RallyPart):
     contact_name = models.CharField("contact", max_length=200, blank=True)
     contact_phone = models.CharField("téléphone du contact", max_length=40, blank=True)
     contact_email = models.EmailField("e-mail du contact", blank=True)
+    revision = models.PositiveIntegerField(default=0, editable=False)
+    """Bumped by every save through a form: a form saved over a newer revision is refused."""
 
     class Meta:
         verbose_name = "entreprise"
@@ -147,6 +151,8 @@ class Participant(RallyPart):
     anonymised_at = models.DateTimeField(
         "anonymisé le", null=True, blank=True, help_text="nom et coordonnées effacés (durée de conservation, demande)"
     )
+    revision = models.PositiveIntegerField(default=0, editable=False)
+    """Bumped by every save through a form: a form saved over a newer revision is refused."""
 
     class Meta:
         verbose_name = "participant"
@@ -166,6 +172,8 @@ class Vehicle(RallyPart):
     label = models.CharField("libellé", max_length=100, blank=True)
     accompanier_name = models.CharField("accompagnateur", max_length=200, blank=True)
     accompanier_phone = models.CharField("téléphone de l'accompagnateur", max_length=40, blank=True)
+    revision = models.PositiveIntegerField(default=0, editable=False)
+    """Bumped by every save through a form: a form saved over a newer revision is refused."""
 
     class Meta:
         verbose_name = "véhicule"

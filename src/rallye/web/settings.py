@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "rallye.plans",
     "rallye.evaluation",
     "rallye.links",
+    "rallye.history",
     "rallye.www",
 ]
 MIDDLEWARE = [

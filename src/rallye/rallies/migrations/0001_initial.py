@@ -5,161 +5,237 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('organisations', '0001_initial'),
+        ("organisations", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Company',
+            name="Company",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=20, verbose_name='identifiant')),
-                ('name', models.CharField(max_length=200, verbose_name='nom')),
-                ('siret', models.CharField(blank=True, max_length=14, verbose_name='SIRET')),
-                ('sector', models.CharField(max_length=120, verbose_name="secteur d'activité")),
-                ('address', models.CharField(blank=True, max_length=300, verbose_name='adresse')),
-                ('lat', models.FloatField(verbose_name='latitude')),
-                ('lon', models.FloatField(verbose_name='longitude')),
-                ('capacity', models.PositiveSmallIntegerField(verbose_name='personnes accueillies en même temps')),
-                ('hiring', models.BooleanField(default=False, verbose_name='recrute')),
-                ('visit_minutes', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='durée de visite (min)')),
-                ('max_visits', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='visites au plus')),
-                ('contact_name', models.CharField(blank=True, max_length=200, verbose_name='contact')),
-                ('contact_phone', models.CharField(blank=True, max_length=40, verbose_name='téléphone du contact')),
-                ('contact_email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail du contact')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("code", models.CharField(max_length=20, verbose_name="identifiant")),
+                ("name", models.CharField(max_length=200, verbose_name="nom")),
+                ("siret", models.CharField(blank=True, max_length=14, verbose_name="SIRET")),
+                ("sector", models.CharField(max_length=120, verbose_name="secteur d'activité")),
+                ("address", models.CharField(blank=True, max_length=300, verbose_name="adresse")),
+                ("lat", models.FloatField(verbose_name="latitude")),
+                ("lon", models.FloatField(verbose_name="longitude")),
+                ("capacity", models.PositiveSmallIntegerField(verbose_name="personnes accueillies en même temps")),
+                ("hiring", models.BooleanField(default=False, verbose_name="recrute")),
+                (
+                    "visit_minutes",
+                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="durée de visite (min)"),
+                ),
+                ("max_visits", models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="visites au plus")),
+                ("contact_name", models.CharField(blank=True, max_length=200, verbose_name="contact")),
+                ("contact_phone", models.CharField(blank=True, max_length=40, verbose_name="téléphone du contact")),
+                ("contact_email", models.EmailField(blank=True, max_length=254, verbose_name="e-mail du contact")),
             ],
             options={
-                'verbose_name': 'entreprise',
-                'ordering': ('code',),
+                "verbose_name": "entreprise",
+                "ordering": ("code",),
             },
         ),
         migrations.CreateModel(
-            name='Availability',
+            name="Availability",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField(verbose_name='date')),
-                ('start', models.TimeField(verbose_name='début')),
-                ('end', models.TimeField(verbose_name='fin')),
-                ('company', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='availabilities', to='rallies.company')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("date", models.DateField(verbose_name="date")),
+                ("start", models.TimeField(verbose_name="début")),
+                ("end", models.TimeField(verbose_name="fin")),
+                (
+                    "company",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="availabilities", to="rallies.company"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'disponibilité',
-                'ordering': ('date', 'start'),
+                "verbose_name": "disponibilité",
+                "ordering": ("date", "start"),
             },
         ),
         migrations.CreateModel(
-            name='Rally',
+            name="Rally",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='nom du rallye')),
-                ('organiser', models.CharField(blank=True, max_length=200, verbose_name='organisateur')),
-                ('base_name', models.CharField(default='Lieu de rendez-vous', max_length=200, verbose_name='lieu de rendez-vous')),
-                ('base_address', models.CharField(blank=True, max_length=300, verbose_name='adresse du lieu de rendez-vous')),
-                ('base_lat', models.FloatField(verbose_name='latitude du lieu de rendez-vous')),
-                ('base_lon', models.FloatField(verbose_name='longitude du lieu de rendez-vous')),
-                ('visit_minutes', models.PositiveSmallIntegerField(default=60, verbose_name="durée d'une visite (min)")),
-                ('visits_min', models.PositiveSmallIntegerField(default=6, verbose_name='visites par équipe, au moins')),
-                ('visits_max', models.PositiveSmallIntegerField(default=8, verbose_name='visites par équipe, au plus')),
-                ('speed_kmh', models.FloatField(default=40.0, verbose_name='vitesse moyenne (km/h)')),
-                ('detour', models.FloatField(default=1.3, verbose_name='coefficient de détour')),
-                ('min_travel_minutes', models.PositiveSmallIntegerField(default=5, verbose_name='trajet minimum (min)')),
-                ('logo', models.CharField(blank=True, max_length=300, verbose_name='logo (chemin)')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('structure', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='rallies', to='organisations.structure')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200, verbose_name="nom du rallye")),
+                ("organiser", models.CharField(blank=True, max_length=200, verbose_name="organisateur")),
+                (
+                    "base_name",
+                    models.CharField(default="Lieu de rendez-vous", max_length=200, verbose_name="lieu de rendez-vous"),
+                ),
+                (
+                    "base_address",
+                    models.CharField(blank=True, max_length=300, verbose_name="adresse du lieu de rendez-vous"),
+                ),
+                ("base_lat", models.FloatField(verbose_name="latitude du lieu de rendez-vous")),
+                ("base_lon", models.FloatField(verbose_name="longitude du lieu de rendez-vous")),
+                (
+                    "visit_minutes",
+                    models.PositiveSmallIntegerField(default=60, verbose_name="durée d'une visite (min)"),
+                ),
+                (
+                    "visits_min",
+                    models.PositiveSmallIntegerField(default=6, verbose_name="visites par équipe, au moins"),
+                ),
+                ("visits_max", models.PositiveSmallIntegerField(default=8, verbose_name="visites par équipe, au plus")),
+                ("speed_kmh", models.FloatField(default=40.0, verbose_name="vitesse moyenne (km/h)")),
+                ("detour", models.FloatField(default=1.3, verbose_name="coefficient de détour")),
+                (
+                    "min_travel_minutes",
+                    models.PositiveSmallIntegerField(default=5, verbose_name="trajet minimum (min)"),
+                ),
+                ("logo", models.CharField(blank=True, max_length=300, verbose_name="logo (chemin)")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "structure",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="rallies",
+                        to="organisations.structure",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'rallye',
-                'ordering': ('-created_at',),
+                "verbose_name": "rallye",
+                "ordering": ("-created_at",),
             },
         ),
         migrations.AddField(
-            model_name='company',
-            name='rally',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='companies', to='rallies.rally'),
+            model_name="company",
+            name="rally",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="companies", to="rallies.rally"
+            ),
         ),
         migrations.CreateModel(
-            name='Session',
+            name="Session",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('icebreaker', "Temps d'accueil (brise-glace)"), ('visits', "Visites d'entreprises"), ('feedback', "Retours d'expérience"), ('closing', 'Temps de clôture')], max_length=12, verbose_name='type')),
-                ('date', models.DateField(verbose_name='date')),
-                ('start', models.TimeField(verbose_name='début')),
-                ('end', models.TimeField(verbose_name='fin')),
-                ('lunch_start', models.TimeField(blank=True, null=True, verbose_name='début du déjeuner')),
-                ('lunch_end', models.TimeField(blank=True, null=True, verbose_name='fin du déjeuner')),
-                ('rally', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sessions', to='rallies.rally')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("icebreaker", "Temps d'accueil (brise-glace)"),
+                            ("visits", "Visites d'entreprises"),
+                            ("feedback", "Retours d'expérience"),
+                            ("closing", "Temps de clôture"),
+                        ],
+                        max_length=12,
+                        verbose_name="type",
+                    ),
+                ),
+                ("date", models.DateField(verbose_name="date")),
+                ("start", models.TimeField(verbose_name="début")),
+                ("end", models.TimeField(verbose_name="fin")),
+                ("lunch_start", models.TimeField(blank=True, null=True, verbose_name="début du déjeuner")),
+                ("lunch_end", models.TimeField(blank=True, null=True, verbose_name="fin du déjeuner")),
+                (
+                    "rally",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="sessions", to="rallies.rally"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'session',
-                'ordering': ('date', 'start'),
+                "verbose_name": "session",
+                "ordering": ("date", "start"),
             },
         ),
         migrations.CreateModel(
-            name='TravelTime',
+            name="TravelTime",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('origin', models.CharField(max_length=20, verbose_name='départ')),
-                ('destination', models.CharField(max_length=20, verbose_name='arrivée')),
-                ('minutes', models.PositiveSmallIntegerField(verbose_name='minutes')),
-                ('rally', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='travel_times', to='rallies.rally')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("origin", models.CharField(max_length=20, verbose_name="départ")),
+                ("destination", models.CharField(max_length=20, verbose_name="arrivée")),
+                ("minutes", models.PositiveSmallIntegerField(verbose_name="minutes")),
+                (
+                    "rally",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="travel_times", to="rallies.rally"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'temps de trajet',
+                "verbose_name": "temps de trajet",
             },
         ),
         migrations.CreateModel(
-            name='Vehicle',
+            name="Vehicle",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=20, verbose_name='identifiant')),
-                ('seats', models.PositiveSmallIntegerField(verbose_name='places, conducteur compris')),
-                ('label', models.CharField(blank=True, max_length=100, verbose_name='libellé')),
-                ('accompanier_name', models.CharField(blank=True, max_length=200, verbose_name='accompagnateur')),
-                ('accompanier_phone', models.CharField(blank=True, max_length=40, verbose_name="téléphone de l'accompagnateur")),
-                ('rally', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='vehicles', to='rallies.rally')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("code", models.CharField(max_length=20, verbose_name="identifiant")),
+                ("seats", models.PositiveSmallIntegerField(verbose_name="places, conducteur compris")),
+                ("label", models.CharField(blank=True, max_length=100, verbose_name="libellé")),
+                ("accompanier_name", models.CharField(blank=True, max_length=200, verbose_name="accompagnateur")),
+                (
+                    "accompanier_phone",
+                    models.CharField(blank=True, max_length=40, verbose_name="téléphone de l'accompagnateur"),
+                ),
+                (
+                    "rally",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="vehicles", to="rallies.rally"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'véhicule',
-                'ordering': ('code',),
+                "verbose_name": "véhicule",
+                "ordering": ("code",),
             },
         ),
         migrations.CreateModel(
-            name='Participant',
+            name="Participant",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=20, verbose_name='identifiant')),
-                ('first_name', models.CharField(max_length=100, verbose_name='prénom')),
-                ('last_name', models.CharField(max_length=100, verbose_name='nom')),
-                ('gender', models.CharField(choices=[('F', 'Femme'), ('M', 'Homme'), ('X', 'Autre')], max_length=1, verbose_name='genre')),
-                ('birth_year', models.PositiveSmallIntegerField(verbose_name='année de naissance')),
-                ('diploma_level', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='niveau de diplôme')),
-                ('background_sector', models.CharField(blank=True, max_length=120, verbose_name="secteur d'origine")),
-                ('status', models.CharField(blank=True, max_length=60, verbose_name='statut')),
-                ('prescriber', models.CharField(blank=True, max_length=60, verbose_name='prescripteur')),
-                ('rsa_beneficiary', models.BooleanField(default=False, verbose_name='bénéficiaire du RSA')),
-                ('phone', models.CharField(blank=True, max_length=40, verbose_name='téléphone')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail')),
-                ('consent', models.BooleanField(default=False, verbose_name='consentement au traitement des données')),
-                ('present', models.BooleanField(default=True, verbose_name='présent')),
-                ('rally', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='participants', to='rallies.rally')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("code", models.CharField(max_length=20, verbose_name="identifiant")),
+                ("first_name", models.CharField(max_length=100, verbose_name="prénom")),
+                ("last_name", models.CharField(max_length=100, verbose_name="nom")),
+                (
+                    "gender",
+                    models.CharField(
+                        choices=[("F", "Femme"), ("M", "Homme"), ("X", "Autre")], max_length=1, verbose_name="genre"
+                    ),
+                ),
+                ("birth_year", models.PositiveSmallIntegerField(verbose_name="année de naissance")),
+                (
+                    "diploma_level",
+                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="niveau de diplôme"),
+                ),
+                ("background_sector", models.CharField(blank=True, max_length=120, verbose_name="secteur d'origine")),
+                ("status", models.CharField(blank=True, max_length=60, verbose_name="statut")),
+                ("prescriber", models.CharField(blank=True, max_length=60, verbose_name="prescripteur")),
+                ("rsa_beneficiary", models.BooleanField(default=False, verbose_name="bénéficiaire du RSA")),
+                ("phone", models.CharField(blank=True, max_length=40, verbose_name="téléphone")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="e-mail")),
+                ("consent", models.BooleanField(default=False, verbose_name="consentement au traitement des données")),
+                ("present", models.BooleanField(default=True, verbose_name="présent")),
+                (
+                    "rally",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="participants", to="rallies.rally"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'participant',
-                'ordering': ('code',),
-                'constraints': [models.UniqueConstraint(fields=('rally', 'code'), name='participant_code_unique_in_rally')],
+                "verbose_name": "participant",
+                "ordering": ("code",),
+                "constraints": [
+                    models.UniqueConstraint(fields=("rally", "code"), name="participant_code_unique_in_rally")
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='company',
-            constraint=models.UniqueConstraint(fields=('rally', 'code'), name='company_code_unique_in_rally'),
+            model_name="company",
+            constraint=models.UniqueConstraint(fields=("rally", "code"), name="company_code_unique_in_rally"),
         ),
         migrations.AddConstraint(
-            model_name='vehicle',
-            constraint=models.UniqueConstraint(fields=('rally', 'code'), name='vehicle_code_unique_in_rally'),
+            model_name="vehicle",
+            constraint=models.UniqueConstraint(fields=("rally", "code"), name="vehicle_code_unique_in_rally"),
         ),
     ]

@@ -4,15 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('rallies', '0001_initial'),
+        ("rallies", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='participant',
-            name='anonymised_at',
-            field=models.DateTimeField(blank=True, help_text='nom et coordonnées effacés (durée de conservation, demande)', null=True, verbose_name='anonymisé le'),
+            model_name="participant",
+            name="anonymised_at",
+            field=models.DateTimeField(
+                blank=True,
+                help_text="nom et coordonnées effacés (durée de conservation, demande)",
+                null=True,
+                verbose_name="anonymisé le",
+            ),
         ),
     ]

@@ -92,14 +92,14 @@ class FundingView(EvaluationView):
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         if "remove" in request.POST:
-            removed = remove_funding(self.rally, _int(request.POST["remove"]))
+            removed = remove_funding(self.rally, _int(request.POST["remove"]), request.user)
             if removed is not None:
                 messages.success(request, f"« {removed} » ne figure plus parmi les financeurs de ce rallye.")
             return redirect("evaluation:rally", pk=self.rally.pk)
         form = FundingForm(request.POST, funders=self.structure_funders(), prefix="funding")
         if not form.is_valid():
             return self.page(funding_form=form)
-        funding = fund_rally(self.rally, form.cleaned_data["funder"], form.cleaned_data["amount"])
+        funding = fund_rally(self.rally, form.cleaned_data["funder"], form.cleaned_data["amount"], request.user)
         messages.success(request, f"« {funding.funder} » figure parmi les financeurs de ce rallye.")
         return redirect("evaluation:rally", pk=self.rally.pk)
 

@@ -79,7 +79,9 @@ class LockView(_CurrentPlanAction):
 
     def act(self, request: HttpRequest, current: PlanVersion) -> HttpResponse:
         try:
-            locked = toggle_lock(current, request.POST.get("team", ""), request.POST.get("company") or None)
+            locked = toggle_lock(
+                current, request.POST.get("team", ""), request.POST.get("company") or None, request.user
+            )
         except ValueError:
             messages.error(request, "Cette équipe ou cette visite ne fait pas partie du planning en vigueur.")
         else:

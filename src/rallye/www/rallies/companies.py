@@ -7,8 +7,9 @@ from typing import Any
 from django import forms
 from django.db.models import Count, QuerySet
 
+from rallye.history.services import Change, lines_changed
 from rallye.rallies.models import Availability, Company
-from rallye.www.rallies.editing import delete_company, rename_company
+from rallye.www.rallies.editing import delete_company, rename_company, window_lines
 from rallye.www.rallies.forms import AvailabilityFormSet, CompanyForm
 from rallye.www.rallies.items import ItemDeleteView, ItemFormView, ItemListView, ItemMixin
 
@@ -36,7 +37,7 @@ class CompanyFormView(CompanyMixin, ItemFormView[Company]):
         windows = Availability.objects.for_user(self.request.user)
         return {"availability": AvailabilityFormSet(data, instance=item, queryset=windows, prefix="availability")}
 
-    def save(self, form: forms.ModelForm[Any], extra: dict[str, forms.BaseFormSet[Any]]) -> None:
+    def save(self, form: forms.ModelForm[Any], extra: dict[str, forms.BaseFormSet[Any]]) -> list[Change]:
         old_code = Company.objects.get(pk=form.instance.pk).code if form.instance.pk else None
         company = form.save()
         if old_code is not None:
@@ -44,7 +45,9 @@ class CompanyFormView(CompanyMixin, ItemFormView[Company]):
         availability = extra["availability"]
         assert isinstance(availability, forms.BaseInlineFormSet)
         availability.instance = company
+        before = window_lines(company) if old_code is not None else []
         availability.save()
+        return lines_changed("Disponibilités", before, window_lines(company))
 
 
 class CompanyDeleteView(CompanyMixin, ItemDeleteView[Company]):

@@ -12,11 +12,15 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views import View
 
+from rallye.history.models import Action
+from rallye.history.services import form_changes, lines_changed, record, values_of
 from rallye.organisations.models import Structure
 from rallye.www.rallies.access import RallyMixin, require_some_editable_structure
 from rallye.www.rallies.charter import PROGRAMME_RULES, charter_results
+from rallye.www.rallies.editing import programme_lines
 from rallye.www.rallies.forms import RallyCreateForm, RallyForm, programme_formset
 from rallye.www.rallies.programme import ProgrammeFormSet, typed_programme
+from rallye.www.rallies.revisions import PREFIX, Conflict, RevisionForm, claim, form_conflicts, revision_form
 
 
 class RallyCreateView(View):
@@ -40,6 +44,8 @@ class RallyCreateView(View):
             rally = form.save()
             formset.instance = rally
             formset.save()
+            programme = lines_changed("Programme", [], programme_lines(rally))
+            record(rally, request.user, Action.CREATED, rally, changes=values_of(form) + programme)
         messages.success(request, f"Le rallye « {rally.name} » est créé.")
         return redirect("rallies:detail", pk=rally.pk)
 
@@ -58,19 +64,33 @@ class RallyCreateView(View):
 
 
 class RallyEditView(RallyMixin):
+    """The rally's settings; refused when someone saved the rally (or its programme) meanwhile."""
+
     edit_only = True
     template_name = "www/rallies/edit.html"
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        return self.page(RallyForm(instance=self.rally))
+        return self.page(RallyForm(instance=self.rally), revision_form(self.rally))
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponseBase:
         form = RallyForm(request.POST, instance=self.rally)
         if not form.is_valid():
-            return self.page(form)
-        form.save()
+            return self.page(form, RevisionForm(request.POST, prefix=PREFIX))
+        with transaction.atomic():
+            if not claim(self.rally, request.POST):
+                self.rally.refresh_from_db()
+                current = RallyForm(instance=self.rally)
+                conflicts = form_conflicts(form, current)
+                return self.page(current, revision_form(self.rally), conflicts=conflicts, status=409)
+            changes = form_changes(form)
+            form.save()
+            if changes:
+                record(self.rally, request.user, Action.CHANGED, self.rally, changes=changes)
         messages.success(request, "Les réglages du rallye sont enregistrés.")
         return redirect("rallies:detail", pk=pk)
 
-    def page(self, form: RallyForm) -> HttpResponse:
-        return render(self.request, self.template_name, self.rally_context(form=form))
+    def page(
+        self, form: RallyForm, revision: RevisionForm, *, conflicts: list[Conflict] | None = None, status: int = 200
+    ) -> HttpResponse:
+        context = self.rally_context(form=form, revision=revision, conflicts=conflicts)
+        return render(self.request, self.template_name, context, status=status)

@@ -22,6 +22,7 @@ from rallye.rallies.conversion import save_domain_rally
 from rallye.rallies.models import Rally
 from rallye.www.rallies import uploads
 from rallye.www.rallies.access import RallyMixin, require_some_editable_structure
+from rallye.www.rallies.editing import record_import
 from rallye.www.rallies.forms import NewRallyUploadForm, UploadForm
 from rallye.www.rallies.preview import import_changes
 
@@ -48,6 +49,7 @@ def confirm(
     except InvalidInput:
         return None
     saved = save_domain_rally(structure, data, rally)
+    record_import(saved, request.user, pending.file_name, created=rally is None)
     uploads.discard(request)
     what = "importé" if rally is None else "remplacé par le contenu du fichier"
     messages.success(request, f"Le rallye « {saved.name} » est {what} ({pending.file_name}).")

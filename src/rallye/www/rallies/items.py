@@ -15,8 +15,11 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 
+from rallye.history.models import Action
+from rallye.history.services import Change, form_changes, record, values_of
 from rallye.rallies.models import RallyPart
 from rallye.www.rallies.access import RallyMixin
+from rallye.www.rallies.revisions import PREFIX, Conflict, RevisionForm, claim, form_conflicts, revision_form
 
 Item = TypeVar("Item", bound=RallyPart)
 
@@ -44,7 +47,10 @@ class ItemListView(ItemMixin[Item]):
 
 
 class ItemFormView(ItemMixin[Item]):
-    """Add an item (URL without ``item``) or change one; extra formsets are saved with it."""
+    """Add an item (URL without ``item``) or change one; extra formsets are saved with it.
+
+    A change is refused when someone saved the item since the form was loaded (``revisions``);
+    every save is one entry of the rally's history."""
 
     edit_only = True
     form_class: type[forms.ModelForm[Any]]
@@ -69,24 +75,52 @@ class ItemFormView(ItemMixin[Item]):
 
     def get(self, request: HttpRequest, pk: int, item: int | None = None) -> HttpResponse:
         instance = self.instance()
-        return self.page(self.form_class(instance=instance), self.extra_forms(instance))
+        return self.page(self.form_class(instance=instance), self.extra_forms(instance), revision_form(instance))
 
     def post(self, request: HttpRequest, pk: int, item: int | None = None) -> HttpResponse:
         instance = self.instance()
+        creating = instance.pk is None
         form = self.form_class(request.POST, instance=instance)
         extra = self.extra_forms(instance, request.POST)
         if not (form.is_valid() and all(formset.is_valid() for formset in extra.values())):
-            return self.page(form, extra)
+            return self.page(form, extra, RevisionForm(request.POST, prefix=PREFIX))
         with transaction.atomic():
-            self.save(form, extra)
+            if not creating and not claim(instance, request.POST):
+                return self.stale(form)
+            changes = values_of(form) if creating else form_changes(form)
+            changes += self.save(form, extra)
+            if creating or changes:
+                action = Action.CREATED if creating else Action.CHANGED
+                record(self.rally, request.user, action, form.instance, changes=changes)
         messages.success(request, self.saved_message.format(item=form.instance))
         return self.back()
 
-    def save(self, form: forms.ModelForm[Any], extra: dict[str, forms.BaseFormSet[Any]]) -> None:
+    def save(self, form: forms.ModelForm[Any], extra: dict[str, forms.BaseFormSet[Any]]) -> list[Change]:
+        """Save the item and its extra forms; the changes of the extra forms, for the history."""
         form.save()
+        return []
 
-    def page(self, form: forms.ModelForm[Any], extra: dict[str, forms.BaseFormSet[Any]]) -> HttpResponse:
-        return render(self.request, self.template_name, self.rally_context(form=form, title=self.title, **extra))
+    def stale(self, form: forms.ModelForm[Any]) -> HttpResponse:
+        """Someone saved the item meanwhile: what the user typed next to the current values, and
+        the form again with the current values and revision."""
+        current = self.get_item()
+        current_form = self.form_class(instance=current)
+        conflicts = form_conflicts(form, current_form)
+        return self.page(
+            current_form, self.extra_forms(current), revision_form(current), conflicts=conflicts, status=409
+        )
+
+    def page(
+        self,
+        form: forms.ModelForm[Any],
+        extra: dict[str, forms.BaseFormSet[Any]],
+        revision: RevisionForm,
+        *,
+        conflicts: list[Conflict] | None = None,
+        status: int = 200,
+    ) -> HttpResponse:
+        context = self.rally_context(form=form, title=self.title, revision=revision, conflicts=conflicts, **extra)
+        return render(self.request, self.template_name, context, status=status)
 
 
 class ItemDeleteView(ItemMixin[Item]):
@@ -102,7 +136,9 @@ class ItemDeleteView(ItemMixin[Item]):
     def post(self, request: HttpRequest, pk: int, item: int) -> HttpResponseRedirect:
         instance = self.get_item()
         name = str(instance)
-        self.delete(instance)
+        with transaction.atomic():
+            record(self.rally, request.user, Action.DELETED, instance)
+            self.delete(instance)
         messages.success(request, self.deleted_message.format(item=name))
         return self.back()
 

@@ -18,6 +18,8 @@ from django.urls import reverse
 from django.views import View
 
 from rallye.domain import rally as domain
+from rallye.history.models import Action, ObjectKind
+from rallye.history.services import lines_changed, record
 from rallye.www.rallies.access import RallyMixin, require_some_editable_structure
 from rallye.www.rallies.charter import (
     PROGRAMME_RULES,
@@ -27,7 +29,9 @@ from rallye.www.rallies.charter import (
     rally_charter,
     stored_participants,
 )
+from rallye.www.rallies.editing import programme_lines, session_line
 from rallye.www.rallies.forms import programme_formset
+from rallye.www.rallies.revisions import PREFIX, Conflict, RevisionForm, claim, line_conflicts, revision_form
 
 ProgrammeFormSet = BaseInlineFormSet[Any, Any, Any]
 
@@ -57,32 +61,67 @@ def typed_programme(formset: ProgrammeFormSet) -> tuple[list[domain.Session], li
     return sessions, errors
 
 
+def formset_lines(formset: ProgrammeFormSet) -> list[str]:
+    """The sessions of a valid programme formset, in order, as the history shows them."""
+    kept = [form.cleaned_data for form in formset.forms if form.cleaned_data and not form.cleaned_data.get("DELETE")]
+    kept.sort(key=lambda data: (data["date"], data["start"]))
+    fields = ("kind", "date", "start", "end", "lunch_start", "lunch_end")
+    return [session_line(*(data.get(name) for name in fields)) for data in kept]
+
+
 class ProgrammeView(RallyMixin):
+    """The programme; its saves take the rally's revision, so two people changing the programme
+    (or the programme and the settings) at once cannot overwrite each other."""
+
     tab = "programme"
     template_name = "www/rallies/programme.html"
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         formset = programme_formset(self.rally, request.user) if self.can_edit else None
-        return self.page(formset, rally_charter(self.rally))
+        return self.page(formset, rally_charter(self.rally), revision_form(self.rally))
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponseBase:
         formset = programme_formset(self.rally, request.user, request.POST)
         if formset.is_valid():
             with transaction.atomic():
+                if not claim(self.rally, request.POST):
+                    return self.stale(formset_lines(formset))
+                before = programme_lines(self.rally)
                 formset.save()
+                changes = lines_changed("Programme", before, programme_lines(self.rally))
+                if changes:
+                    record(
+                        self.rally, request.user, Action.CHANGED, kind=ObjectKind.PROGRAMME, label="", changes=changes
+                    )
             messages.success(request, "Le programme est enregistré.")
             return redirect("rallies:programme", pk=pk)
         sessions, _ = typed_programme(formset)
-        return self.page(formset, charter_results(self.rally.name, sessions, stored_participants(self.rally)))
+        charter = charter_results(self.rally.name, sessions, stored_participants(self.rally))
+        return self.page(formset, charter, RevisionForm(request.POST, prefix=PREFIX))
 
-    def page(self, formset: ProgrammeFormSet | None, charter: Any) -> HttpResponse:
+    def stale(self, mine: list[str]) -> HttpResponse:
+        self.rally.refresh_from_db()
+        conflicts = line_conflicts("Session", mine, programme_lines(self.rally))
+        formset = programme_formset(self.rally, self.request.user)
+        return self.page(formset, rally_charter(self.rally), revision_form(self.rally), conflicts, status=409)
+
+    def page(
+        self,
+        formset: ProgrammeFormSet | None,
+        charter: Any,
+        revision: RevisionForm,
+        conflicts: list[Conflict] | None = None,
+        status: int = 200,
+    ) -> HttpResponse:
         context = self.rally_context(
             formset=formset,
             sessions=self.rally.sessions.all(),
             charter=charter,
             charter_url=reverse("rallies:check_programme", args=[self.rally.pk]),
+            revision=revision,
+            conflicts=conflicts,
         )
-        return render(self.request, self.template_name, context)
+        return render(self.request, self.template_name, context, status=status)
 
 
 class ProgrammeCheckView(RallyMixin):
