@@ -19,6 +19,11 @@ MAX_SCANNED_ROWS = 100_000
 MAX_COLUMNS = 60
 """Columns read in a sheet; the widest sheet of the template has 14."""
 
+MAX_SHEET_BYTES = 16 * 1024 * 1024
+"""Uncompressed size of one sheet (a full sheet of 2,000 rows of the template is about 2 MB).
+Needed although sheets are streamed: openpyxl reads a sheet to its end, at opening, when the
+sheet does not declare its size (openpyxl's own write-only workbooks do not)."""
+
 MAX_PART_BYTES = 50 * 1024 * 1024
 """Uncompressed size of one part of a workbook other than a sheet (shared texts, styles…),
 which openpyxl reads whole; a zip bomb is refused before it is inflated."""
@@ -28,3 +33,8 @@ MAX_PROBLEMS_LISTED = 200
 
 MAX_JSON_DEPTH = 20
 """Nesting of ``rally.json`` (a valid file nests 5 deep: ``rally.schedule[0].lunch.start``)."""
+
+
+def in_words(count: int) -> str:
+    """``2000`` → ``"2 000"``, as French writes numbers (a narrow no-break space between thousands)."""
+    return f"{count:,}".replace(",", "\u202f")

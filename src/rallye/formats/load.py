@@ -19,6 +19,7 @@ from rallye.formats.problems import InvalidInput, Problem
 from rallye.formats.rally_input import TextLimits, parse_rally_json
 
 RALLY_SUFFIXES = (".json", ".xlsx")
+_UNREADABLE = "lecture impossible (droits du fichier ?) ; vérifiez que vous pouvez l'ouvrir"
 
 
 def check_size(path: Path, shown_as: str) -> None:
@@ -27,8 +28,8 @@ def check_size(path: Path, shown_as: str) -> None:
         size = path.stat().st_size
     except FileNotFoundError:
         raise InvalidInput([Problem(shown_as, "fichier introuvable ; vérifiez son nom et son dossier")]) from None
-    except OSError as error:
-        raise InvalidInput([Problem(shown_as, f"lecture impossible ({error.strerror})")]) from None
+    except OSError:
+        raise InvalidInput([Problem(shown_as, _UNREADABLE)]) from None
     if not path.is_file():
         raise InvalidInput([Problem(shown_as, "ce n'est pas un fichier (un dossier ?) ; indiquez le fichier lui-même")])
     if size > MAX_FILE_BYTES:
@@ -36,9 +37,8 @@ def check_size(path: Path, shown_as: str) -> None:
             [
                 Problem(
                     shown_as,
-                    f"le fichier pèse {french.number(size / 1024 / 1024)} Mo ; la limite est de "
-                    f"{french.number(MAX_FILE_BYTES / 1024 / 1024)} Mo (un rallye tient en quelques centaines de Ko) ; "
-                    "retirez les feuilles, images ou lignes inutiles",
+                    f"le fichier dépasse la limite de {french.number(MAX_FILE_BYTES / 1024 / 1024)} Mo (un rallye "
+                    "tient en quelques centaines de Ko) ; retirez les feuilles, images ou lignes inutiles",
                 )
             ]
         )
@@ -48,8 +48,8 @@ def _read_json_text(path: Path, shown_as: str) -> str:
     check_size(path, shown_as)
     try:
         data = path.read_bytes()
-    except OSError as error:
-        raise InvalidInput([Problem(shown_as, f"lecture impossible ({error.strerror})")]) from None
+    except OSError:
+        raise InvalidInput([Problem(shown_as, _UNREADABLE)]) from None
     return decode_json(data, shown_as)
 
 

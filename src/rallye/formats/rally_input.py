@@ -34,7 +34,7 @@ from rallye.domain.rally import (
     Window,
 )
 from rallye.formats.json_text import parse_json
-from rallye.formats.limits import MAX_ROWS
+from rallye.formats.limits import MAX_ROWS, in_words
 from rallye.formats.problems import InvalidInput, Locator, Path, Problem, json_locator
 
 FORMAT = "rallye/1"
@@ -227,7 +227,9 @@ class RallyValidator:
             return []
         if len(value) > MAX_ROWS:
             self.problem(
-                (*path, key), f"{len(value)} éléments ; un fichier de rallye en compte {MAX_ROWS} au plus par liste"
+                (*path, key),
+                f"{in_words(len(value))} éléments ; un fichier de rallye en compte "
+                f"{in_words(MAX_ROWS)} au plus par liste",
             )
             return []
         return value
@@ -310,13 +312,13 @@ class RallyValidator:
         travel = self.travel_settings(header, rp)
         logo = self.text(header, rp, "logo", required=False)
 
-        raw_companies = content.get("companies") if isinstance(content.get("companies"), list) else []
+        raw_companies = _raw_list(content, "companies")
         self.unique_ids(raw_companies, (), "companies", "l'entreprise")
         companies = self.each(content, (), "companies", self.company, required=True)
-        raw_people = content.get("participants") if isinstance(content.get("participants"), list) else []
+        raw_people = _raw_list(content, "participants")
         self.unique_ids(raw_people, (), "participants", "le participant")
         participants = self.each(content, (), "participants", self.participant, required=True)
-        raw_vehicles = content.get("vehicles") if isinstance(content.get("vehicles"), list) else []
+        raw_vehicles = _raw_list(content, "vehicles")
         self.unique_ids(raw_vehicles, (), "vehicles", "le véhicule")
         vehicles = self.each(content, (), "vehicles", self.vehicle, required=True)
         travel_table = self.travel_table(content, {c.id for c in companies})
@@ -580,6 +582,12 @@ def validate_rally(content: Any, locate: Locator, text_limits: TextLimits | None
 
 def parse_rally_json(text: str, file_name: str = "rally.json", text_limits: TextLimits | None = None) -> Rally:
     return validate_rally(parse_json(text, file_name), json_locator(file_name), text_limits)
+
+
+def _raw_list(content: dict[str, Any], key: str) -> list[Any]:
+    """A list of the content as it is, for checks across items; empty when too long (reported once)."""
+    value = content.get(key)
+    return value if isinstance(value, list) and len(value) <= MAX_ROWS else []
 
 
 # -- value parsers shared with the XLSX reader ---------------------------------------------

@@ -30,6 +30,7 @@ Decisions:
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import re
 import unicodedata
 import warnings
@@ -59,7 +60,7 @@ from rallye.domain.rally import (
     Vehicle,
 )
 from rallye.formats.json_text import what_file_is
-from rallye.formats.limits import MAX_COLUMNS, MAX_PART_BYTES, MAX_ROWS, MAX_SCANNED_ROWS
+from rallye.formats.limits import MAX_COLUMNS, MAX_PART_BYTES, MAX_ROWS, MAX_SCANNED_ROWS, MAX_SHEET_BYTES, in_words
 from rallye.formats.problems import InvalidInput, Problem
 from rallye.formats.problems import Path as ContentPath
 from rallye.formats.rally_input import FORMAT, TextLimits, shown, validate_rally
@@ -225,8 +226,13 @@ def read_rally_xlsx(path: Path, file_name: str | None = None, text_limits: TextL
         raise
     except _TooManyRows as too_many:
         raise InvalidInput([too_many.problem]) from None
-    except Exception as error:  # whatever openpyxl fails on in a broken file, the user reads French
-        raise InvalidInput([Problem(name, _UNREADABLE)]) from error
+    except Exception:  # whatever openpyxl fails on in a broken file, the user reads French
+        broken = True
+    else:
+        broken = False
+    if broken:
+        _close_abandoned_parts()
+        raise InvalidInput([Problem(name, _UNREADABLE)])
     try:
         rally = validate_rally(content, reader.locate, text_limits)
     except InvalidInput as error:
@@ -253,8 +259,8 @@ def _check_archive(path: Path, name: str) -> None:
             head = file.read(8)
     except FileNotFoundError:
         raise InvalidInput([Problem(name, "fichier introuvable ; vérifiez son nom et son dossier")]) from None
-    except OSError as error:
-        raise InvalidInput([Problem(name, f"lecture impossible ({error.strerror})")]) from None
+    except OSError:
+        raise InvalidInput([Problem(name, "lecture impossible ; vérifiez que vous pouvez ouvrir le fichier")]) from None
     if not head:
         raise InvalidInput([Problem(name, "le fichier est vide ; envoyez le classeur rempli")])
     if not head.startswith(_ZIP_SIGNATURE):
@@ -271,16 +277,22 @@ def _check_archive(path: Path, name: str) -> None:
         raise InvalidInput(
             [Problem(name, "le classeur est incomplet ou abîmé (envoi interrompu ?) ; enregistrez-le à nouveau")]
         ) from None
-    if any(part.file_size > MAX_PART_BYTES for part in parts):
-        raise InvalidInput(
-            [
-                Problem(
-                    name,
-                    f"le classeur dépasse {MAX_PART_BYTES // 1024 // 1024} Mo une fois décompressé ; un rallye "
-                    "tient en quelques centaines de lignes : retirez les feuilles et lignes inutiles",
-                )
-            ]
-        )
+    if any(part.file_size > MAX_SHEET_BYTES for part in parts if part.filename.startswith("xl/worksheets/")):
+        message = f"une feuille du classeur dépasse {MAX_SHEET_BYTES // 1024 // 1024} Mo une fois décompressée"
+    elif any(part.file_size > MAX_PART_BYTES for part in parts):
+        message = f"le classeur dépasse {MAX_PART_BYTES // 1024 // 1024} Mo une fois décompressé"
+    else:
+        return
+    advice = " ; un rallye tient en quelques centaines de lignes : retirez les feuilles et les lignes inutiles"
+    raise InvalidInput([Problem(name, message + advice)])
+
+
+def _close_abandoned_parts() -> None:
+    """openpyxl leaves a part of the archive open when it fails to parse it (the frames of the
+    error hold it): collect it now, quietly, rather than warn about it at some later point."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ResourceWarning)
+        gc.collect()
 
 
 class _TooManyRows(Exception):
@@ -561,20 +573,23 @@ def _rows(ws: Worksheet | ReadOnlyWorksheet, where: str) -> Iterator[tuple[int, 
         ws.reset_dimensions()  # the size written in the file may be wrong: read every row there is
     filled = 0
     rows = ws.iter_rows(max_col=MAX_COLUMNS, values_only=True)  # type: ignore[misc]  # the stubs miss read-only sheets
-    for number, values in enumerate(rows, start=1):
-        if number > MAX_SCANNED_ROWS:
-            raise _TooManyRows(Problem(where, _too_many(f"plus de {MAX_SCANNED_ROWS} lignes")))
-        if any(_clean(v) is not None for v in values):
-            filled += 1
-            if filled > MAX_ROWS:
-                raise _TooManyRows(Problem(where, _too_many(f"plus de {MAX_ROWS} lignes remplies")))
-            yield number, values
+    try:
+        for number, values in enumerate(rows, start=1):
+            if number > MAX_SCANNED_ROWS:
+                raise _TooManyRows(Problem(where, _too_many(f"plus de {in_words(MAX_SCANNED_ROWS)} lignes")))
+            if any(_clean(v) is not None for v in values):
+                filled += 1
+                if filled > MAX_ROWS:
+                    raise _TooManyRows(Problem(where, _too_many(f"plus de {in_words(MAX_ROWS)} lignes remplies")))
+                yield number, values
+    finally:
+        rows.close()  # a read-only sheet holds its part of the archive open until its rows are closed
 
 
 def _too_many(what: str) -> str:
     return (
         f"cette feuille compte {what} ; un rallye en demande quelques dizaines, la limite est de "
-        f"{MAX_ROWS} : retirez les lignes qui ne décrivent pas ce rallye"
+        f"{in_words(MAX_ROWS)} : retirez les lignes qui ne décrivent pas ce rallye"
     )
 
 
