@@ -21,11 +21,11 @@ def media_root() -> Path:
 class RallyFilesStorage(FileSystemStorage):
     """The file system storage, its folder read from the settings at each use (tests change it)."""
 
-    @property  # type: ignore[override]
+    @property
     def base_location(self) -> str:
         return str(media_root())
 
-    @property  # type: ignore[override]
+    @property
     def location(self) -> str:
         return os.path.abspath(self.base_location)
 

@@ -149,7 +149,7 @@ def test_upload_errors_are_in_french(coordinator: Client, mife: Structure, annec
     assert "Ce fichier pèse 5 Mo ; la limite est de 5 Mo." in text(coordinator.post(url, {"file": heavy}))
     assert "Ce champ est obligatoire." in text(coordinator.post(url, {}))
     garbage = coordinator.post(url, {"file": SimpleUploadedFile("rally.xlsx", b"pas un classeur")})
-    assert "classeur illisible" in text(coordinator.get(garbage["Location"]))
+    assert "ce classeur est abîmé ou n'est pas au format Excel (.xlsx)" in text(coordinator.get(garbage["Location"]))
 
 
 def test_export_json_is_the_example(coordinator: Client, annecy: Rally) -> None:

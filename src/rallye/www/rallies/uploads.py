@@ -87,7 +87,7 @@ def text_limits() -> TextLimits:
     """The longest text each column of the database takes, by place in the rally file."""
     limits: dict[tuple[str, ...], int] = {}
     for path, (model, name) in _TEXT_COLUMNS.items():
-        length = model._meta.get_field(name).max_length
+        length = getattr(model._meta.get_field(name), "max_length", None)
         if length is not None:
             limits[path] = length
     return limits
