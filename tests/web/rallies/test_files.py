@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import importlib
 import io
 import json
 from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
 
 import openpyxl
 import pytest
+from django.apps import apps as django_apps
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
@@ -293,3 +298,19 @@ def test_a_logo_that_refers_outside_itself_is_refused(
     assert response.status_code == 200 and message in text(response)
     annecy.refresh_from_db()
     assert annecy.logo.name == ""
+
+
+def test_the_migration_moves_uploaded_logos_into_the_storage(annecy: Rally, foreign: Rally, settings: Any) -> None:
+    migration = importlib.import_module("rallye.rallies.migrations.0003_logo_in_storage")
+    uploaded = Path(settings.DATA_DIR) / "logos"
+    uploaded.mkdir()
+    (uploaded / f"rallye-{annecy.pk}.PNG").write_bytes(b"logo")
+    Rally.objects.filter(pk=annecy.pk).update(logo=str(uploaded / f"rallye-{annecy.pk}.PNG"))
+    Rally.objects.filter(pk=foreign.pk).update(logo="/etc/passwd")  # once given by an imported file
+
+    migration.logos_into_storage(django_apps, SimpleNamespace(connection=connection))  # what it uses of an editor
+
+    annecy.refresh_from_db()
+    foreign.refresh_from_db()
+    assert annecy.logo.name == f"logos/rallye-{annecy.pk}.png" and annecy.logo.read() == b"logo"
+    assert foreign.logo.name == ""
