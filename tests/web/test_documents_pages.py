@@ -19,6 +19,7 @@ from rallye.rallies.models import Rally
 
 pytestmark = pytest.mark.django_db
 
+
 def _png() -> bytes:
     buffer = io.BytesIO()
     Image.new("RGB", (2, 1), "navy").save(buffer, "PNG")
