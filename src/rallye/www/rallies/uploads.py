@@ -14,6 +14,7 @@ the database refusing it at confirmation.
 
 from __future__ import annotations
 
+import logging
 import secrets
 import shutil
 import time
@@ -30,8 +31,11 @@ from django.utils.text import get_valid_filename
 from rallye.domain.rally import Rally as DomainRally
 from rallye.formats.limits import MAX_FILE_BYTES
 from rallye.formats.load import load_rally
+from rallye.formats.problems import InvalidInput, Problem
 from rallye.formats.rally_input import TextLimits
 from rallye.rallies.models import Company, Participant, Rally, Vehicle
+
+logger = logging.getLogger(__name__)
 
 SESSION_KEY = "rallies.pending_import"
 STALE_SECONDS = 24 * 3600
@@ -53,8 +57,23 @@ class PendingImport:
         return self.folder / self.file_name
 
     def read(self) -> DomainRally:
-        """The rally of the file; :class:`~rallye.formats.problems.InvalidInput` lists every problem."""
-        return load_rally(self.path, shown_as=self.file_name, text_limits=text_limits())
+        """The rally of the file; :class:`~rallye.formats.problems.InvalidInput` lists every problem.
+
+        A failure the readers did not foresee is logged and told as a problem of the file: the
+        organiser sees the preview, never an error page."""
+        try:
+            return load_rally(self.path, shown_as=self.file_name, text_limits=text_limits())
+        except InvalidInput:
+            raise
+        except Exception:
+            logger.exception("Import: unexpected failure while reading an uploaded file")
+            raise InvalidInput([Problem(self.file_name, UNEXPECTED)]) from None
+
+
+UNEXPECTED = (
+    "ce fichier n'a pas pu être lu ; repartez du modèle de tableur ou d'un export de Rallye, "
+    "et signalez le problème si le fichier semble correct"
+)
 
 
 _TEXT_COLUMNS: dict[tuple[str, ...], tuple[type[models.Model], str]] = {
