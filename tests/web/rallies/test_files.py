@@ -312,5 +312,5 @@ def test_the_migration_moves_uploaded_logos_into_the_storage(annecy: Rally, fore
 
     annecy.refresh_from_db()
     foreign.refresh_from_db()
-    assert annecy.logo.name == f"logos/rallye-{annecy.pk}.png" and annecy.logo.read() == b"logo"
+    assert annecy.logo.name == f"logos/rallye-{annecy.pk}.png" and Path(annecy.logo.path).read_bytes() == b"logo"
     assert foreign.logo.name == ""
