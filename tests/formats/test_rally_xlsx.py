@@ -226,7 +226,8 @@ def test_an_unreadable_file_is_one_clear_problem(tmp_path: Path) -> None:
     path.write_text("ceci n'est pas un classeur")
 
     assert problems_of(path) == [
-        "rally.xlsx : classeur illisible (BadZipFile) ; enregistrez-le au format Excel (.xlsx) puis réessayez"
+        "rally.xlsx : ce classeur est abîmé ou n'est pas au format Excel (.xlsx) ; ouvrez-le dans votre "
+        "tableur, enregistrez-le au format « Classeur Excel (.xlsx) » puis envoyez-le à nouveau"
     ]
 
 

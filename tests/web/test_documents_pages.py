@@ -10,6 +10,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils.html import escape
+from PIL import Image
 
 from rallye.demo import DEMO_PASSWORD, load_demo
 from rallye.documents import KINDS
@@ -18,10 +19,14 @@ from rallye.rallies.models import Rally
 
 pytestmark = pytest.mark.django_db
 
-PNG = bytes.fromhex(
-    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
-)
+
+def _png() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (2, 1), "navy").save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+PNG = _png()
 
 
 @pytest.fixture
@@ -66,7 +71,8 @@ def test_logo_is_saved_and_bad_files_are_refused(rally: Rally, settings: Any, tm
     )
     assert "Logo enregistré" in accepted.content.decode()
     rally.refresh_from_db()
-    assert rally.logo.endswith(f"rallye-{rally.pk}.png") and (tmp_path / "logos" / f"rallye-{rally.pk}.png").exists()
+    assert rally.logo.name == f"logos/rallye-{rally.pk}.png"
+    assert (tmp_path / "media" / "logos" / f"rallye-{rally.pk}.png").read_bytes() == PNG
     assert coordinator().get(f"/rallyes/{rally.pk}/documents/funder.pdf").status_code == 200
 
 

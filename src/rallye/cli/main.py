@@ -260,6 +260,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _print_problems(invalid: object) -> None:
+    from rallye.formats.problems import listed
+
     problems = getattr(invalid, "problems", [])
     count = len(problems)
     print(
@@ -267,8 +269,11 @@ def _print_problems(invalid: object) -> None:
         "(rien n'a été calculé ni enregistré).",
         file=sys.stderr,
     )
-    for problem in problems:
+    shown, more = listed(problems)
+    for problem in shown:
         print(f"  - {problem}", file=sys.stderr)
+    if more:
+        print(f"  {more}", file=sys.stderr)
 
 
 class _ProgressPrinter:

@@ -5,11 +5,17 @@ WeasyPrint is CPU-bound and single-threaded. One process already renders every d
 :func:`write_documents` renders in the calling process by default; ``workers=2`` renders the
 kinds in a pool of two processes, which the command line uses. The processes are spawned, not
 forked: forking a process that runs threads (the web worker, a test server) may deadlock; each
-spawned process pays for importing WeasyPrint again (about a second)."""
+spawned process pays for importing WeasyPrint again (about a second).
+
+Every URL a document holds goes through :func:`safe_url_fetcher`: only ``data:`` URLs and the
+files of Rallye's own package are read. A logo or a text typed by a user can therefore never
+pull a file of the server (``file:///etc/passwd``) nor an internal address into a PDF; such a
+reference is left out, with a warning in the log."""
 
 from __future__ import annotations
 
 import io
+import logging
 import multiprocessing
 import os
 import zipfile
@@ -19,6 +25,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 import jinja2
 
@@ -53,6 +60,44 @@ KINDS: dict[str, Kind] = {
 ARCHIVE = "documents.zip"
 
 
+logger = logging.getLogger(__name__)
+
+PACKAGE_DIR = Path(__file__).resolve().parents[1]
+STATIC_ROOTS = (PACKAGE_DIR / "documents" / "templates", PACKAGE_DIR / "www" / "static", PACKAGE_DIR / "reporting")
+"""The folders of Rallye's package whose files a document may show (styles, images)."""
+
+
+def safe_url_fetcher() -> Any:
+    """A WeasyPrint URL fetcher that reads ``data:`` URLs and Rallye's own files
+    (:data:`STATIC_ROOTS`) and refuses anything else: other local files, ``http(s)``, ``ftp``…
+    WeasyPrint renders the document without what is refused. (Built on first use: importing
+    WeasyPrint takes a second, which ``rallye --help`` need not pay.)"""
+    from weasyprint.urls import URLFetcher
+
+    class SafeURLFetcher(URLFetcher):  # type: ignore[misc]  # WeasyPrint has no type hints
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            if allowed_url(url):
+                return super().fetch(url, headers)
+            logger.warning("Document: reference left out (only data: URLs and Rallye's files are read): %.200s", url)
+            raise ValueError("reference refused by Rallye's URL fetcher")
+
+    return SafeURLFetcher(allowed_protocols=("data", "file"), allow_redirects=False)
+
+
+def allowed_url(url: str) -> bool:
+    """``data:`` URLs, and ``file:`` URLs of a file inside :data:`STATIC_ROOTS`."""
+    scheme = url.split(":", 1)[0].lower()
+    if scheme == "data":
+        return True
+    if scheme != "file":
+        return False
+    parts = urlsplit(url)
+    if parts.netloc not in ("", "localhost"):
+        return False
+    path = Path(unquote(parts.path)).resolve()
+    return path.is_file() and any(path.is_relative_to(root) for root in STATIC_ROOTS)
+
+
 @cache
 def _environment() -> jinja2.Environment:
     return jinja2.Environment(
@@ -75,7 +120,7 @@ def html_to_pdf(html: str) -> bytes:
     printable of Rallye (documents and reports)."""
     import weasyprint
 
-    pdf = weasyprint.HTML(string=html).write_pdf(pdf_tags=True)
+    pdf = weasyprint.HTML(string=html, url_fetcher=safe_url_fetcher()).write_pdf(pdf_tags=True)
     assert isinstance(pdf, bytes)
     return pdf
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from rallye.domain.clock import hhmm
 from rallye.domain.plan import Plan, PlanStatus, Team, Visit
+from rallye.formats.json_text import parse_json
 from rallye.formats.problems import InvalidInput, Path, Problem, json_locator
 from rallye.formats.rally_input import RallyValidator, shown
 
@@ -52,18 +53,7 @@ def dump_plan(plan: Plan) -> str:
 
 
 def parse_plan_json(text: str, file_name: str = "plan.json") -> Plan:
-    try:
-        content = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise InvalidInput(
-            [
-                Problem(
-                    f"{file_name}, ligne {error.lineno}, colonne {error.colno}",
-                    f"JSON illisible ({error.msg})",
-                )
-            ]
-        ) from error
-    return plan_from_content(content, file_name)
+    return plan_from_content(parse_json(text, file_name), file_name)
 
 
 def plan_from_content(content: Any, file_name: str = "plan.json") -> Plan:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+
+from rallye.domain import french
+from rallye.formats.limits import MAX_PROBLEMS_LISTED
 
 Path = tuple[str | int, ...]
 """A position in the rally content, as in JSON: ``("participants", 13, "birth_year")``."""
@@ -27,6 +30,15 @@ class InvalidInput(Exception):
     def __init__(self, problems: list[Problem]) -> None:
         super().__init__("\n".join(str(p) for p in problems))
         self.problems = problems
+
+
+def listed(problems: Sequence[Problem]) -> tuple[list[Problem], str]:
+    """The problems to show, and ``« … et N autres problèmes »`` when some are left out (else ``""``)."""
+    shown = list(problems[:MAX_PROBLEMS_LISTED])
+    rest = len(problems) - len(shown)
+    if rest <= 0:
+        return shown, ""
+    return shown, f"… et {french.count(rest, 'autre problème', 'autres problèmes')}"
 
 
 def json_path(path: Path) -> str:

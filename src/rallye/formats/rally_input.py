@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
+from rallye.domain import french
 from rallye.domain.clock import hhmm, parse_hhmm
 from rallye.domain.rally import (
     BASE,
@@ -32,10 +33,17 @@ from rallye.domain.rally import (
     VisitsPerTeam,
     Window,
 )
+from rallye.formats.json_text import parse_json
+from rallye.formats.limits import MAX_ROWS, in_words
 from rallye.formats.problems import InvalidInput, Locator, Path, Problem, json_locator
 
 FORMAT = "rallye/1"
 T = TypeVar("T")
+
+TextLimits = Mapping[tuple[str, ...], int]
+"""Longest text allowed at a content path, list positions written ``"*"``:
+``{("companies", "*", "name"): 200}``. The web passes its database columns' lengths; files
+themselves put no limit on texts."""
 
 _TRUE = {"true", "oui", "o", "yes", "y", "vrai", "1", "x"}
 _FALSE = {"false", "non", "n", "no", "faux", "0", ""}
@@ -70,8 +78,9 @@ def shown(value: object) -> str:
 class RallyValidator:
     """Collects every problem of one rally content, then builds the rally if there is none."""
 
-    def __init__(self, locate: Locator) -> None:
+    def __init__(self, locate: Locator, text_limits: TextLimits | None = None) -> None:
         self.locate = locate
+        self.text_limits: TextLimits = text_limits or {}
         self.problems: list[Problem] = []
 
     # -- reporting ---------------------------------------------------------------------------
@@ -98,7 +107,15 @@ class RallyValidator:
             return None
         if isinstance(value, float) and value.is_integer():
             value = int(value)
-        return str(value).strip()
+        text = str(value).strip()
+        limit = self.text_limits.get(tuple("*" if isinstance(p, int) else p for p in (*path, key)))
+        if limit is not None and len(text) > limit:
+            self.problem(
+                (*path, key),
+                f"texte trop long ({french.count(len(text), 'caractère')}, {limit} au plus) ; raccourcissez-le",
+            )
+            return None
+        return text
 
     def integer(
         self,
@@ -208,6 +225,13 @@ class RallyValidator:
         if not isinstance(value, list):
             self.problem((*path, key), "doit être une liste ([…])")
             return []
+        if len(value) > MAX_ROWS:
+            self.problem(
+                (*path, key),
+                f"{in_words(len(value))} éléments ; un fichier de rallye en compte "
+                f"{in_words(MAX_ROWS)} au plus par liste",
+            )
+            return []
         return value
 
     def each(
@@ -288,13 +312,13 @@ class RallyValidator:
         travel = self.travel_settings(header, rp)
         logo = self.text(header, rp, "logo", required=False)
 
-        raw_companies = content.get("companies") if isinstance(content.get("companies"), list) else []
+        raw_companies = _raw_list(content, "companies")
         self.unique_ids(raw_companies, (), "companies", "l'entreprise")
         companies = self.each(content, (), "companies", self.company, required=True)
-        raw_people = content.get("participants") if isinstance(content.get("participants"), list) else []
+        raw_people = _raw_list(content, "participants")
         self.unique_ids(raw_people, (), "participants", "le participant")
         participants = self.each(content, (), "participants", self.participant, required=True)
-        raw_vehicles = content.get("vehicles") if isinstance(content.get("vehicles"), list) else []
+        raw_vehicles = _raw_list(content, "vehicles")
         self.unique_ids(raw_vehicles, (), "vehicles", "le véhicule")
         vehicles = self.each(content, (), "vehicles", self.vehicle, required=True)
         travel_table = self.travel_table(content, {c.id for c in companies})
@@ -547,30 +571,23 @@ class RallyValidator:
                 )
 
 
-def validate_rally(content: Any, locate: Locator) -> Rally:
+def validate_rally(content: Any, locate: Locator, text_limits: TextLimits | None = None) -> Rally:
     """Build the rally from its content, or raise :class:`InvalidInput` listing every problem."""
-    validator = RallyValidator(locate)
+    validator = RallyValidator(locate, text_limits)
     rally = validator.rally(content)
     if rally is None:
         raise InvalidInput(validator.problems or [Problem(locate(()), "contenu invalide")])
     return rally
 
 
-def parse_rally_json(text: str, file_name: str = "rally.json") -> Rally:
-    import json
+def parse_rally_json(text: str, file_name: str = "rally.json", text_limits: TextLimits | None = None) -> Rally:
+    return validate_rally(parse_json(text, file_name), json_locator(file_name), text_limits)
 
-    try:
-        content = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise InvalidInput(
-            [
-                Problem(
-                    f"{file_name}, ligne {error.lineno}, colonne {error.colno}",
-                    f"JSON illisible ({error.msg}) ; vérifiez virgules, guillemets et accolades",
-                )
-            ]
-        ) from error
-    return validate_rally(content, json_locator(file_name))
+
+def _raw_list(content: dict[str, Any], key: str) -> list[Any]:
+    """A list of the content as it is, for checks across items; empty when too long (reported once)."""
+    value = content.get(key)
+    return value if isinstance(value, list) and len(value) <= MAX_ROWS else []
 
 
 # -- value parsers shared with the XLSX reader ---------------------------------------------

@@ -30,6 +30,7 @@ Decisions:
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import re
 import unicodedata
 import warnings
@@ -43,8 +44,8 @@ import openpyxl
 from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -58,9 +59,11 @@ from rallye.domain.rally import (
     SessionKind,
     Vehicle,
 )
+from rallye.formats.json_text import what_file_is
+from rallye.formats.limits import MAX_COLUMNS, MAX_PART_BYTES, MAX_ROWS, MAX_SCANNED_ROWS, MAX_SHEET_BYTES, in_words
 from rallye.formats.problems import InvalidInput, Problem
 from rallye.formats.problems import Path as ContentPath
-from rallye.formats.rally_input import FORMAT, shown, validate_rally
+from rallye.formats.rally_input import FORMAT, TextLimits, shown, validate_rally
 
 Key = tuple[str, ...]
 """Where a column's value goes in one item of the content, e.g. ``("contact", "phone")``."""
@@ -202,13 +205,36 @@ SHEET_ORDER = (RALLY_SHEET, *(t.sheet for t in TABLES))
 
 
 # -- reading ---------------------------------------------------------------------------------
-def read_rally_xlsx(path: Path) -> Rally:
-    """Read a rally workbook, or raise :class:`InvalidInput` listing every problem found."""
-    workbook = _open(path)
-    reader = _WorkbookReader(path.name)
-    content = reader.content(workbook)
+def read_rally_xlsx(path: Path, file_name: str | None = None, text_limits: TextLimits | None = None) -> Rally:
+    """Read a rally workbook, or raise :class:`InvalidInput` listing every problem found.
+
+    ``file_name`` is how problems name the file (by default its name on disk). The workbook is
+    read in streaming mode, one row at a time, and each sheet stops at :data:`MAX_ROWS`: memory
+    stays bounded whatever the file holds."""
+    name = file_name or path.name
+    _check_archive(path, name)
+    reader = _WorkbookReader(name)
     try:
-        rally = validate_rally(content, reader.locate)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # openpyxl warns about Excel features it skips
+            workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+            try:
+                content = reader.content(workbook)
+            finally:
+                workbook.close()
+    except InvalidInput:
+        raise
+    except _TooManyRows as too_many:
+        raise InvalidInput([too_many.problem]) from None
+    except Exception:  # whatever openpyxl fails on in a broken file, the user reads French
+        broken = True
+    else:
+        broken = False
+    if broken:
+        _close_abandoned_parts()
+        raise InvalidInput([Problem(name, _UNREADABLE)])
+    try:
+        rally = validate_rally(content, reader.locate, text_limits)
     except InvalidInput as error:
         found = [p for p in error.problems if p.where not in reader.muted]
         raise InvalidInput(reader.in_order(reader.problems + found)) from None
@@ -217,25 +243,62 @@ def read_rally_xlsx(path: Path) -> Rally:
     return rally
 
 
-def _open(path: Path) -> Workbook:
+_UNREADABLE = (
+    "ce classeur est abîmé ou n'est pas au format Excel (.xlsx) ; ouvrez-le dans votre tableur, "
+    "enregistrez-le au format « Classeur Excel (.xlsx) » puis envoyez-le à nouveau"
+)
+_ZIP_SIGNATURE = b"PK\x03\x04"
+
+
+def _check_archive(path: Path, name: str) -> None:
+    """Refuse what is not a workbook before openpyxl opens it: an empty file, another kind of file
+    renamed ``.xlsx``, a truncated archive, or a part that would inflate beyond :data:`MAX_PART_BYTES`
+    (openpyxl reads some parts whole)."""
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # openpyxl warns about Excel features it skips
-            return openpyxl.load_workbook(path, data_only=True)
-    except FileNotFoundError as error:
+        with path.open("rb") as file:
+            head = file.read(8)
+    except FileNotFoundError:
+        raise InvalidInput([Problem(name, "fichier introuvable ; vérifiez son nom et son dossier")]) from None
+    except OSError:
+        raise InvalidInput([Problem(name, "lecture impossible ; vérifiez que vous pouvez ouvrir le fichier")]) from None
+    if not head:
+        raise InvalidInput([Problem(name, "le fichier est vide ; envoyez le classeur rempli")])
+    if not head.startswith(_ZIP_SIGNATURE):
+        kind = what_file_is(head)
+        if kind is not None:
+            message = f"ce fichier est {kind} renommé en .xlsx, pas un classeur ; partez du modèle de tableur"
+        else:
+            message = _UNREADABLE
+        raise InvalidInput([Problem(name, message)])
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
         raise InvalidInput(
-            [Problem(path.name, f"fichier introuvable ({path}) ; vérifiez son nom et son dossier")]
-        ) from error
-    except (InvalidFileException, zipfile.BadZipFile, OSError, KeyError, ValueError) as error:
-        raise InvalidInput(
-            [
-                Problem(
-                    path.name,
-                    f"classeur illisible ({error.__class__.__name__}) ; "
-                    "enregistrez-le au format Excel (.xlsx) puis réessayez",
-                )
-            ]
-        ) from error
+            [Problem(name, "le classeur est incomplet ou abîmé (envoi interrompu ?) ; enregistrez-le à nouveau")]
+        ) from None
+    if any(part.file_size > MAX_SHEET_BYTES for part in parts if part.filename.startswith("xl/worksheets/")):
+        message = f"une feuille du classeur dépasse {MAX_SHEET_BYTES // 1024 // 1024} Mo une fois décompressée"
+    elif any(part.file_size > MAX_PART_BYTES for part in parts):
+        message = f"le classeur dépasse {MAX_PART_BYTES // 1024 // 1024} Mo une fois décompressé"
+    else:
+        return
+    advice = " ; un rallye tient en quelques centaines de lignes : retirez les feuilles et les lignes inutiles"
+    raise InvalidInput([Problem(name, message + advice)])
+
+
+def _close_abandoned_parts() -> None:
+    """openpyxl leaves a part of the archive open when it fails to parse it (the frames of the
+    error hold it): collect it now, quietly, rather than warn about it at some later point."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ResourceWarning)
+        gc.collect()
+
+
+class _TooManyRows(Exception):
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
 
 
 @dataclass
@@ -352,14 +415,14 @@ class _WorkbookReader:
             "renommez la feuille ou repartez du modèle vierge",
         )
 
-    def _read_fields(self, ws: Worksheet | None, found: str) -> dict[str, Any]:
+    def _read_fields(self, ws: Worksheet | ReadOnlyWorksheet | None, found: str) -> dict[str, Any]:
         header: dict[str, Any] = {"base": {}}
         if ws is None:
             self._missing_sheet(RALLY_SHEET, found)
             return header
         self.layouts[RALLY_SHEET] = _SheetLayout()
         by_name = _by_loose_name(RALLY_FIELDS)
-        for number, values in _rows(ws):
+        for number, values in _rows(ws, self.where(RALLY_SHEET)):
             label = values[0] if values else None
             if not isinstance(label, str) or _loose(label) in ("", "champ"):
                 continue
@@ -380,13 +443,13 @@ class _WorkbookReader:
                 _put(header, column.key, _clean(values[1] if len(values) > 1 else None))
         return header
 
-    def _read_table(self, ws: Worksheet | None, table: Table, found: str) -> list[dict[str, Any]]:
+    def _read_table(self, ws: Worksheet | ReadOnlyWorksheet | None, table: Table, found: str) -> list[dict[str, Any]]:
         if ws is None:
             if table.required:
                 self._missing_sheet(table.sheet, found)
             return []
         layout = self.layouts[table.sheet] = _SheetLayout()
-        rows = _rows(ws)
+        rows = _rows(ws, self.where(table.sheet))
         first = next(rows, None)
         if first is None:
             layout.missing = {c.header for c in table.columns if c.required}
@@ -503,11 +566,31 @@ _WINDOW = re.compile(r"^(?P<date>\S+)\s+(?P<start>[^\s\-–—]+)\s*(?:-|–|—
 """One availability window: ``16/03/2027 09:00-12:00`` (the values are checked by the validator)."""
 
 
-def _rows(ws: Worksheet) -> Iterator[tuple[int, tuple[Any, ...]]]:
-    """Non-empty rows of a sheet, with their spreadsheet row number."""
-    for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
-        if any(_clean(v) is not None for v in values):
-            yield number, values
+def _rows(ws: Worksheet | ReadOnlyWorksheet, where: str) -> Iterator[tuple[int, tuple[Any, ...]]]:
+    """Non-empty rows of a sheet, with their spreadsheet row number; past :data:`MAX_ROWS` rows with
+    data (or :data:`MAX_SCANNED_ROWS` rows in all), the reading stops with one problem."""
+    if isinstance(ws, ReadOnlyWorksheet):
+        ws.reset_dimensions()  # the size written in the file may be wrong: read every row there is
+    filled = 0
+    rows = ws.iter_rows(max_col=MAX_COLUMNS, values_only=True)  # type: ignore[misc]  # the stubs miss read-only sheets
+    try:
+        for number, values in enumerate(rows, start=1):
+            if number > MAX_SCANNED_ROWS:
+                raise _TooManyRows(Problem(where, _too_many(f"plus de {in_words(MAX_SCANNED_ROWS)} lignes")))
+            if any(_clean(v) is not None for v in values):
+                filled += 1
+                if filled > MAX_ROWS:
+                    raise _TooManyRows(Problem(where, _too_many(f"plus de {in_words(MAX_ROWS)} lignes remplies")))
+                yield number, values
+    finally:
+        rows.close()  # a read-only sheet holds its part of the archive open until its rows are closed
+
+
+def _too_many(what: str) -> str:
+    return (
+        f"cette feuille compte {what} ; un rallye en demande quelques dizaines, la limite est de "
+        f"{in_words(MAX_ROWS)} : retirez les lignes qui ne décrivent pas ce rallye"
+    )
 
 
 def _clean(value: Any) -> Any:

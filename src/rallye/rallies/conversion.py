@@ -61,7 +61,7 @@ def to_content(rally: Rally) -> dict[str, Any]:
         "travel": {"speed_kmh": rally.speed_kmh, "detour": rally.detour, "min_minutes": rally.min_travel_minutes},
     }
     if rally.logo:
-        header["logo"] = rally.logo
+        header["logo"] = rally.logo.name
     travel: dict[str, dict[str, int]] = {}
     for t in rally.travel_times.all():
         travel.setdefault(t.origin, {})[t.destination] = t.minutes

@@ -13,6 +13,7 @@ from django.db import models
 
 from rallye.organisations.models import Structure
 from rallye.organisations.scoping import StructureScoped
+from rallye.rallies.storage import rally_files
 
 
 class Rally(StructureScoped):
@@ -29,7 +30,7 @@ class Rally(StructureScoped):
     speed_kmh = models.FloatField("vitesse moyenne (km/h)", default=40.0)
     detour = models.FloatField("coefficient de détour", default=1.3)
     min_travel_minutes = models.PositiveSmallIntegerField("trajet minimum (min)", default=5)
-    logo = models.CharField("logo (chemin)", max_length=300, blank=True)
+    logo = models.FileField("logo", upload_to="logos/", storage=rally_files, max_length=300, blank=True)
     revision = models.PositiveIntegerField(default=0, editable=False)
     """Bumped by every save through a form: a form saved over a newer revision is refused."""
     created_at = models.DateTimeField(auto_now_add=True)

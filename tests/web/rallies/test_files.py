@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import importlib
 import io
 import json
 from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
 
 import openpyxl
 import pytest
+from django.apps import apps as django_apps
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
@@ -21,6 +26,7 @@ from rallye.organisations.models import Structure
 from rallye.rallies.conversion import to_domain
 from rallye.rallies.models import Participant, Rally, Session
 from rallye.www.rallies.uploads import uploads_dir
+from tests.formats.malformed import CORPUS, Malformed
 from tests.web.logins import MIFE, logged_in
 from tests.web.rallies.helpers import EXAMPLE_JSON, EXAMPLE_XLSX, text
 
@@ -149,7 +155,7 @@ def test_upload_errors_are_in_french(coordinator: Client, mife: Structure, annec
     assert "Ce fichier pèse 5 Mo ; la limite est de 5 Mo." in text(coordinator.post(url, {"file": heavy}))
     assert "Ce champ est obligatoire." in text(coordinator.post(url, {}))
     garbage = coordinator.post(url, {"file": SimpleUploadedFile("rally.xlsx", b"pas un classeur")})
-    assert "classeur illisible" in text(coordinator.get(garbage["Location"]))
+    assert "ce classeur est abîmé ou n'est pas au format Excel (.xlsx)" in text(coordinator.get(garbage["Location"]))
 
 
 def test_export_json_is_the_example(coordinator: Client, annecy: Rally) -> None:
@@ -184,3 +190,127 @@ def test_export_of_an_incomplete_rally_lists_the_problems(coordinator: Client, a
         page = text(response)
         assert "impossible pour l'instant" in page
         assert "le programme n'a aucune session de visites" in page
+
+
+# -- malformed files, lengths of the database's columns, logos -------------------------------
+WEB_CORPUS = {name: case for name, case in CORPUS.items() if "size limit" not in name and name != "empty workbook"}
+"""The corpus of malformed files, but those the upload form refuses already (by their size, or empty)."""
+
+
+def test_an_empty_file_is_refused_by_the_form(coordinator: Client, mife: Structure, tmp_path: Path) -> None:
+    empty = CORPUS["empty workbook"].build(tmp_path)
+    response = coordinator.post(reverse("rallies:import_new"), {"structure": mife.pk, "file": upload(empty)})
+    assert response.status_code == 200 and "Le fichier soumis est vide." in text(response)
+
+
+@pytest.mark.parametrize("case", WEB_CORPUS.values(), ids=WEB_CORPUS.keys())
+def test_a_malformed_file_is_explained_in_the_preview(
+    case: Malformed, coordinator: Client, mife: Structure, before: set[int], tmp_path: Path
+) -> None:
+    path = case.build(tmp_path)
+    response = coordinator.post(reverse("rallies:import_new"), {"structure": mife.pk, "file": upload(path)})
+
+    preview = coordinator.get(response["Location"])
+    confirmed = coordinator.post(response["Location"], {"action": "confirm"})
+
+    assert preview.status_code == 200 and confirmed.status_code == 200
+    page = text(preview)
+    assert f"Le fichier « {path.name} » ne peut pas être importé tel quel" in page and case.says in page
+    assert str(uploads_dir()) not in page and str(tmp_path) not in page and "Traceback" not in page
+    assert not Rally.objects.exclude(pk__in=before).exists()
+
+
+def test_a_text_longer_than_its_column_is_located_and_nothing_is_saved(
+    coordinator: Client, annecy: Rally, tmp_path: Path
+) -> None:
+    workbook = openpyxl.load_workbook(EXAMPLE_XLSX)
+    workbook["Entreprises"].cell(row=2, column=2).value = "Boulangerie " * 20
+    path = tmp_path / "annecy.xlsx"
+    workbook.save(path)
+    name = annecy.companies.get(code="C01").name
+    response = coordinator.post(reverse("rallies:import", args=[annecy.pk]), {"file": upload(path)})
+
+    preview = text(coordinator.get(response["Location"]))
+    confirmed = coordinator.post(response["Location"], {"action": "confirm"})
+
+    assert (
+        "<td>annecy.xlsx, feuille « Entreprises », ligne 2, colonne « Nom »</td>"
+        "<td>texte trop long (239 caractères, 200 au plus) ; raccourcissez-le</td>"
+    ) in preview
+    assert 'value="confirm"' not in preview
+    assert confirmed.status_code == 200 and "texte trop long" in text(confirmed)
+    assert annecy.companies.get(code="C01").name == name
+
+
+def test_a_long_list_of_problems_is_cut_and_counted(coordinator: Client, annecy: Rally, tmp_path: Path) -> None:
+    content = json.loads(EXAMPLE_JSON.read_text(encoding="utf-8"))
+    person = content["participants"][0]
+    content["participants"] = [person | {"id": f"P{n}", "birth_year": "?"} for n in range(300)]
+    path = tmp_path / "rally.json"
+    path.write_text(json.dumps(content), encoding="utf-8")
+    response = coordinator.post(reverse("rallies:import", args=[annecy.pk]), {"file": upload(path)})
+
+    preview = text(coordinator.get(response["Location"]))
+
+    assert "300 problèmes à corriger" in preview
+    assert preview.count("n'est pas une année") == 200
+    assert "… et 100 autres problèmes." in preview
+
+
+def test_an_imported_file_never_sets_the_logo(
+    coordinator: Client, mife: Structure, before: set[int], tmp_path: Path
+) -> None:
+    content = json.loads(EXAMPLE_JSON.read_text(encoding="utf-8"))
+    content["rally"]["logo"] = "/etc/passwd"
+    path = tmp_path / "rally.json"
+    path.write_text(json.dumps(content), encoding="utf-8")
+    response = coordinator.post(reverse("rallies:import_new"), {"structure": mife.pk, "file": upload(path)})
+
+    assert coordinator.post(response["Location"], {"action": "confirm"}).status_code == 302
+
+    assert Rally.objects.exclude(pk__in=before).get().logo.name == ""
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        (
+            "logo.svg",
+            b'<svg xmlns="http://www.w3.org/2000/svg"><image href="file:///etc/passwd"/></svg>',
+            "Ce logo SVG fait appel à des fichiers ou des adresses extérieurs",
+        ),
+        (
+            "logo.svg",
+            b'<!DOCTYPE svg [<!ENTITY x SYSTEM "file:///etc/passwd">]><svg xmlns="http://www.w3.org/2000/svg">&x;</svg>',
+            "Ce fichier SVG est illisible ou contient des déclarations interdites",
+        ),
+        ("logo.png", b"%PDF-1.7\n%%EOF\n", "Ce fichier n'est pas une image PNG lisible"),
+    ],
+    ids=["outside image", "external entity", "PDF renamed .png"],
+)
+def test_a_logo_that_refers_outside_itself_is_refused(
+    name: str, data: bytes, message: str, coordinator: Client, annecy: Rally
+) -> None:
+    response = coordinator.post(
+        reverse("documents:logo", args=[annecy.pk]), {"logo": SimpleUploadedFile(name, data)}, follow=True
+    )
+
+    assert response.status_code == 200 and message in text(response)
+    annecy.refresh_from_db()
+    assert annecy.logo.name == ""
+
+
+def test_the_migration_moves_uploaded_logos_into_the_storage(annecy: Rally, foreign: Rally, settings: Any) -> None:
+    migration = importlib.import_module("rallye.rallies.migrations.0003_logo_in_storage")
+    uploaded = Path(settings.DATA_DIR) / "logos"
+    uploaded.mkdir()
+    (uploaded / f"rallye-{annecy.pk}.PNG").write_bytes(b"logo")
+    Rally.objects.filter(pk=annecy.pk).update(logo=str(uploaded / f"rallye-{annecy.pk}.PNG"))
+    Rally.objects.filter(pk=foreign.pk).update(logo="/etc/passwd")  # once given by an imported file
+
+    migration.logos_into_storage(django_apps, SimpleNamespace(connection=connection))  # what it uses of an editor
+
+    annecy.refresh_from_db()
+    foreign.refresh_from_db()
+    assert annecy.logo.name == f"logos/rallye-{annecy.pk}.png" and Path(annecy.logo.path).read_bytes() == b"logo"
+    assert foreign.logo.name == ""

@@ -6,13 +6,14 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from django.conf import settings
 from django.contrib import messages
+from django.core.files.base import ContentFile
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from rallye.documents import ARCHIVE, KINDS, logo_of, write_documents
+from rallye.documents import ARCHIVE, KINDS, write_documents
 from rallye.documents import render as render_pdf
+from rallye.documents.logos import LOGO_MAX_BYTES, BadLogo, check_logo
 from rallye.domain.plan import Plan
 from rallye.domain.rally import Rally as DomainRally
 from rallye.formats.plan_json import plan_from_content
@@ -21,9 +22,6 @@ from rallye.plans.services import current_plan
 from rallye.rallies.conversion import to_domain
 from rallye.www.rallies.access import RallyMixin
 from rallye.www.rallies.exports import attachment
-
-LOGO_TYPES = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".svg": "SVG"}
-LOGO_MAX_BYTES = 1_000_000
 
 
 class DocumentsView(RallyMixin):
@@ -46,7 +44,7 @@ class _Documents(RallyMixin):
         except InvalidInput as invalid:
             raise Http404("Les données du rallye sont à corriger.") from invalid
         data = data.with_changes(absent=frozenset(plan.absent), cancelled=frozenset(current.cancelled))
-        return data, plan, logo_of(data)
+        return data, plan, Path(self.rally.logo.path) if self.rally.logo else None
 
 
 class DocumentView(_Documents):
@@ -75,18 +73,17 @@ class LogoView(RallyMixin):
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         upload = request.FILES.get("logo")
         suffix = Path(upload.name or "").suffix.lower() if upload else ""
-        if upload is None or suffix not in LOGO_TYPES:
-            messages.error(request, "Choisissez une image PNG, JPEG ou SVG pour le logo.")
-        elif upload.size is not None and upload.size > LOGO_MAX_BYTES:
-            messages.error(request, "Le logo dépasse 1 Mo : choisissez une image plus légère.")
+        try:
+            if upload is None:
+                raise BadLogo("Choisissez une image PNG, JPEG ou SVG pour le logo.")
+            data = upload.read(LOGO_MAX_BYTES + 1)
+            check_logo(data, suffix)
+        except BadLogo as bad:
+            messages.error(request, str(bad))
         else:
-            folder = Path(settings.DATA_DIR) / "logos"
-            folder.mkdir(parents=True, exist_ok=True)
-            path = folder / f"rallye-{self.rally.pk}{suffix}"
-            with path.open("wb") as out:
-                for chunk in upload.chunks():
-                    out.write(chunk)
-            self.rally.logo = str(path)
+            if self.rally.logo:
+                self.rally.logo.delete(save=False)
+            self.rally.logo.save(f"rallye-{self.rally.pk}{suffix}", ContentFile(data), save=False)
             self.rally.save(update_fields=["logo"])
             messages.success(request, "Logo enregistré : il figure sur tous les documents.")
         return redirect("documents:documents", pk=self.rally.pk)

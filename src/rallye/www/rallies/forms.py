@@ -19,12 +19,12 @@ from django.db.models import QuerySet
 
 from rallye.domain import charter, french
 from rallye.domain.rally import BASE
+from rallye.formats.limits import MAX_FILE_BYTES
 from rallye.formats.rally_xlsx import EXAMPLE_PREFIX
 from rallye.organisations.models import Structure
 from rallye.rallies.models import Availability, Company, Participant, PrescriberKind, Rally, Session, Vehicle
 from rallye.www.rallies.naf import SECTOR_SUGGESTIONS
 
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 UPLOAD_SUFFIXES = (".xlsx", ".json")
 STATUS_SUGGESTIONS = ("DE", "DELD", "BRSA", "jeune NEET", "salarié en insertion", "reconversion professionnelle")
 DIPLOMA_LEVELS = (
@@ -434,9 +434,11 @@ class UploadForm(forms.Form):
                 "partez du modèle de tableur ou d'un export de rallye."
             )
         size = upload.size or 0
-        if size > MAX_UPLOAD_BYTES:
+        if size > MAX_FILE_BYTES:
             megabytes = french.number(size / 1024 / 1024)
-            raise forms.ValidationError(f"Ce fichier pèse {megabytes} Mo ; la limite est de 5 Mo.")
+            raise forms.ValidationError(
+                f"Ce fichier pèse {megabytes} Mo ; la limite est de {MAX_FILE_BYTES // 1024 // 1024} Mo."
+            )
         return upload
 
 

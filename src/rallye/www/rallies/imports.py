@@ -1,12 +1,16 @@
 """Import a workbook or a ``rally.json``: upload, preview (nothing saved), then confirm.
 
-The preview lists every problem of the file, with the sheet, row and column the reader gives,
-or what the import will create and replace. Confirming reads the file again and saves it with
-``save_domain_rally``, in one transaction: all or nothing.
+The preview lists every problem of the file (the first 200, then how many more), with the
+sheet, row and column the reader gives, or what the import will create and replace. Confirming
+reads the file again and saves it with ``save_domain_rally``, in one transaction: all or nothing.
+
+A file's logo is never taken: it names a file on the sender's computer, or the logo of another
+rally. The rally keeps the logo given on its documents page.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from django.contrib import messages
@@ -16,7 +20,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, Ht
 from django.shortcuts import redirect, render
 from django.views import View
 
-from rallye.formats.problems import InvalidInput
+from rallye.formats.problems import InvalidInput, listed
 from rallye.organisations.models import Structure
 from rallye.rallies.conversion import save_domain_rally
 from rallye.rallies.models import Rally
@@ -36,7 +40,8 @@ def preview_context(pending: uploads.PendingImport, rally: Rally | None) -> dict
     try:
         data = pending.read()
     except InvalidInput as error:
-        return {"file_name": pending.file_name, "problems": error.problems}
+        shown, more = listed(error.problems)
+        return {"file_name": pending.file_name, "problems": shown, "count": len(error.problems), "more": more}
     return {"file_name": pending.file_name, "problems": [], "data": data, "changes": import_changes(data, rally)}
 
 
@@ -48,6 +53,7 @@ def confirm(
         data = pending.read()
     except InvalidInput:
         return None
+    data = dataclasses.replace(data, logo=rally.logo.name if rally is not None and rally.logo else None)
     saved = save_domain_rally(structure, data, rally)
     record_import(saved, request.user, pending.file_name, created=rally is None)
     uploads.discard(request)

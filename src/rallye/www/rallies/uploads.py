@@ -1,13 +1,20 @@
 """Uploaded rally files waiting for the organiser's confirmation (between preview and import).
 
 The file is kept under ``DATA_DIR/uploads/<random token>/`` with its own (cleaned) name, so
-problems name the file the organiser knows; the user's session remembers the one pending
-import (token, file name, target structure and rally). Nothing else remembers it: a new upload
-or a confirmation removes it, and uploads left behind are purged after a day.
+problems name the file the organiser knows (never the folder where the server keeps it); the
+user's session remembers the one pending import (token, file name, target structure and rally).
+Nothing else remembers it: a new upload or a confirmation removes it, and uploads left behind
+are purged after a day. At most :data:`~rallye.formats.limits.MAX_FILE_BYTES` (and one byte, to
+know it is too big) are written to disk.
+
+Texts are checked against the lengths of the database's columns (:func:`text_limits`) when the
+file is read, so that the preview reports a name too long where it is in the file, rather than
+the database refusing it at confirmation.
 """
 
 from __future__ import annotations
 
+import logging
 import secrets
 import shutil
 import time
@@ -17,11 +24,18 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.uploadedfile import UploadedFile
+from django.db import models
 from django.http import HttpRequest
 from django.utils.text import get_valid_filename
 
 from rallye.domain.rally import Rally as DomainRally
+from rallye.formats.limits import MAX_FILE_BYTES
 from rallye.formats.load import load_rally
+from rallye.formats.problems import InvalidInput, Problem
+from rallye.formats.rally_input import TextLimits
+from rallye.rallies.models import Company, Participant, Rally, Vehicle
+
+logger = logging.getLogger(__name__)
 
 SESSION_KEY = "rallies.pending_import"
 STALE_SECONDS = 24 * 3600
@@ -43,8 +57,59 @@ class PendingImport:
         return self.folder / self.file_name
 
     def read(self) -> DomainRally:
-        """The rally of the file; :class:`~rallye.formats.problems.InvalidInput` lists every problem."""
-        return load_rally(self.path)
+        """The rally of the file; :class:`~rallye.formats.problems.InvalidInput` lists every problem.
+
+        A failure the readers did not foresee is logged and told as a problem of the file: the
+        organiser sees the preview, never an error page."""
+        try:
+            return load_rally(self.path, shown_as=self.file_name, text_limits=text_limits())
+        except InvalidInput:
+            raise
+        except Exception:
+            logger.exception("Import: unexpected failure while reading an uploaded file")
+            raise InvalidInput([Problem(self.file_name, UNEXPECTED)]) from None
+
+
+UNEXPECTED = (
+    "ce fichier n'a pas pu être lu ; repartez du modèle de tableur ou d'un export de Rallye, "
+    "et signalez le problème si le fichier semble correct"
+)
+
+
+_TEXT_COLUMNS: dict[tuple[str, ...], tuple[type[models.Model], str]] = {
+    ("rally", "name"): (Rally, "name"),
+    ("rally", "organiser"): (Rally, "organiser"),
+    ("rally", "base", "name"): (Rally, "base_name"),
+    ("rally", "base", "address"): (Rally, "base_address"),
+    ("companies", "*", "id"): (Company, "code"),
+    ("companies", "*", "name"): (Company, "name"),
+    ("companies", "*", "sector"): (Company, "sector"),
+    ("companies", "*", "address"): (Company, "address"),
+    ("companies", "*", "contact", "name"): (Company, "contact_name"),
+    ("companies", "*", "contact", "phone"): (Company, "contact_phone"),
+    ("companies", "*", "contact", "email"): (Company, "contact_email"),
+    ("participants", "*", "id"): (Participant, "code"),
+    ("participants", "*", "first_name"): (Participant, "first_name"),
+    ("participants", "*", "last_name"): (Participant, "last_name"),
+    ("participants", "*", "background_sector"): (Participant, "background_sector"),
+    ("participants", "*", "status"): (Participant, "status"),
+    ("participants", "*", "prescriber"): (Participant, "prescriber"),
+    ("vehicles", "*", "id"): (Vehicle, "code"),
+    ("vehicles", "*", "label"): (Vehicle, "label"),
+    ("vehicles", "*", "accompanier", "name"): (Vehicle, "accompanier_name"),
+    ("vehicles", "*", "accompanier", "phone"): (Vehicle, "accompanier_phone"),
+}
+"""Where each text of a rally file is stored (the file's logo is not: see ``imports.confirm``)."""
+
+
+def text_limits() -> TextLimits:
+    """The longest text each column of the database takes, by place in the rally file."""
+    limits: dict[tuple[str, ...], int] = {}
+    for path, (model, name) in _TEXT_COLUMNS.items():
+        length = getattr(model._meta.get_field(name), "max_length", None)
+        if length is not None:
+            limits[path] = length
+    return limits
 
 
 def uploads_dir() -> Path:
@@ -70,8 +135,12 @@ def store(request: HttpRequest, upload: UploadedFile, structure_id: int, rally_i
     )
     pending.folder.mkdir(parents=True)
     with pending.path.open("wb") as out:
+        room = MAX_FILE_BYTES + 1  # one byte more is enough for the reader to refuse the file
         for chunk in upload.chunks():
-            out.write(chunk)
+            out.write(chunk[:room])
+            room -= len(chunk)
+            if room <= 0:
+                break
     request.session[SESSION_KEY] = asdict(pending)
     return pending
 
