@@ -7,17 +7,18 @@ from typing import Any
 import pytest
 
 from rallye.engine.params import SolveParams
-from rallye.engine.solve import NoPlanError, solve
+from rallye.engine.results import NoPlanFound
+from rallye.engine.solve import solve
 from tests.factories import build, rally_content
 
 FAST = SolveParams(time_limit=2, workers=1)
 
 
 def reasons_for(content: dict[str, Any]) -> list[str]:
-    with pytest.raises(NoPlanError) as caught:
+    with pytest.raises(NoPlanFound) as caught:
         solve(build(content), FAST)
     assert caught.value.proven
-    return caught.value.reasons
+    return caught.value.sentences
 
 
 def test_fewer_sectors_than_visits_per_team() -> None:

@@ -23,12 +23,12 @@ from rallye.domain.metrics import plan_metrics
 from rallye.domain.plan import PlanStatus
 from rallye.domain.travel import TravelTimes
 from rallye.engine.params import Progress, SolveParams
-from rallye.engine.solve import TERM_LABELS
 from rallye.formats.plan_json import plan_from_content, plan_to_content
 from rallye.formats.problems import InvalidInput
 from rallye.plans.models import PlanKind, PlanState, PlanVersion
 from rallye.rallies.conversion import to_domain
 from rallye.rallies.models import Rally
+from rallye.wording import no_plan_reasons, no_plan_title, term_label
 
 PROGRESS_EVERY_SECONDS = 1.0
 ABANDONED_AFTER = dt.timedelta(minutes=5)
@@ -117,14 +117,15 @@ class _ProgressWatcher:
             "objective": progress.objective,
             "bound": progress.bound,
             "gap": round(progress.gap, 4),
-            "terms": {TERM_LABELS.get(name, name): value for name, value in progress.terms.items()},
+            "terms": {term_label(name): value for name, value in progress.terms.items()},
         }
         PlanVersion.objects.filter(pk=self.version.pk).update(progress=data)
 
 
 def run_plan(version_id: int) -> None:
     from rallye.engine.replan import replan
-    from rallye.engine.solve import NoPlanError, solve
+    from rallye.engine.results import NoPlanFound
+    from rallye.engine.solve import solve
 
     version = PlanVersion.objects.select_related("rally", "based_on").get(pk=version_id)
     PlanVersion.objects.filter(pk=version.pk).update(state=PlanState.RUNNING, started_at=timezone.now())
@@ -154,9 +155,10 @@ def run_plan(version_id: int) -> None:
     except InvalidInput as invalid:
         _fail(version, ["Les données du rallye sont à corriger avant le calcul :", *map(str, invalid.problems)])
         return
-    except NoPlanError as no_plan:
-        title = "Aucun planning possible :" if no_plan.proven else "Aucun planning trouvé dans le temps donné :"
-        _fail(version, [title, *no_plan.reasons])
+    except NoPlanFound as no_plan:
+        _fail(
+            version, [f"{no_plan_title(no_plan)} :", *no_plan_reasons(no_plan, "Relancez le calcul avec plus de temps")]
+        )
         return
     except Exception as error:  # the worker must record any failure; the current plan stays
         _fail(version, [f"Le calcul a échoué ({type(error).__name__}) ; le planning en vigueur est conservé."])
