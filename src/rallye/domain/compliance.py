@@ -18,7 +18,7 @@ Decisions worth knowing:
   busiest moment of the company's day.
 - H5 takes each visit at its planned time: a team late for one visit is reported once, and the
   next leg is measured from the planned end of the visit, so each fault is named where it is.
-- F1, "two or three consecutive days": we count the days that hold a session (2 to 3) and ask
+- F1, "two or three consecutive days": we count the days that hold a session (``charter.RALLY_DAYS``) and ask
   the visit days to follow one another, a weekend in between being tolerated (Friday then
   Monday). Feedback and closing may come a few days later: organisers do so to let participants
   step back, and the charter's evaluators still judged such rallies true to the format.
@@ -73,7 +73,7 @@ class RuleResult:
 
     @property
     def line(self) -> str:
-        """``K1 Participants : 24 (attendu 15 à 30) ✓``"""
+        """``K1 Participants : 24 (attendu …) ✓``: code, label, figure, and whether the rule holds."""
         return f"{self.code} {self.label} : {self.figure} {OK_MARK if self.ok else FAIL_MARK}"
 
 
@@ -305,7 +305,7 @@ def _vehicle_violations(facts: PlanFacts) -> list[str]:
 
 
 def check_teams_and_vehicles(facts: PlanFacts) -> Finding:
-    """H2: 3 to 8 members, at most the vehicle's seats minus one, each team its own vehicle."""
+    """H2: ``charter.TEAM_SIZE`` members, at most the vehicle's seats minus one, each team its own vehicle."""
     if not facts.teams:
         return Finding("aucune équipe")
     sizes = [len(team.members) for team in facts.teams]
