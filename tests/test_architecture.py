@@ -107,7 +107,8 @@ def _cycles(graph: dict[str, set[str]]) -> list[frozenset[str]]:
 
 
 def _reachable(module: str) -> set[str]:
-    seen, todo = set(), [module]
+    seen: set[str] = set()
+    todo = [module]
     while todo:
         for target in INTERNAL[todo.pop()] - seen:
             seen.add(target)
