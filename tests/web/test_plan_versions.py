@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
 import pytest
-from django.utils import timezone
 
 from rallye.formats.load import load_rally
 from rallye.formats.plan_json import plan_from_content
 from rallye.organisations.models import Federation, Structure
 from rallye.plans.models import PlanKind, PlanState, PlanVersion
-from rallye.plans.services import ABANDONED_AFTER, current_plan, mark_abandoned, request_plan
+from rallye.plans.services import current_plan, request_plan
 from rallye.rallies.conversion import save_domain_rally
 from rallye.rallies.models import Rally, Vehicle
 
@@ -91,17 +89,3 @@ def test_replan_on_the_day_is_based_on_the_current_plan(
     assert replanned.content is not None
     assert {"P01", "P02"} <= set(replanned.content["absent"])
     assert replanned.content["changes"]["absent"] == ["P01", "P02"]
-
-
-def test_a_solve_whose_worker_was_stopped_is_marked_failed_after_its_time_limit(rally: Rally) -> None:
-    started = timezone.now()
-    running = PlanVersion.objects.create(
-        rally=rally, number=1, state=PlanState.RUNNING, time_limit=30, started_at=started
-    )
-    just_in_time = started + dt.timedelta(seconds=30) + ABANDONED_AFTER
-    assert mark_abandoned(rally, now=just_in_time) == 0
-    assert mark_abandoned(rally, now=just_in_time + dt.timedelta(seconds=1)) == 1
-    running.refresh_from_db()
-    assert running.state == PlanState.FAILED
-    assert running.reasons() == ["Le calcul s'est interrompu (serveur arrêté ou redémarré) : relancez-le."]
-    assert current_plan(rally) is None

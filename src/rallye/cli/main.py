@@ -104,9 +104,38 @@ def _parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="lancer le serveur web", description="Lance le serveur web.")
     serve.add_argument("--host", default="127.0.0.1", help="adresse d'écoute (127.0.0.1)")
     serve.add_argument("--port", type=int, default=8000, help="port (8000)")
-    commands.add_parser(
+    worker = commands.add_parser(
         "worker", help="lancer le travailleur de fond (calculs de planning)", description="Exécute les tâches de fond."
     )
+    worker.add_argument(
+        "--queue",
+        default="default",
+        metavar="NOM",
+        help="files de tâches à traiter, séparées par des virgules (default)",
+    )
+    worker.add_argument("--threads", type=int, default=1, metavar="N", help="tâches menées en même temps (1)")
+    sweep = commands.add_parser(
+        "sweep",
+        help="remettre en ordre les tâches de fond (à lancer régulièrement)",
+        description="Marque en échec les calculs interrompus, relance les calculs en attente sans tâche "
+        "et supprime les résultats de tâches terminées anciens.",
+    )
+    sweep.add_argument(
+        "--keep-days", type=int, default=30, metavar="N", help="jours de résultats de tâches gardés (30)"
+    )
+    backup = commands.add_parser(
+        "backup",
+        help="sauvegarder la base et le dossier de données dans une archive",
+        description="Écrit une archive .tar.gz : toute la base de données, les logos, les fichiers déposés "
+        "et la clé des pseudonymes.",
+    )
+    backup.add_argument("--out", type=Path, required=True, help="archive à écrire (.tar.gz)")
+    restore = commands.add_parser(
+        "restore",
+        help="restaurer une sauvegarde dans une base vide",
+        description="Recharge une archive de rallye backup dans une base de données vide et son dossier de données.",
+    )
+    restore.add_argument("file", type=Path, help="archive écrite par rallye backup")
     manage = commands.add_parser(
         "manage", help="commandes d'administration de Django", description="Commandes de Django (migrate…)."
     )
@@ -211,7 +240,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _documents(args)
         if args.command == "fidelity":
             return _fidelity(args)
-        if args.command in ("demo", "serve", "worker", "manage", "report", "export", "purge"):
+        if args.command in (
+            "demo",
+            "serve",
+            "worker",
+            "manage",
+            "report",
+            "export",
+            "purge",
+            "sweep",
+            "backup",
+            "restore",
+        ):
             return _web(args)
     except InvalidInput as invalid:
         _print_problems(invalid)
@@ -415,7 +455,9 @@ def _web(args: argparse.Namespace) -> int:
     if args.command == "serve":
         return web.serve(args.host, args.port)
     if args.command == "worker":
-        return web.worker()
+        return web.worker(args.queue, args.threads)
+    if args.command in ("sweep", "backup", "restore"):
+        return web.operate(args)
     if args.command == "report":
         web.setup_django()
         from rallye.cli.reports import write_reports

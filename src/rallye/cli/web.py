@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+import argparse
+import logging
 import os
+import secrets
+import signal
 import subprocess
 import sys
 import threading
 import webbrowser
 from collections.abc import Sequence
 from pathlib import Path
+from types import FrameType
 
 
-def setup_django(*, development: bool = False) -> None:
+def setup_django() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rallye.web.settings")
-    if development:
-        os.environ.setdefault("RALLYE_DEBUG", "1")
     Path(os.environ.get("RALLYE_DATA_DIR", "var")).mkdir(parents=True, exist_ok=True)
     import django
 
@@ -27,26 +30,67 @@ def prepare_database() -> None:
     call_command("migrate", interactive=False, verbosity=0)
 
 
+DEMO_SECRET_FILE = "demo-secret.key"
+WORKER_STOP_SECONDS = 5.0
+"""How long the demo lets its worker finish before stopping it for good."""
+
+
 def demo(port: int, *, open_browser: bool, serve_after: bool) -> int:
-    setup_django(development=True)
+    """The demo: Django's debug pages stay off (``RALLYE_DEBUG=1`` turns them on); the worker runs
+    as a child process, stopped with the demo (Ctrl+C, SIGTERM)."""
+    data_dir = Path(os.environ.get("RALLYE_DATA_DIR", "var"))
+    os.environ.setdefault("RALLYE_SECRET_KEY", _demo_secret_key(data_dir))
+    setup_django()
     prepare_database()
     from rallye.demo import DEMO_PASSWORD, load_demo
+    from rallye.plans.sweep import sweep
 
     logins = load_demo()
+    sweep()  # what a previous demo, stopped abruptly, left « en cours »
     print("Base de démonstration prête. Comptes (mot de passe pour tous : " + DEMO_PASSWORD + ") :")
     for login in logins:
         print(f"  {login.email:32} {login.role}")
     if not serve_after:
         return 0
     url = f"http://127.0.0.1:{port}/"
-    print(f"Rallye est ouvert sur {url} (Ctrl+C pour arrêter).")
-    worker = subprocess.Popen([sys.executable, "-m", "rallye.cli.main", "worker"])
+    print(f"Rallye est ouvert sur {url} (Ctrl+C pour arrêter).", flush=True)
+    # Its own session: Ctrl+C reaches the demo only, which then stops the worker gently.
+    worker = subprocess.Popen([sys.executable, "-m", "rallye.cli.main", "worker"], start_new_session=True)
+    previous = signal.signal(signal.SIGTERM, _interrupt)
     if open_browser:
         threading.Timer(1.5, webbrowser.open, args=(url,)).start()
     try:
         return serve("127.0.0.1", port)
+    except KeyboardInterrupt:
+        print("Arrêt de Rallye.", flush=True)
+        return 0
     finally:
-        worker.terminate()
+        signal.signal(signal.SIGTERM, previous)
+        _stop(worker)
+
+
+def _interrupt(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt
+
+
+def _stop(worker: subprocess.Popen[bytes]) -> None:
+    worker.terminate()
+    try:
+        worker.wait(WORKER_STOP_SECONDS)
+    except subprocess.TimeoutExpired:
+        worker.kill()
+        worker.wait()
+
+
+def _demo_secret_key(data_dir: Path) -> str:
+    """A random secret key kept in the demo's data folder (sessions survive a restart)."""
+    path = data_dir / DEMO_SECRET_FILE
+    if not path.exists():
+        data_dir.mkdir(parents=True, exist_ok=True)
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(descriptor, "w", encoding="ascii") as key_file:
+            key_file.write(secrets.token_urlsafe(50))
+    return path.read_text(encoding="ascii").strip()
 
 
 def serve(host: str, port: int) -> int:
@@ -67,12 +111,32 @@ def serve(host: str, port: int) -> int:
     return 0
 
 
-def worker() -> int:
+def worker(queue: str, threads: int) -> int:
+    if threads < 1:
+        print("--threads : donnez un nombre de tâches simultanées d'au moins 1.", file=sys.stderr)
+        return 2
     setup_django()
-    from django.core.management import call_command
+    from rallye.cli.worker import run_workers
 
-    call_command("db_worker")
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
+    queues = [name.strip() for name in queue.split(",") if name.strip()] or ["default"]
+    print(f"Travailleur de fond lancé (files : {', '.join(queues)} ; {threads} tâche(s) à la fois).", flush=True)
+    run_workers(queues, threads)
     return 0
+
+
+def operate(args: argparse.Namespace) -> int:
+    """``rallye sweep``, ``rallye backup`` and ``rallye restore``."""
+    setup_django()
+    if args.command == "sweep":
+        from rallye.plans.sweep import sweep
+
+        for line in sweep(keep_days=args.keep_days).lines():
+            print(line)
+        return 0
+    from rallye.cli import backup
+
+    return backup.backup(args.out) if args.command == "backup" else backup.restore(args.file)
 
 
 def manage(arguments: Sequence[str]) -> int:

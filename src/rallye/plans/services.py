@@ -7,7 +7,6 @@ solve succeeds, in one transaction: a failed, timed-out or killed solve never lo
 
 from __future__ import annotations
 
-import datetime as dt
 import threading
 from collections.abc import Callable
 from dataclasses import replace
@@ -31,13 +30,16 @@ from rallye.rallies.models import Rally
 from rallye.wording import no_plan_reasons, no_plan_title, term_label
 
 PROGRESS_EVERY_SECONDS = 1.0
-ABANDONED_AFTER = dt.timedelta(minutes=5)
-"""A solve stops at its time limit; one still « en cours » this long after it must have lost its
-worker (stopped or restarted server) and is marked failed (``mark_abandoned``)."""
 T = TypeVar("T")
 
 
 def _next_number(rally: Rally) -> int:
+    """The rally's next version number, to use in the same transaction: the rally's row stays
+    locked until it commits, so two solves launched at once never get the same number
+    (PostgreSQL: ``SELECT … FOR UPDATE``; SQLite: transactions take the write lock when they
+    begin, see ``web/database.py``)."""
+    assert transaction.get_connection().in_atomic_block, "the number is only reserved inside a transaction"
+    Rally.objects.select_for_update().filter(pk=rally.pk).values_list("pk").get()
     return (PlanVersion.objects.filter(rally=rally).aggregate(n=Max("number"))["n"] or 0) + 1
 
 
@@ -153,15 +155,14 @@ def run_plan(version_id: int) -> None:
                 )
             )
     except InvalidInput as invalid:
-        _fail(version, ["Les données du rallye sont à corriger avant le calcul :", *map(str, invalid.problems)])
+        fail(version, ["Les données du rallye sont à corriger avant le calcul :", *map(str, invalid.problems)])
         return
     except NoPlanFound as no_plan:
-        _fail(
-            version, [f"{no_plan_title(no_plan)} :", *no_plan_reasons(no_plan, "Relancez le calcul avec plus de temps")]
-        )
+        retry = "Relancez le calcul avec plus de temps"
+        fail(version, [f"{no_plan_title(no_plan)} :", *no_plan_reasons(no_plan, retry)])
         return
     except Exception as error:  # the worker must record any failure; the current plan stays
-        _fail(version, [f"Le calcul a échoué ({type(error).__name__}) ; le planning en vigueur est conservé."])
+        fail(version, [f"Le calcul a échoué ({type(error).__name__}) ; le planning en vigueur est conservé."])
         raise
     _make_current(version, plan_to_content(result.plan))
 
@@ -201,17 +202,18 @@ def move_participant(rally: Rally, user: Any, participant: str, team_id: str) ->
         ]
     metrics = plan_metrics(data, moved, TravelTimes(data)).as_dict()
     moved = replace(moved, metrics=metrics, solver={"method": "manual"})
-    version = PlanVersion.objects.create(
-        rally=rally,
-        number=_next_number(rally),
-        kind=PlanKind.MANUAL,
-        state=PlanState.QUEUED,
-        requested_by=user if getattr(user, "is_authenticated", False) else None,
-        based_on=current,
-        cancelled=current.cancelled,
-        time_limit=0,
-    )
-    _make_current(version, plan_to_content(moved))
+    with transaction.atomic():
+        version = PlanVersion.objects.create(
+            rally=rally,
+            number=_next_number(rally),
+            kind=PlanKind.MANUAL,
+            state=PlanState.QUEUED,
+            requested_by=user if getattr(user, "is_authenticated", False) else None,
+            based_on=current,
+            cancelled=current.cancelled,
+            time_limit=0,
+        )
+        _make_current(version, plan_to_content(moved))
     return []
 
 
@@ -234,22 +236,7 @@ def toggle_lock(version: PlanVersion, team_id: str, company: str | None = None) 
     raise ValueError("unknown team or visit")
 
 
-def mark_abandoned(rally: Rally, now: dt.datetime | None = None) -> int:
-    """Mark failed the solves of ``rally`` still running well past their time limit: their worker
-    was stopped, and they would otherwise show « Calcul en cours » forever. Returns how many."""
-    now = now or timezone.now()
-    abandoned = [
-        version
-        for version in PlanVersion.objects.filter(rally=rally, state=PlanState.RUNNING, started_at__isnull=False)
-        if version.started_at is not None
-        and now - version.started_at > dt.timedelta(seconds=version.time_limit) + ABANDONED_AFTER
-    ]
-    for version in abandoned:
-        _fail(version, ["Le calcul s'est interrompu (serveur arrêté ou redémarré) : relancez-le."])
-    return len(abandoned)
-
-
-def _fail(version: PlanVersion, lines: list[str]) -> None:
+def fail(version: PlanVersion, lines: list[str]) -> None:
     PlanVersion.objects.filter(pk=version.pk).update(
         state=PlanState.FAILED, message="\n".join(lines), finished_at=timezone.now()
     )

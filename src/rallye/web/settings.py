@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import dj_database_url
+from rallye.web.database import database_settings
 
 DATA_DIR = Path(os.environ.get("RALLYE_DATA_DIR", "var")).resolve()
 DEBUG = os.environ.get("RALLYE_DEBUG", "0") == "1"
@@ -26,11 +26,7 @@ SECRET_KEY = os.environ.get("RALLYE_SECRET_KEY") or DEVELOPMENT_SECRET_KEY
 PSEUDONYM_KEY = os.environ.get("RALLYE_PSEUDONYM_KEY", "")
 ALLOWED_HOSTS = os.environ.get("RALLYE_ALLOWED_HOSTS", "localhost,127.0.0.1").split(",")
 
-DATABASES = {
-    "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", f"sqlite:///{DATA_DIR / 'rallye.sqlite3'}"), conn_max_age=60
-    )
-}
+DATABASES = {"default": database_settings(os.environ.get("DATABASE_URL"), DATA_DIR)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 INSTALLED_APPS = [
@@ -46,6 +42,7 @@ INSTALLED_APPS = [
     "rallye.rallies",
     "rallye.plans",
     "rallye.evaluation",
+    "rallye.links",
     "rallye.www",
 ]
 MIDDLEWARE = [

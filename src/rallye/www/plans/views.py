@@ -15,7 +15,7 @@ from rallye.domain.compliance import check_plan
 from rallye.formats.plan_json import plan_from_content
 from rallye.formats.problems import InvalidInput
 from rallye.plans.models import PlanKind, PlanVersion
-from rallye.plans.services import current_plan, mark_abandoned, move_participant, request_plan, toggle_lock
+from rallye.plans.services import current_plan, move_participant, request_plan, toggle_lock
 from rallye.rallies.conversion import to_domain
 from rallye.www.plans.board import board
 from rallye.www.rallies.access import RallyMixin
@@ -27,7 +27,6 @@ class PlanningView(RallyMixin):
     tab = "planning"
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        mark_abandoned(self.rally)
         versions = PlanVersion.objects.for_user(request.user).filter(rally=self.rally)
         current = versions.filter(is_current=True).first()
         context = self.rally_context(
@@ -116,7 +115,6 @@ class VersionStateView(RallyMixin):
     """What the version page polls while a solve runs."""
 
     def get(self, request: HttpRequest, pk: int, number: int) -> JsonResponse:
-        mark_abandoned(self.rally)
         return JsonResponse(_version(request, self.rally.pk, number).summary())
 
 
