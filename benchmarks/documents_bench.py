@@ -1,6 +1,6 @@
 """Documents benchmark: every document of a 30-participant rally in under 15 s on 2 cores.
 
-The rally is ``STANDARD`` seed 0 of ``rallye.generator`` (30 participants), planned by
+The rally is ``STANDARD`` seed 0 of ``benchmarks.generator`` (30 participants), planned by
 ``solve`` (20 s). The script times each kind alone in this process (``render``, one PDF), then
 the whole of ``write_documents`` (all kinds and the archive) with one process and with the
 pool of two that ``rallye documents`` uses: the last figure is the one the target is about.
@@ -18,11 +18,11 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from benchmarks.generator import STANDARD, generate_rally
 from benchmarks.report import append_section, header_lines, load_average, table, utc_date
 from rallye.documents import KINDS, render, write_documents
 from rallye.engine.params import SolveParams
 from rallye.engine.solve import solve
-from rallye.generator import STANDARD, generate_rally
 
 TARGET_SECONDS = 15.0
 

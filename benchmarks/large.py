@@ -25,6 +25,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from benchmarks.generator import LARGE, generate_rally
 from benchmarks.lexgap import days_travel_goals, decoded_bound
 from benchmarks.measure import Baseline, Measured, measure_baseline, measure_solve
 from benchmarks.report import (
@@ -40,7 +41,6 @@ from benchmarks.report import (
     table,
     utc_date,
 )
-from rallye.generator import LARGE, generate_rally
 
 DEFAULT_SEEDS = (1, 2)
 DEFAULT_LIMITS = (60.0, 120.0)

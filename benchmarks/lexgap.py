@@ -20,7 +20,7 @@ from rallye.domain.rally import Rally
 from rallye.domain.travel import TravelTimes
 from rallye.engine.parts import needs_parts, split
 from rallye.engine.routing import RoutingModel
-from rallye.engine.solve import Goal
+from rallye.engine.stages import Goal
 
 DAYS_TRAVEL = "days_travel"
 

@@ -7,14 +7,15 @@ import traceback
 from dataclasses import dataclass, field
 from typing import Any
 
+from benchmarks.greedy import greedy_plan
 from benchmarks.report import first_plan_seconds, load_average
 from rallye.domain.compliance import check_plan
 from rallye.domain.metrics import plan_metrics
 from rallye.domain.rally import Rally
 from rallye.domain.travel import TravelTimes
-from rallye.engine.greedy import greedy_plan
 from rallye.engine.params import Progress, SolveParams
-from rallye.engine.solve import NoPlanError, solve
+from rallye.engine.results import NoPlanFound
+from rallye.engine.solve import solve
 
 
 @dataclass
@@ -73,9 +74,9 @@ def measure_solve(instance: str, rally: Rally, limit: float, *, workers: int = 2
     began, cpu_began = time.monotonic(), time.process_time()
     try:
         result = solve(rally, params)
-    except NoPlanError as no_plan:
+    except NoPlanFound as no_plan:
         outcome.status = "no plan (proven)" if no_plan.proven else "no plan (time)"
-        outcome.detail = " / ".join(no_plan.reasons)
+        outcome.detail = " / ".join(no_plan.sentences)
         return _stopped(outcome, began, cpu_began, events)
     except Exception as error:  # a benchmark reports every failure and goes on
         outcome.detail = f"{type(error).__name__}: {error}"

@@ -38,7 +38,8 @@ from rallye.domain.plan import Plan, Team
 from rallye.domain.rally import Rally
 from rallye.engine.params import Progress, SolveParams
 from rallye.engine.replan import replan
-from rallye.engine.solve import NoPlanError, solve
+from rallye.engine.results import NoPlanFound
+from rallye.engine.solve import solve
 
 DEFAULT_INSTANCES = ("examples", "standard")
 STABILITY = "stability"
@@ -122,9 +123,9 @@ def run_scenario(rally: Rally, previous: Plan, scenario: Scenario, limit: float,
     began, cpu_began = time.monotonic(), time.process_time()
     try:
         result = replan(rally, previous, absent=absent, cancelled=cancelled, params=params)
-    except NoPlanError as no_plan:
+    except NoPlanFound as no_plan:
         outcome.status = "no plan (proven)" if no_plan.proven else "no plan (time)"
-        outcome.detail = " / ".join(no_plan.reasons)
+        outcome.detail = " / ".join(no_plan.sentences)
         return
     except Exception as error:  # a benchmark reports every failure and goes on
         outcome.detail = f"{type(error).__name__}: {error}"

@@ -39,11 +39,11 @@ from typing import TypeVar
 
 import openpyxl
 
+from benchmarks.generator import PRESCRIBERS, SECTORS
 from benchmarks.report import append_section, header_lines, load_average, table, utc_date
 from rallye.domain.fidelity import PRINCIPLES
 from rallye.domain.outcomes import Outcome, follow_up_due
 from rallye.domain.questionnaires import Kind, Phase, Question, questions
-from rallye.generator import PRESCRIBERS, SECTORS
 from rallye.reporting.figures import season_figures
 from rallye.reporting.grid import fidelity_grid_html
 from rallye.reporting.records import CompanyRecord, PersonRecord, RallyRecord

@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from benchmarks.generator import PRESETS, generate_rally
 from benchmarks.report import (
     ROOT,
     STAGES,
@@ -50,10 +51,10 @@ from benchmarks.report import (
 from rallye.domain.compliance import check_plan
 from rallye.domain.rally import Rally
 from rallye.engine.params import Progress, SolveParams
-from rallye.engine.solve import NoPlanError, solve
+from rallye.engine.results import NoPlanFound
+from rallye.engine.solve import solve
 from rallye.formats.load import load_rally
 from rallye.formats.rally_json import dump_rally
-from rallye.generator import PRESETS, generate_rally
 
 EXAMPLES = ("annecy-2027", "voiron-2027")
 PROMISED_WALL_SECONDS = 60.0
@@ -179,10 +180,10 @@ def run_instance(instance: Instance, time_limit: float, failures_dir: Path) -> O
 
     try:
         result = solve(rally, params)
-    except NoPlanError as no_plan:
+    except NoPlanFound as no_plan:
         stop_clocks()
         outcome.status = "no plan (proven)" if no_plan.proven else "no plan (time)"
-        outcome.detail = " / ".join(no_plan.reasons)
+        outcome.detail = " / ".join(no_plan.sentences)
     except Exception as error:
         stop_clocks()
         outcome.detail = f"{type(error).__name__}: {error}"

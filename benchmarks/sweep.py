@@ -40,7 +40,7 @@ from benchmarks.report import (
     utc_date,
 )
 from benchmarks.run_planner import DEFAULT_GROUPS, resolve_instances
-from rallye.engine.solve import Goal
+from rallye.engine.stages import Goal
 
 DEFAULT_LIMITS = (10.0, 30.0, 60.0)
 TARGET_GAP = 0.01

@@ -14,14 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-
-from rallye.domain.rally import BASE, Company, Rally, Session
-from rallye.domain.travel import TravelTimes, haversine_km
-from rallye.formats.problems import json_locator
-from rallye.formats.rally_input import parse_rally_json, validate_rally
-from rallye.formats.rally_json import rally_to_content
-from rallye.formats.schemas import RALLY_SCHEMA, schema_errors
-from rallye.generator import (
+from benchmarks.generator import (
     LARGE,
     MULTI_SITE,
     PRESETS,
@@ -31,6 +24,13 @@ from rallye.generator import (
     Programme,
     generate_rally,
 )
+
+from rallye.domain.rally import BASE, Company, Rally, Session
+from rallye.domain.travel import TravelTimes, haversine_km
+from rallye.formats.problems import json_locator
+from rallye.formats.rally_input import parse_rally_json, validate_rally
+from rallye.formats.rally_json import rally_to_content
+from rallye.formats.schemas import RALLY_SCHEMA, schema_errors
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 

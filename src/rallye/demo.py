@@ -7,12 +7,11 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from pathlib import Path
 
 from django.db import transaction
 
-from rallye.demo_season import ANNECY_SEASON, EXAMPLES, VOIRON_SEASON, load_season, save_planned_rally
-from rallye.formats.load import load_rally
+from rallye.demo_season import ANNECY_SEASON, DEMO_DATA, VOIRON_SEASON, load_season, save_planned_rally
+from rallye.formats.rally_input import parse_rally_json
 from rallye.organisations.models import Federation, Membership, Role, Structure, StructureKind, User
 
 DEMO_PASSWORD = "rallye-demo"
@@ -65,17 +64,18 @@ def load_demo() -> list[DemoLogin]:
         )
         logins.append(DemoLogin(email, f"{Role.COORDINATOR.label} — {name}"))
         if not structure.rallies.exists():
-            _example_rally(structure, EXAMPLES / example)
+            _example_rally(structure, example)
         load_season(structure, season, staff=coordinator, evaluator=evaluator)
     logins.append(DemoLogin(EVALUATOR, f"{Role.EVALUATOR.label} — Ansa"))
     return logins
 
 
-def _example_rally(structure: Structure, folder: Path) -> None:
-    """The example rally of ``folder`` with its plan as the current version."""
-    save_planned_rally(
-        structure, load_rally(folder / "rally.json"), json.loads((folder / "plan.json").read_text(encoding="utf-8"))
-    )
+def _example_rally(structure: Structure, example: str) -> None:
+    """The example rally ``example`` (``examples/<example>/``, installed as package data) with
+    its plan as the current version."""
+    rally_file, plan_file = DEMO_DATA.joinpath(f"{example}.rally.json"), DEMO_DATA.joinpath(f"{example}.plan.json")
+    rally = parse_rally_json(rally_file.read_text(encoding="utf-8"), rally_file.name)
+    save_planned_rally(structure, rally, json.loads(plan_file.read_text(encoding="utf-8")))
 
 
 def _user(email: str, first_name: str, last_name: str, *, staff: bool = False) -> User:

@@ -2,14 +2,15 @@
 funders, reports, questionnaires, six-month outcomes and fidelity scores, so that the network
 dashboard, the reports and the evaluator's pages show real figures.
 
-The rallies and their plans are stored in ``examples/demo-season.json``: solving six rallies
-takes about a minute, far too long for ``rallye demo``, which only reads the file. The rallies
-come from the project's generator (fictitious people and companies), moved to the dates of
-:data:`ANNECY_SEASON` and :data:`VOIRON_SEASON`, and planned by the solver (one worker, fixed
-seed: the same file every time). After changing these constants, the generator or the solver,
-write the file again with::
+The rallies and their plans are stored in the package data ``rallye/demo_data/demo-season.json``
+(read through ``importlib.resources``, so that an installed wheel can run ``rallye demo``):
+solving six rallies takes about a minute, far too long for ``rallye demo``, which only reads
+the file. The rallies come from the benchmarks' generator (fictitious people and companies, not
+installed with the package), moved to the dates of :data:`ANNECY_SEASON` and
+:data:`VOIRON_SEASON`, and planned by the solver (one worker, fixed seed: the same file every
+time). After changing these constants, the generator or the solver, write the file again with::
 
-    uv run rallye manage shell -c "from rallye.demo_season import regenerate; regenerate()"
+    uv run python -m benchmarks.demo_season
 
 Everything else (questionnaire answers, outcomes, scores) is drawn when the demo loads, from
 random generators seeded by each rally's key: the same data every time. The season is dated as
@@ -22,19 +23,17 @@ from __future__ import annotations
 import datetime as dt
 import json
 import random
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
+from importlib.resources import files
+from importlib.resources.abc import Traversable
 from typing import Any
 
 from django.utils import timezone
 
 from rallye.domain import rally as domain
-from rallye.domain.compliance import check_plan
 from rallye.domain.outcomes import Outcome, follow_up_due
 from rallye.domain.questionnaires import Kind, Phase, questions
-from rallye.engine.params import SolveParams
-from rallye.engine.solve import solve
 from rallye.evaluation.models import (
     FidelityScore,
     FollowUp,
@@ -45,23 +44,19 @@ from rallye.evaluation.models import (
     RallyReporting,
 )
 from rallye.evaluation.records import fidelity_grid
-from rallye.formats.plan_json import plan_to_content
 from rallye.formats.problems import json_locator
 from rallye.formats.rally_input import validate_rally
-from rallye.formats.rally_json import rally_to_content
-from rallye.generator import ANNECY, VOIRON, InstanceSpec, Programme, Territory, generate_rally
 from rallye.organisations.models import Structure, User
 from rallye.plans.models import PlanState, PlanVersion
 from rallye.rallies.conversion import save_domain_rally
 from rallye.rallies.models import Participant, Rally
 
-EXAMPLES = Path(__file__).resolve().parent.parent.parent / "examples"
-"""The examples of the source tree (the demo runs from a checkout, as the README says)."""
-SEASON_FILE = EXAMPLES / "demo-season.json"
+DEMO_DATA = files("rallye").joinpath("demo_data")
+"""The demo's data, installed with the package: the season and the 2027 example rallies (copies
+of ``examples/``, kept equal by a test)."""
+SEASON_FILE = DEMO_DATA.joinpath("demo-season.json")
 SEASON_DAY = dt.date(2026, 11, 29)
 """The day the season's data describe: follow-ups due after it are not recorded."""
-SOLVE_SECONDS = 5.0
-"""Deterministic solver time per rally when the file is written again (about 15 s of wall time)."""
 
 
 @dataclass(frozen=True)
@@ -80,7 +75,8 @@ class SeasonRally:
     absent: int
     companies: int
     vehicles: int
-    programme: Programme
+    programme: str
+    """The generator's programme (``benchmarks.generator.Programme``)."""
     seed: int
     fundings: tuple[tuple[str, int], ...]
     """(funder name, amount in euros)."""
@@ -101,7 +97,8 @@ class SeasonRally:
 
 @dataclass(frozen=True)
 class StructureSeason:
-    territory: Territory
+    territory: str
+    """The generator's territory the rallies are drawn in (``benchmarks.demo_season.TERRITORIES``)."""
     funders: tuple[FunderSpec, ...]
     network_meetings: bool
     rallies: tuple[SeasonRally, ...]
@@ -109,7 +106,7 @@ class StructureSeason:
 
 
 ANNECY_SEASON = StructureSeason(
-    territory=ANNECY,
+    territory="ANNECY",
     funders=(
         FunderSpec("Département de la Haute-Savoie", FunderKind.DEPARTEMENT),
         FunderSpec("Région Auvergne-Rhône-Alpes", FunderKind.REGION),
@@ -127,7 +124,7 @@ ANNECY_SEASON = StructureSeason(
             absent=2,
             companies=9,
             vehicles=4,
-            programme=Programme.DAY_AND_A_HALF,
+            programme="day_and_a_half",
             seed=2503,
             fundings=(
                 ("Département de la Haute-Savoie", 6000),
@@ -161,7 +158,7 @@ ANNECY_SEASON = StructureSeason(
             absent=3,
             companies=12,
             vehicles=5,
-            programme=Programme.HALF_AND_FULL,
+            programme="half_and_full",
             seed=2510,
             fundings=(
                 ("Département de la Haute-Savoie", 7000),
@@ -195,7 +192,7 @@ ANNECY_SEASON = StructureSeason(
             absent=2,
             companies=11,
             vehicles=5,
-            programme=Programme.DAY_AND_A_HALF,
+            programme="day_and_a_half",
             seed=2605,
             fundings=(
                 ("Département de la Haute-Savoie", 7000),
@@ -207,7 +204,7 @@ ANNECY_SEASON = StructureSeason(
     ),
 )
 VOIRON_SEASON = StructureSeason(
-    territory=VOIRON,
+    territory="VOIRON",
     funders=(
         FunderSpec("Département de l'Isère", FunderKind.DEPARTEMENT),
         FunderSpec("Région Auvergne-Rhône-Alpes", FunderKind.REGION),
@@ -225,7 +222,7 @@ VOIRON_SEASON = StructureSeason(
             absent=2,
             companies=9,
             vehicles=4,
-            programme=Programme.HALF_AND_FULL,
+            programme="half_and_full",
             seed=2506,
             fundings=(
                 ("Département de l'Isère", 5000),
@@ -249,7 +246,7 @@ VOIRON_SEASON = StructureSeason(
             absent=3,
             companies=10,
             vehicles=5,
-            programme=Programme.TWO_DAYS,
+            programme="two_days",
             seed=2603,
             fundings=(
                 ("Département de l'Isère", 5500),
@@ -276,7 +273,7 @@ VOIRON_SEASON = StructureSeason(
             absent=3,
             companies=13,
             vehicles=6,
-            programme=Programme.HALF_AND_FULL,
+            programme="half_and_full",
             seed=2610,
             fundings=(
                 ("Département de l'Isère", 6000),
@@ -291,50 +288,7 @@ SEASONS = (ANNECY_SEASON, VOIRON_SEASON)
 # --- the stored rallies and plans ------------------------------------------------------------
 
 
-def generated_rally(territory: Territory, spec: SeasonRally) -> domain.Rally:
-    """The generator's rally for ``spec``, on its dates and under its name."""
-    drawn = generate_rally(
-        InstanceSpec(
-            spec.key,
-            participants=(spec.participants, spec.participants),
-            companies=(spec.companies, spec.companies),
-            vehicles=spec.vehicles,
-            programme=spec.programme,
-            territories=(territory,),
-            spread_km=15.0,
-            absent_share=spec.absent / spec.participants,
-            year=spec.first_day.year,
-        ),
-        spec.seed,
-    )
-    shift = spec.first_day - min(s.date for s in drawn.schedule)
-    return replace(
-        drawn,
-        name=spec.name,
-        schedule=tuple(replace(s, date=s.date + shift) for s in drawn.schedule),
-        companies=tuple(
-            replace(c, availability=tuple(replace(w, date=w.date + shift) for w in c.availability))
-            for c in drawn.companies
-        ),
-    )
-
-
-def regenerate(path: Path = SEASON_FILE, seconds: float = SOLVE_SECONDS) -> None:
-    """Generate and plan every rally of the season, and write them to ``path``."""
-    rallies: dict[str, Any] = {}
-    for season in SEASONS:
-        for spec in season.rallies:
-            data = generated_rally(season.territory, spec)
-            plan = solve(data, SolveParams(time_limit=seconds, seed=spec.seed, workers=1)).plan
-            report = check_plan(data, plan)
-            if not report.hard_ok:
-                raise ValueError(f"{spec.key}: the plan breaks a rule\n" + "\n".join(report.lines()))
-            rallies[spec.key] = {"rally": rally_to_content(data), "plan": plan_to_content(plan)}
-    text = json.dumps({"rallies": rallies}, ensure_ascii=False, indent=1)
-    path.write_text(text + "\n", encoding="utf-8")
-
-
-def stored_season(path: Path = SEASON_FILE) -> dict[str, tuple[domain.Rally, dict[str, Any]]]:
+def stored_season(path: Traversable = SEASON_FILE) -> dict[str, tuple[domain.Rally, dict[str, Any]]]:
     """Each stored rally (as the domain sees it) and its plan content, by key."""
     content = json.loads(path.read_text(encoding="utf-8"))
     return {

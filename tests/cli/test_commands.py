@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from rallye.cli.main import EXIT_INVALID, EXIT_NO_PLAN, EXIT_NO_PLAN_IN_TIME, EXIT_OK, EXIT_RULE_BROKEN, main
-from rallye.engine.solve import NoPlanError
+from rallye.engine.results import NoPlanFound
 from rallye.formats.rally_xlsx import write_rally_xlsx
 from tests.factories import build, rally_content
 
@@ -102,12 +102,13 @@ def test_no_plan_within_the_time_limit_exits_5(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     def out_of_time(*_: object) -> None:
-        raise NoPlanError(["Aucun planning n'a été trouvé dans le temps imparti."], proven=False)
+        raise NoPlanFound((), proven=False, time_limit=1.0)
 
     monkeypatch.setattr("rallye.engine.solve.solve", out_of_time)
     rally = write_json(tmp_path / "rally.json", rally_content())
     assert main(["plan", str(rally), "--out", str(tmp_path / "out"), *FAST]) == EXIT_NO_PLAN_IN_TIME
-    assert "Aucun planning trouvé" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "Aucun planning trouvé" in err and "Relancez avec plus de temps (--time-limit)" in err
 
 
 def test_template_writes_the_workbook_to_fill(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -6,18 +6,24 @@ from typing import Any
 
 import pytest
 
+from rallye.domain import charter
 from rallye.engine.params import SolveParams
-from rallye.engine.solve import NoPlanError, solve
+from rallye.engine.results import NoPlanFound
+from rallye.engine.solve import solve
 from tests.factories import build, rally_content
 
 FAST = SolveParams(time_limit=2, workers=1)
 
 
-def reasons_for(content: dict[str, Any]) -> list[str]:
-    with pytest.raises(NoPlanError) as caught:
+def failure_for(content: dict[str, Any]) -> NoPlanFound:
+    with pytest.raises(NoPlanFound) as caught:
         solve(build(content), FAST)
     assert caught.value.proven
-    return caught.value.reasons
+    return caught.value
+
+
+def reasons_for(content: dict[str, Any]) -> list[str]:
+    return failure_for(content).sentences
 
 
 def test_fewer_sectors_than_visits_per_team() -> None:
@@ -38,7 +44,9 @@ def test_fewer_sectors_than_visits_per_team() -> None:
 
 
 def test_not_enough_seats() -> None:
-    reasons = reasons_for(rally_content(vehicles=(5, 5, 5)))
+    failure = failure_for(rally_content(vehicles=(5, 5, 5)))
+    assert failure.reasons[0].rules == ("H2", "K2", "K3")
+    reasons = failure.sentences
     assert any("12 places" in r and "16 participants" in r and "il manque 4 places" in r for r in reasons)
 
 
@@ -108,10 +116,13 @@ def test_conflict_found_by_the_solver_names_the_rules_and_data() -> None:
     for company in content["companies"][2:4]:
         company["capacity"] = 30
         company["availability"] = [{"date": "2027-03-16", "start": "09:00", "end": "10:30"}]
-    reasons = reasons_for(content)
-    assert len(reasons) == 1
-    text = reasons[0]
+    failure = failure_for(content)
+    assert len(failure.reasons) == 1
+    text = failure.reasons[0].text
     assert text.startswith("Ces règles et données ne peuvent pas être respectées toutes ensemble")
+    # The planner's constraint groups carry the checker's and the charter's codes.
+    assert set(failure.reasons[0].rules) >= {"H4", "K4"}
+    assert charter.mention("K4") in text
     assert "les disponibilités de Clinique du Lac (C03) (16/03 09:00-10:30)" in text
     assert "les disponibilités de Brasserie du Pâquier (C04) (16/03 09:00-10:30)" in text
     assert "au moins 6 visites par équipe" in text

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from benchmarks.generator import STANDARD, generate_rally
+from benchmarks.greedy import greedy_plan
 
 from rallye.domain.compliance import check_plan
-from rallye.engine.greedy import greedy_plan
-from rallye.generator import STANDARD, generate_rally
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])

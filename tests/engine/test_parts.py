@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from benchmarks.generator import LARGE, STANDARD, InstanceSpec, generate_rally
+
 from rallye.domain.compliance import check_plan
 from rallye.engine.params import Progress, SolveParams
 from rallye.engine.parts import needs_parts, split
 from rallye.engine.solve import solve
-from rallye.generator import LARGE, STANDARD, InstanceSpec, generate_rally
 
 REGIONAL = InstanceSpec("regional", participants=(45, 45), companies=(24, 24), vehicles=10, spread_km=15.0)
 

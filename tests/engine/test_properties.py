@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from benchmarks.generator import SMALL, generate_rally
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from rallye.domain.compliance import check_plan
 from rallye.engine.params import SolveParams
 from rallye.engine.solve import solve
-from rallye.generator import SMALL, generate_rally
 
 QUICK = SolveParams(time_limit=2, workers=1)
 PLANS = settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -11,8 +11,8 @@ from rallye.domain.plan import Plan
 from rallye.domain.rally import Rally
 from rallye.engine.params import SolveParams
 from rallye.engine.replan import replan
-from rallye.engine.solve import NoPlanError, solve
-from rallye.formats.problems import InvalidInput
+from rallye.engine.results import NoPlanFound, UnknownIds
+from rallye.engine.solve import solve
 from tests.factories import build, rally_content
 
 QUICK = SolveParams(time_limit=3, workers=1, seed=3)
@@ -105,25 +105,25 @@ def test_locked_visit_at_a_withdrawn_company_is_impossible(planned: tuple[Rally,
     first = plan.teams[0]
     locked = dataclasses.replace(first.visits[0], locked=True)
     teams = (dataclasses.replace(first, visits=(locked, *first.visits[1:])), *plan.teams[1:])
-    with pytest.raises(NoPlanError) as caught:
+    with pytest.raises(NoPlanFound) as caught:
         replan(rally, dataclasses.replace(plan, teams=teams), cancelled=frozenset({locked.company}), params=QUICK)
     assert caught.value.proven
-    assert "verrouillée" in caught.value.reasons[0] and "s'est retirée" in caught.value.reasons[0]
+    assert "verrouillée" in caught.value.sentences[0] and "s'est retirée" in caught.value.sentences[0]
 
 
 def test_replan_that_is_impossible_says_why(planned: tuple[Rally, Plan]) -> None:
     rally, plan = planned
     withdrawn = frozenset(c.id for c in rally.companies[:7])
-    with pytest.raises(NoPlanError) as caught:
+    with pytest.raises(NoPlanFound) as caught:
         replan(rally, plan, cancelled=withdrawn, params=QUICK)
-    assert any("Seulement 5 entreprises" in reason for reason in caught.value.reasons)
+    assert any("Seulement 5 entreprises" in reason for reason in caught.value.sentences)
 
 
-def test_unknown_ids_are_invalid_input(planned: tuple[Rally, Plan]) -> None:
+def test_unknown_ids_fail_before_any_search(planned: tuple[Rally, Plan]) -> None:
     rally, plan = planned
-    with pytest.raises(InvalidInput) as caught:
+    with pytest.raises(UnknownIds) as caught:
         replan(rally, plan, absent=frozenset({"P99"}), cancelled=frozenset({"C99"}), params=QUICK)
-    assert [p.where for p in caught.value.problems] == ["--absent", "--cancel"]
+    assert (caught.value.absent, caught.value.cancelled, caught.value.plan) == (("P99",), ("C99",), ())
 
 
 def test_reoptimising_keeps_only_what_is_locked(planned: tuple[Rally, Plan]) -> None:

@@ -10,7 +10,8 @@ from rallye.domain.plan import PlanStatus
 from rallye.domain.rally import Rally
 from rallye.domain.travel import TravelTimes
 from rallye.engine.params import SolveParams
-from rallye.engine.solve import SolveResult, solve
+from rallye.engine.results import SolveResult
+from rallye.engine.solve import solve
 from tests.factories import build, rally_content
 
 DETERMINISTIC = SolveParams(time_limit=3, workers=1, seed=7)
@@ -80,7 +81,7 @@ def test_small_rally_is_solved_to_proven_optimality() -> None:
 
 def test_a_short_deterministic_solve_still_finds_a_plan() -> None:
     """The first plan may use all the time there is, not only the first stage's share."""
-    from rallye.generator import STANDARD, generate_rally
+    from benchmarks.generator import STANDARD, generate_rally
 
     rally = generate_rally(STANDARD, 3)  # its first plan takes longer than the first stage's share
     result = solve(rally, SolveParams(time_limit=5, workers=1))

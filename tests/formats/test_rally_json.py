@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from benchmarks.generator import PRESETS, generate_rally
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -31,7 +32,6 @@ from rallye.formats.problems import json_locator
 from rallye.formats.rally_input import parse_rally_json, validate_rally
 from rallye.formats.rally_json import dump_rally, rally_to_content
 from rallye.formats.schemas import RALLY_SCHEMA, schema_errors
-from rallye.generator import PRESETS, generate_rally
 
 EXAMPLES = sorted((Path(__file__).resolve().parents[2] / "examples").glob("*/rally.json"))
 DAY = dt.date(2027, 3, 16)

@@ -17,6 +17,7 @@ from rallye.domain.metrics import plan_metrics
 from rallye.domain.rally import Rally as DomainRally
 from rallye.domain.travel import TravelTimes
 from rallye.engine.params import SolveParams
+from rallye.engine.results import SolveResult
 from rallye.formats.plan_json import plan_from_content
 from rallye.organisations.models import Membership, Role, Structure, User
 from rallye.rallies.models import Rally
@@ -78,8 +79,8 @@ def recorded_solves(monkeypatch: pytest.MonkeyPatch) -> None:
 
     plan = plan_from_content(json.loads(RECORDED_PLAN.read_text(encoding="utf-8")))
 
-    def recorded(rally: DomainRally, params: SolveParams | None = None) -> engine.SolveResult:
+    def recorded(rally: DomainRally, params: SolveParams | None = None) -> SolveResult:
         assert check_plan(rally, plan).hard_ok, "the recorded plan is for the Annecy example rally"
-        return engine.SolveResult(plan=plan, metrics=plan_metrics(rally, plan, TravelTimes(rally)))
+        return SolveResult(plan=plan, metrics=plan_metrics(rally, plan, TravelTimes(rally)))
 
     monkeypatch.setattr(engine, "solve", recorded)

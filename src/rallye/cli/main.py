@@ -19,7 +19,7 @@ from rallye.engine.params import Progress
 if TYPE_CHECKING:
     from rallye.domain.rally import Rally
     from rallye.engine.params import SolveParams
-    from rallye.engine.solve import NoPlanError, SolveResult
+    from rallye.engine.results import NoPlanFound, SolveResult
 
 EXIT_OK = 0
 EXIT_INVALID = 2
@@ -290,12 +290,12 @@ class _ProgressPrinter:
             return
         self.last = now
         from rallye.domain import french
-        from rallye.engine.solve import TERM_LABELS
+        from rallye.wording import term_label
 
         if progress.stage == "first_plan":
             print(f"  {french.number(progress.elapsed)} s · premier planning complet trouvé", file=sys.stderr)
             return
-        terms = ", ".join(f"{TERM_LABELS.get(name, name)} {value}" for name, value in progress.terms.items())
+        terms = ", ".join(f"{term_label(name)} {value}" for name, value in progress.terms.items())
         gap = french.number(progress.gap * 100)
         print(f"  {french.number(progress.elapsed)} s · {terms} · écart à la borne {gap} %", file=sys.stderr)
 
@@ -311,10 +311,11 @@ def _params(args: argparse.Namespace) -> SolveParams:
     )
 
 
-def _no_plan(no_plan: NoPlanError) -> int:
-    title = "Aucun planning possible" if no_plan.proven else "Aucun planning trouvé"
-    print(f"{title} :", file=sys.stderr)
-    for reason in no_plan.reasons:
+def _no_plan(no_plan: NoPlanFound) -> int:
+    from rallye.wording import no_plan_reasons, no_plan_title
+
+    print(f"{no_plan_title(no_plan)} :", file=sys.stderr)
+    for reason in no_plan_reasons(no_plan, "Relancez avec plus de temps (--time-limit)"):
         print(f"  - {reason}", file=sys.stderr)
     return EXIT_NO_PLAN if no_plan.proven else EXIT_NO_PLAN_IN_TIME
 
@@ -347,7 +348,8 @@ def _write_outputs(rally: Rally, result: SolveResult, out: Path, before: list[st
 
 
 def _plan(args: argparse.Namespace) -> int:
-    from rallye.engine.solve import NoPlanError, solve
+    from rallye.engine.results import NoPlanFound
+    from rallye.engine.solve import solve
     from rallye.formats.load import load_rally
 
     rally = load_rally(args.rally)
@@ -355,7 +357,7 @@ def _plan(args: argparse.Namespace) -> int:
         print(f"Calcul du planning de « {rally.name} » (au plus {args.time_limit:g} s)…", file=sys.stderr)
     try:
         result = solve(rally, _params(args))
-    except NoPlanError as no_plan:
+    except NoPlanFound as no_plan:
         return _no_plan(no_plan)
     _write_outputs(rally, result, args.out, [])
     return EXIT_OK
@@ -368,8 +370,9 @@ def _ids(text: str) -> frozenset[str]:
 def _replan(args: argparse.Namespace) -> int:
     from rallye.cli.summary import changes_summary
     from rallye.engine.replan import replan
-    from rallye.engine.solve import NoPlanError
+    from rallye.engine.results import NoPlanFound, UnknownIds
     from rallye.formats.load import load_plan, load_rally
+    from rallye.formats.problems import InvalidInput, Problem
 
     rally = load_rally(args.rally)
     previous = load_plan(args.plan)
@@ -377,8 +380,20 @@ def _replan(args: argparse.Namespace) -> int:
         print(f"Nouveau calcul du planning de « {rally.name} » (au plus {args.time_limit:g} s)…", file=sys.stderr)
     try:
         result = replan(rally, previous, absent=_ids(args.absent), cancelled=_ids(args.cancel), params=_params(args))
-    except NoPlanError as no_plan:
+    except NoPlanFound as no_plan:
         return _no_plan(no_plan)
+    except UnknownIds as unknown:
+        raise InvalidInput(
+            [
+                Problem("--absent", f"« {pid} » n'est pas l'identifiant d'un participant du rallye")
+                for pid in unknown.absent
+            ]
+            + [
+                Problem("--cancel", f"« {cid} » n'est pas l'identifiant d'une entreprise du rallye")
+                for cid in unknown.cancelled
+            ]
+            + [Problem(str(args.plan), mismatch) for mismatch in unknown.plan]
+        ) from None
     assert result.changes is not None
     names = {t.id: t.name for t in (*previous.teams, *result.plan.teams)}
     changed_rally = rally.with_changes(absent=frozenset(result.plan.absent), cancelled=_ids(args.cancel))

@@ -18,7 +18,7 @@ Decisions worth knowing:
   busiest moment of the company's day.
 - H5 takes each visit at its planned time: a team late for one visit is reported once, and the
   next leg is measured from the planned end of the visit, so each fault is named where it is.
-- F1, "two or three consecutive days": we count the days that hold a session (2 to 3) and ask
+- F1, "two or three consecutive days": we count the days that hold a session (``charter.RALLY_DAYS``) and ask
   the visit days to follow one another, a weekend in between being tolerated (Friday then
   Monday). Feedback and closing may come a few days later: organisers do so to let participants
   step back, and the charter's evaluators still judged such rallies true to the format.
@@ -73,7 +73,7 @@ class RuleResult:
 
     @property
     def line(self) -> str:
-        """``K1 Participants : 24 (attendu 15 à 30) ✓``"""
+        """``K1 Participants : 24 (attendu …) ✓``: code, label, figure, and whether the rule holds."""
         return f"{self.code} {self.label} : {self.figure} {OK_MARK if self.ok else FAIL_MARK}"
 
 
@@ -305,7 +305,7 @@ def _vehicle_violations(facts: PlanFacts) -> list[str]:
 
 
 def check_teams_and_vehicles(facts: PlanFacts) -> Finding:
-    """H2: 3 to 8 members, at most the vehicle's seats minus one, each team its own vehicle."""
+    """H2: ``charter.TEAM_SIZE`` members, at most the vehicle's seats minus one, each team its own vehicle."""
     if not facts.teams:
         return Finding("aucune équipe")
     sizes = [len(team.members) for team in facts.teams]
@@ -498,7 +498,7 @@ def check_company_hosting(facts: PlanFacts) -> Finding:
 
 
 def check_enough_companies(facts: PlanFacts) -> Finding:
-    """H7 and K5: at least 6 distinct companies visited in all."""
+    """H7 and K5: at least ``charter.MIN_COMPANIES`` distinct companies visited in all."""
     visited = facts.visited_companies
     figure = f"{len(visited)} (attendu au moins {charter.MIN_COMPANIES})"
     if len(visited) >= charter.MIN_COMPANIES:
@@ -610,7 +610,7 @@ def check_closing(facts: PlanFacts) -> Finding:
 
 
 def check_participants(facts: PlanFacts) -> Finding:
-    """K1: 15 to 30 participants (present ones)."""
+    """K1: ``charter.PARTICIPANTS`` (present ones)."""
     wanted = charter.PARTICIPANTS
     present = len(facts.present)
     figure = f"{present} (attendu {wanted.fr()})"
@@ -623,7 +623,7 @@ def check_participants(facts: PlanFacts) -> Finding:
 
 
 def check_team_sizes(facts: PlanFacts) -> Finding:
-    """K2: teams of 3 to 8 people."""
+    """K2: teams of ``charter.TEAM_SIZE`` people."""
     if not facts.teams:
         return Finding("aucune équipe", ["le plan ne compte aucune équipe"])
     sizes = [len(team.members) for team in facts.teams]
@@ -649,7 +649,8 @@ def check_vehicles(facts: PlanFacts) -> Finding:
 
 
 def check_companies_per_participant(facts: PlanFacts) -> Finding:
-    """K4: each participant visits 6 to 8 companies, of different sectors (through their team)."""
+    """K4: each participant visits ``charter.VISITS_PER_PARTICIPANT`` companies, of different sectors
+    (through their team)."""
     wanted = charter.VISITS_PER_PARTICIPANT
     violations: list[str] = []
     counts: list[int] = []
@@ -731,6 +732,11 @@ def check_mixity(facts: PlanFacts) -> Finding:
     return Finding(figure, violations)
 
 
+def _charter(code: str, check: Callable[[PlanFacts], Finding]) -> RuleCheck:
+    """The check of a charter rule, under the rule's own label (``rallye.domain.charter``)."""
+    return RuleCheck(code, charter.RULES[code].label, RuleKind.CHARTER, check)
+
+
 RULE_CHECKS: tuple[RuleCheck, ...] = (
     RuleCheck("H1", "Participants dans les équipes", RuleKind.HARD, check_members),
     RuleCheck("H2", "Équipes et véhicules", RuleKind.HARD, check_teams_and_vehicles),
@@ -739,16 +745,18 @@ RULE_CHECKS: tuple[RuleCheck, ...] = (
     RuleCheck("H5", "Trajets", RuleKind.HARD, check_travel),
     RuleCheck("H6", "Accueil en entreprise", RuleKind.HARD, check_company_hosting),
     RuleCheck("H7", "Entreprises visitées", RuleKind.HARD, check_enough_companies),
-    RuleCheck("F1", "Jours du rallye", RuleKind.CHARTER, check_rally_days),
-    RuleCheck("F2", "Jours de visites", RuleKind.CHARTER, check_visit_days),
-    RuleCheck("F3", "Jours de retours d'expérience", RuleKind.CHARTER, check_feedback_days),
-    RuleCheck("F4", "Temps de clôture", RuleKind.CHARTER, check_closing),
-    RuleCheck("K1", "Participants", RuleKind.CHARTER, check_participants),
-    RuleCheck("K2", "Taille des équipes", RuleKind.CHARTER, check_team_sizes),
-    RuleCheck("K3", "Véhicules et accompagnateurs", RuleKind.CHARTER, check_vehicles),
-    RuleCheck("K4", "Entreprises par participant", RuleKind.CHARTER, check_companies_per_participant),
-    RuleCheck("K5", "Entreprises mobilisées", RuleKind.CHARTER, check_enough_companies),
-    RuleCheck("E1", "Secteurs d'activité", RuleKind.CHARTER, check_sectors),
-    RuleCheck("P2", "Mixité", RuleKind.CHARTER, check_mixity),
+    _charter("F1", check_rally_days),
+    _charter("F2", check_visit_days),
+    _charter("F3", check_feedback_days),
+    _charter("F4", check_closing),
+    _charter("K1", check_participants),
+    _charter("K2", check_team_sizes),
+    _charter("K3", check_vehicles),
+    _charter("K4", check_companies_per_participant),
+    _charter("K5", check_enough_companies),
+    _charter("E1", check_sectors),
+    _charter("P2", check_mixity),
 )
 """Every rule, in report order: the spec's hard rules, then the charter's."""
+CHECKED_CODES = frozenset(rule.code for rule in RULE_CHECKS)
+"""The codes of the rules a plan is checked against (the others are assessed in the fidelity grid)."""

@@ -31,10 +31,11 @@ import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from enum import StrEnum
 
 from rallye.domain import charter, french
-from rallye.domain.compliance import ComplianceReport, check_plan
+from rallye.domain.charter import HEADING_LABELS as HEADING_LABELS
+from rallye.domain.charter import Heading as Heading
+from rallye.domain.compliance import CHECKED_CODES, ComplianceReport, check_plan
 from rallye.domain.plan import Plan
 from rallye.domain.questionnaires import ItemChange
 from rallye.domain.rally import Rally, SessionKind
@@ -50,31 +51,6 @@ SCORE_LABELS = {
 }
 
 
-class Heading(StrEnum):
-    OBJECTIVES = "objectives"
-    FORMAT = "format"
-    COMPANIES = "companies"
-    KEY_FIGURES = "key_figures"
-    PUBLIC = "public"
-    COMMUNICATION = "communication"
-    REPORTING = "reporting"
-
-    @property
-    def label(self) -> str:
-        return HEADING_LABELS[self]
-
-
-HEADING_LABELS = {
-    Heading.OBJECTIVES: "Respect des objectifs attachés au rallye",
-    Heading.FORMAT: "Respect du format du rallye",
-    Heading.COMPANIES: "Respect des critères de choix des entreprises visitées",
-    Heading.KEY_FIGURES: "Respect des chiffres clés du rallye",
-    Heading.PUBLIC: "Respect du public cible du rallye",
-    Heading.COMMUNICATION: "Respect des conditions de communication sur le rallye",
-    Heading.REPORTING: "Respect de l'attendu en termes de bilan du rallye",
-}
-
-
 @dataclass(frozen=True)
 class Principle:
     code: str
@@ -82,7 +58,7 @@ class Principle:
     text: str
 
 
-PRINCIPLES: tuple[Principle, ...] = (
+OBJECTIVES: tuple[Principle, ...] = (
     Principle("O1", Heading.OBJECTIVES, "Permettre une découverte mutuelle entre entreprises et chercheurs d'emploi"),
     Principle("O2", Heading.OBJECTIVES, "Remobilisation professionnelle des demandeurs d'emploi"),
     Principle("O3", Heading.OBJECTIVES, "Amorcer la constitution d'un réseau pour les chercheurs d'emploi"),
@@ -92,30 +68,11 @@ PRINCIPLES: tuple[Principle, ...] = (
         "Action comme un projet de territoire (entreprises, service public de l'emploi, formation, "
         "institutions locales)",
     ),
-    Principle("F1", Heading.FORMAT, "Organisé sur deux ou trois jours consécutifs"),
-    Principle("F2", Heading.FORMAT, "Entre un jour et demi et deux jours consacrés aux visites d'entreprises"),
-    Principle("F3", Heading.FORMAT, "Une demi-journée à une journée réservée aux retours d'expérience"),
-    Principle("F4", Heading.FORMAT, "Organisation d'un temps de clôture"),
-    Principle("E1", Heading.COMPANIES, "Représentation d'une pluralité de secteurs d'activité"),
-    Principle("K1", Heading.KEY_FIGURES, "Avoir entre 15 et 30 participants"),
-    Principle("K2", Heading.KEY_FIGURES, "Former des équipes de 3 à 8 personnes"),
-    Principle("K3", Heading.KEY_FIGURES, "Déplacement de chaque équipe dans le même véhicule"),
-    Principle("K4", Heading.KEY_FIGURES, "Chaque participant visite entre 6 et 8 entreprises"),
-    Principle("P1", Heading.PUBLIC, "Concerner des personnes en recherche d'emploi"),
-    Principle("P2", Heading.PUBLIC, "Mixité des participants (âge, genre et secteur professionnel)"),
-    Principle("C1", Heading.COMMUNICATION, "Utiliser le nom et le logo des Rallyes pour l'emploi"),
-    Principle(
-        "R1",
-        Heading.REPORTING,
-        "Faire un retour à la Fédération des CREPI sur le nombre et les caractéristiques des rallyes menés",
-    ),
-    Principle("R2", Heading.REPORTING, "Pour le premier rallye organisé, faire le même retour à l'Ansa"),
-    Principle(
-        "R3",
-        Heading.REPORTING,
-        "S'inscrire dans une démarche d'amélioration continue en participant aux rencontres du réseau",
-    ),
 )
+PRINCIPLES: tuple[Principle, ...] = OBJECTIVES + tuple(
+    Principle(rule.code, rule.heading, rule.text) for rule in charter.RULES.values() if rule.in_grid
+)
+"""The four objectives, then the charter's rules as ``rallye.domain.charter`` states them."""
 PRINCIPLES_BY_CODE = {p.code: p for p in PRINCIPLES}
 
 JOB_SEEKER_ACRONYMS = frozenset({"DELD", "BRSA", "RSA", "NEET", "CDDI", "IAE", "SIAE"})
@@ -124,7 +81,7 @@ JOB_SEEKER_ACRONYMS = frozenset({"DELD", "BRSA", "RSA", "NEET", "CDDI", "IAE", "
 JOB_SEEKER_WORD_STARTS = ("demandeu", "recherch", "insertion", "reconversion", "chomage", "chomeu")
 """Beginnings of words of a status that say the same, compared without accents or case."""
 PUBLIC_EMPLOYMENT_SERVICE = ("france travail", "pole emploi", "cap emploi", "mission locale")
-CHARTER_CODES = ("F1", "F2", "F3", "F4", "E1", "K1", "K2", "K3", "K4", "P2")
+CHARTER_CODES = tuple(p.code for p in PRINCIPLES if p.code in CHECKED_CODES)
 """Principles that are charter rules checked on the plan (``rallye.domain.compliance``)."""
 SURVEY_THEMES = {
     "O1": ("companies_open", "companies_known"),
@@ -246,7 +203,8 @@ def _objectives(rally: Rally, facts: RallyFacts) -> dict[str, tuple[int | None, 
 def _territory(rally: Rally, facts: RallyFacts) -> tuple[int | None, str]:
     prescribers = {_plain(p.prescriber) for p in rally.participants if p.prescriber}
     actors = {
-        "des entreprises (au moins six)": len(rally.companies) >= charter.MIN_COMPANIES,
+        f"des entreprises (au moins {charter.in_words(charter.MIN_COMPANIES)})": len(rally.companies)
+        >= charter.MIN_COMPANIES,
         "le service public de l'emploi parmi les prescripteurs": any(
             word in prescriber for prescriber in prescribers for word in PUBLIC_EMPLOYMENT_SERVICE
         ),

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from functools import cached_property
 
+from rallye.domain.charter import VISITS_PER_PARTICIPANT
+
 
 class SessionKind(StrEnum):
     ICEBREAKER = "icebreaker"
@@ -85,8 +87,10 @@ class Contact:
 
 @dataclass(frozen=True)
 class VisitsPerTeam:
-    min: int = 6
-    max: int = 8
+    """Visits each team makes; the charter's companies per participant (K4) by default."""
+
+    min: int = VISITS_PER_PARTICIPANT.min
+    max: int = VISITS_PER_PARTICIPANT.max
 
 
 @dataclass(frozen=True)
@@ -159,6 +163,9 @@ class Vehicle:
         return self.seats - 1
 
 
+DEFAULT_VISIT_MINUTES = 60
+"""A visit's length when neither the rally nor the company says otherwise."""
+
 BASE = "base"
 """Id of the rally's base in travel tables (companies use their own ids)."""
 
@@ -172,7 +179,7 @@ class Rally:
     companies: tuple[Company, ...]
     participants: tuple[Participant, ...]
     vehicles: tuple[Vehicle, ...]
-    visit_minutes: int = 60
+    visit_minutes: int = DEFAULT_VISIT_MINUTES
     visits_per_team: VisitsPerTeam = field(default_factory=VisitsPerTeam)
     travel: TravelSettings = field(default_factory=TravelSettings)
     travel_minutes: dict[tuple[str, str], int] = field(default_factory=dict)

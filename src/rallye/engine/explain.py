@@ -14,16 +14,19 @@ import time
 
 from ortools.sat.python import cp_model
 
-from rallye.domain import french
-from rallye.domain.charter import MIN_COMPANIES
+from rallye.domain import charter, french
 from rallye.domain.clock import hhmm
 from rallye.domain.rally import Rally
 from rallye.domain.travel import TravelTimes
-from rallye.engine.routing import RoutingModel, SwitchKey
+from rallye.engine.results import Reason
+from rallye.engine.routing import SWITCH_RULES, RoutingModel, SwitchKey
 
 
-def explain_infeasibility(rally: Rally, travel: TravelTimes, *, time_limit: float = 10.0, seed: int = 0) -> list[str]:
-    """Sentences naming the rules and data in conflict; empty if none could be isolated in time."""
+def explain_infeasibility(
+    rally: Rally, travel: TravelTimes, *, time_limit: float = 10.0, seed: int = 0
+) -> list[Reason]:
+    """The rules and data in conflict, as one reason naming them; empty if none could be isolated
+    in time."""
     deadline = time.monotonic() + time_limit
     routing = RoutingModel(rally, travel, len(rally.present_participants), explain=True)
     switches = routing.switches
@@ -56,13 +59,13 @@ def _core(routing: RoutingModel, keys: list[SwitchKey], deadline: float, seed: i
     return [k for k in keys if k in found] or keys
 
 
-def _sentence(rally: Rally, core: list[SwitchKey]) -> str:
+def _sentence(rally: Rally, core: list[SwitchKey]) -> Reason:
     rules = [_rule(rally, key) for key in core]
     levers = [lever for key in core if (lever := _lever(rally, key))]
     text = "Ces règles et données ne peuvent pas être respectées toutes ensemble : " + " ; ".join(rules) + "."
     if levers:
         text += " Pour qu'un planning existe, il faut par exemple " + ", ou ".join(levers) + "."
-    return text
+    return Reason(text, tuple(dict.fromkeys(SWITCH_RULES[kind] for kind, *_ in core)))
 
 
 def _company(rally: Rally, company_id: str) -> str:
@@ -91,11 +94,11 @@ def _rule(rally: Rally, key: SwitchKey) -> str:
         company = rally.company(subject[0])
         return f"le maximum de {french.count(company.max_visits or 0, 'visite')} chez {_company(rally, company.id)}"
     if kind == "min_visits":
-        return f"au moins {rally.visits_per_team.min} visites par équipe"
+        return f"au moins {rally.visits_per_team.min} visites par équipe, selon {charter.mention('K4')}"
     if kind == "sectors":
-        return "des entreprises de secteurs tous différents pour chaque équipe"
+        return f"des entreprises de secteurs tous différents pour chaque équipe, selon {charter.mention('E1')}"
     if kind == "min_companies":
-        return f"au moins {MIN_COMPANIES} entreprises visitées en tout"
+        return f"au moins {charter.MIN_COMPANIES} entreprises visitées en tout, selon {charter.mention('K5')}"
     raise ValueError(key)
 
 

@@ -1,7 +1,8 @@
 """Plain reasons why no plan can exist, found by counting before any search.
 
 Each check is a safe bound: it only reports a cause when *no* plan can keep the rules, and
-says in an organiser's words what to change.
+says in an organiser's words what to change. Each reason names the rules it bears on, by the
+codes of the checker (H1-H7, ``rallye.domain.compliance``) and of the charter (``rallye.domain.charter``).
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ from rallye.domain.clock import hhmm
 from rallye.domain.rally import BASE, Company, Rally
 from rallye.domain.travel import TravelTimes
 from rallye.engine.candidates import all_candidates, can_host_a_team, candidate, company_windows
+from rallye.engine.results import Reason
 
-Check = Callable[[Rally, TravelTimes], list[str]]
+Check = Callable[[Rally, TravelTimes], list[Reason]]
 
 
 def _plural(count: int, word: str, plural: str | None = None) -> str:
@@ -38,17 +40,20 @@ def fewest_teams(rally: Rally) -> int | None:
     return None
 
 
-def check_people(rally: Rally, travel: TravelTimes) -> list[str]:
+def check_people(rally: Rally, travel: TravelTimes) -> list[Reason]:
     people = len(rally.present_participants)
     if people < TEAM_SIZE.min:
         return [
-            f"Il n'y a que {_plural(people, 'participant présent', 'participants présents')} ; "
-            f"une équipe en compte au moins {TEAM_SIZE.min}."
+            Reason(
+                f"Il n'y a que {_plural(people, 'participant présent', 'participants présents')} ; "
+                f"une équipe en compte au moins {TEAM_SIZE.min}.",
+                ("K2",),
+            )
         ]
     return []
 
 
-def check_seats(rally: Rally, travel: TravelTimes) -> list[str]:
+def check_seats(rally: Rally, travel: TravelTimes) -> list[Reason]:
     people = len(rally.present_participants)
     seats = sum(_team_capacity(rally))
     if seats >= people:
@@ -64,7 +69,7 @@ def check_seats(rally: Rally, travel: TravelTimes) -> list[str]:
             f" Les véhicules {', '.join(too_small)} ont trop peu de places pour une équipe de "
             f"{TEAM_SIZE.min} et son accompagnateur."
         )
-    return [reason]
+    return [Reason(reason, ("H2", "K2", "K3"))]
 
 
 def unusable_company_reason(rally: Rally, travel: TravelTimes, company: Company) -> str | None:
@@ -93,22 +98,30 @@ def unusable_company_reason(rally: Rally, travel: TravelTimes, company: Company)
     )
 
 
-def check_companies(rally: Rally, travel: TravelTimes) -> list[str]:
-    reasons = [r for c in rally.companies if (r := unusable_company_reason(rally, travel, c)) is not None]
+def check_companies(rally: Rally, travel: TravelTimes) -> list[Reason]:
+    reasons = [
+        Reason(r, ("H4", "H6")) for c in rally.companies if (r := unusable_company_reason(rally, travel, c)) is not None
+    ]
     usable = {c.company.id for c in all_candidates(rally, travel)}
     sectors = sorted({rally.company(c).sector for c in usable})
     needed = rally.visits_per_team.min
     result = []
     if len(usable) < max(MIN_COMPANIES, needed):
         result.append(
-            f"Seulement {_plural(len(usable), 'entreprise')} peuvent recevoir une équipe pendant les "
-            f"sessions de visites ; il en faut au moins {max(MIN_COMPANIES, needed)}."
+            Reason(
+                f"Seulement {_plural(len(usable), 'entreprise')} peuvent recevoir une équipe pendant les "
+                f"sessions de visites ; il en faut au moins {max(MIN_COMPANIES, needed)}.",
+                ("H7", "K5", "K4"),
+            )
         )
     if len(sectors) < needed:
         result.append(
-            f"Seulement {_plural(len(sectors), 'secteur')} différents parmi les entreprises qui peuvent "
-            f"recevoir ({', '.join(sectors) or 'aucun'}) ; chaque équipe doit visiter {needed} entreprises "
-            "de secteurs tous différents. Mobilisez une entreprise d'un autre secteur."
+            Reason(
+                f"Seulement {_plural(len(sectors), 'secteur')} différents parmi les entreprises qui peuvent "
+                f"recevoir ({', '.join(sectors) or 'aucun'}) ; chaque équipe doit visiter {needed} entreprises "
+                "de secteurs tous différents. Mobilisez une entreprise d'un autre secteur.",
+                ("K4", "E1"),
+            )
         )
     return result + reasons if result else []
 
@@ -130,16 +143,19 @@ def most_visits_per_team(rally: Rally, travel: TravelTimes) -> int:
     return total
 
 
-def check_session_length(rally: Rally, travel: TravelTimes) -> list[str]:
+def check_session_length(rally: Rally, travel: TravelTimes) -> list[Reason]:
     most = most_visits_per_team(rally, travel)
     needed = rally.visits_per_team.min
     if most >= needed or not rally.companies:
         return []
     sessions = ", ".join(f"{s.date.strftime('%d/%m')} {hhmm(s.start)}-{hhmm(s.end)}" for s in rally.visit_sessions)
     return [
-        f"Les sessions de visites ({sessions}) ne laissent place qu'à {_plural(most, 'visite')} par "
-        f"équipe au plus, trajets compris ; il en faut {needed}. Allongez une session, ajoutez une "
-        "demi-journée de visites ou raccourcissez les visites."
+        Reason(
+            f"Les sessions de visites ({sessions}) ne laissent place qu'à {_plural(most, 'visite')} par "
+            f"équipe au plus, trajets compris ; il en faut {needed}. Allongez une session, ajoutez une "
+            "demi-journée de visites ou raccourcissez les visites.",
+            ("H3", "K4", "F2"),
+        )
     ]
 
 
@@ -158,7 +174,7 @@ def _visit_supply(rally: Rally, travel: TravelTimes) -> dict[str, int]:
     return supply
 
 
-def check_slot_supply(rally: Rally, travel: TravelTimes) -> list[str]:
+def check_slot_supply(rally: Rally, travel: TravelTimes) -> list[Reason]:
     teams = fewest_teams(rally)
     if teams is None:
         return []
@@ -167,10 +183,13 @@ def check_slot_supply(rally: Rally, travel: TravelTimes) -> list[str]:
     supply = sum(supply_by_company.values())
     if supply < needed:
         return [
-            f"Les entreprises ne peuvent recevoir que {_plural(supply, 'visite')} en tout (créneaux "
-            f"disponibles, capacités et nombres maximum de visites) ; il en faut au moins {needed} "
-            f"({_plural(teams, 'équipe')} × {rally.visits_per_team.min} visites). Mobilisez d'autres "
-            "entreprises, élargissez leurs disponibilités ou demandez-leur d'accueillir des visites groupées."
+            Reason(
+                f"Les entreprises ne peuvent recevoir que {_plural(supply, 'visite')} en tout (créneaux "
+                f"disponibles, capacités et nombres maximum de visites) ; il en faut au moins {needed} "
+                f"({_plural(teams, 'équipe')} × {rally.visits_per_team.min} visites). Mobilisez d'autres "
+                "entreprises, élargissez leurs disponibilités ou demandez-leur d'accueillir des visites groupées.",
+                ("H6", "K4"),
+            )
         ]
     # Each team visits a sector once: a sector is useful to at most one visit per team.
     by_sector: dict[str, int] = {}
@@ -182,11 +201,14 @@ def check_slot_supply(rally: Rally, travel: TravelTimes) -> list[str]:
     short = sorted((n, sector) for sector, n in by_sector.items() if n < teams)
     listed = ", ".join(f"{sector} : {_plural(n, 'visite')}" for n, sector in short)
     return [
-        f"Chaque équipe doit voir {rally.visits_per_team.min} secteurs différents : avec "
-        f"{_plural(teams, 'équipe')}, il faut {needed} visites, chaque secteur au plus une fois par équipe, "
-        f"mais les secteurs n'en offrent que {useful} ainsi. Secteurs qui ne peuvent pas recevoir toutes "
-        f"les équipes : {listed}. Mobilisez des entreprises de ces secteurs ou d'autres secteurs, ou "
-        "élargissez leurs disponibilités."
+        Reason(
+            f"Chaque équipe doit voir {rally.visits_per_team.min} secteurs différents : avec "
+            f"{_plural(teams, 'équipe')}, il faut {needed} visites, chaque secteur au plus une fois par équipe, "
+            f"mais les secteurs n'en offrent que {useful} ainsi. Secteurs qui ne peuvent pas recevoir toutes "
+            f"les équipes : {listed}. Mobilisez des entreprises de ces secteurs ou d'autres secteurs, ou "
+            "élargissez leurs disponibilités.",
+            ("K4", "E1", "H6"),
+        )
     ]
 
 
@@ -199,6 +221,6 @@ CHECKS: tuple[Check, ...] = (
 )
 
 
-def plain_reasons(rally: Rally, travel: TravelTimes) -> list[str]:
+def plain_reasons(rally: Rally, travel: TravelTimes) -> list[Reason]:
     """Every plain reason why no plan can exist; empty when none is found by counting."""
     return [reason for check in CHECKS for reason in check(rally, travel)]

@@ -11,12 +11,12 @@ class Progress:
     """One progress event of a running solve (shown in the terminal, sent to the web app)."""
 
     stage: str
-    """Which objective is being improved (see ``rallye.engine.solve.STAGES``)."""
+    """Which objective is being improved (see ``rallye.engine.stages``; French names in ``rallye.wording``)."""
     objective: float
     bound: float
     elapsed: float
     terms: dict[str, int] = field(default_factory=dict)
-    """The objective's named terms (see ``rallye.engine.solve.TERM_LABELS``) in this solution."""
+    """The objective's named terms (French names in ``rallye.wording.TERM_LABELS``) in this solution."""
 
     @property
     def gap(self) -> float:

@@ -26,16 +26,9 @@ from rallye.domain.charter import PARTICIPANTS, TEAM_SIZE
 from rallye.domain.rally import Company, Rally, Vehicle
 from rallye.domain.travel import TravelTimes
 from rallye.engine.params import Progress, SolveParams
+from rallye.engine.results import NoPlanFound, Reason, SolveResult
 from rallye.engine.routing import RoutingModel
-from rallye.engine.solve import (
-    NoPlanError,
-    RoutePlanner,
-    SolveResult,
-    TeamRoute,
-    assemble,
-    check_plain_reasons,
-    composition_reserve,
-)
+from rallye.engine.stages import RoutePlanner, TeamRoute, assemble, check_plain_reasons, composition_reserve
 
 PART_PEOPLE = PARTICIPANTS.max
 PART_COMPANIES = 18
@@ -154,16 +147,14 @@ def solve_by_parts(rally: Rally, travel: TravelTimes, params: SolveParams, start
         part_travel = TravelTimes(part)
         try:
             check_plain_reasons(part, part_travel)
-        except NoPlanError as no_plan:
-            raise NoPlanError(
-                [
-                    f"Ce rallye dépasse la taille de la charte : Rallye le planifie en {len(sub_rallies)} parties "
-                    f"d'au plus {PART_PEOPLE} personnes, chacune avec ses entreprises et ses véhicules, et la "
-                    f"partie {index} n'a pas de planning possible :",
-                    *no_plan.reasons,
-                ],
-                proven=False,
-            ) from None
+        except NoPlanFound as no_plan:
+            split_up = Reason(
+                f"Ce rallye dépasse la taille de la charte : Rallye le planifie en {len(sub_rallies)} parties "
+                f"d'au plus {PART_PEOPLE} personnes, chacune avec ses entreprises et ses véhicules, et la "
+                f"partie {index} n'a pas de planning possible :",
+                ("K1",),
+            )
+            raise NoPlanFound((split_up, *no_plan.reasons), proven=False, time_limit=params.time_limit) from None
         routing = RoutingModel(part, part_travel, len(part.participants))
         planners.append(RoutePlanner(routing, params, budget, started, label=f"partie {index}/{len(sub_rallies)}"))
     for planner in planners:

@@ -22,13 +22,15 @@ from dataclasses import replace
 from ortools.sat.python import cp_model
 
 from rallye.domain.changes import plan_changes
+from rallye.domain.charter import TEAM_SIZE
 from rallye.domain.clock import hhmm
 from rallye.domain.plan import Plan, Visit
 from rallye.domain.rally import Rally
 from rallye.domain.travel import TravelTimes
 from rallye.engine.params import SolveParams
+from rallye.engine.results import NoPlanFound, Reason, SolveResult, UnknownIds
 from rallye.engine.routing import RoutingModel, TeamVars
-from rallye.engine.solve import Goal, Membership, NoPlanError, SolveResult, check_plain_reasons, optimise
+from rallye.engine.stages import Goal, Membership, check_plain_reasons, optimise
 
 
 def replan(
@@ -73,12 +75,9 @@ def replan(
     try:
         first = ("stability", goal) if stay_close else None
         result = optimise(routing, params, started, first=first, membership=membership)
-    except NoPlanError as no_plan:
+    except NoPlanFound as no_plan:
         if anchor.locked_visits or membership.locked:
-            no_plan.reasons.append(
-                "Des équipes ou des visites sont verrouillées : déverrouillez-en pour laisser plus de "
-                "possibilités au nouveau planning."
-            )
+            raise no_plan.adding(_LOCKS) from None
         raise
     changes = plan_changes(previous, result.plan, absent=tuple(sorted(absent)), cancelled=tuple(sorted(cancelled)))
     details = changes.as_dict() | {
@@ -91,27 +90,29 @@ def replan(
     return replace(result, plan=replace(result.plan, changes=details), changes=changes)
 
 
-def _check_ids(rally: Rally, previous: Plan, absent: frozenset[str], cancelled: frozenset[str]) -> None:
-    from rallye.formats.problems import InvalidInput, Problem
+_LOCKS = Reason(
+    "Des équipes ou des visites sont verrouillées : déverrouillez-en pour laisser plus de "
+    "possibilités au nouveau planning."
+)
 
+
+def _check_ids(rally: Rally, previous: Plan, absent: frozenset[str], cancelled: frozenset[str]) -> None:
+    """Raise :class:`UnknownIds` when the request names what the rally does not hold."""
     people = {p.id for p in rally.participants}
     companies = {c.id for c in rally.companies}
     vehicles = {v.id for v in rally.vehicles}
-    problems = [
-        Problem("--absent", f"« {pid} » n'est pas l'identifiant d'un participant du rallye")
-        for pid in sorted(absent - people)
-    ] + [
-        Problem("--cancel", f"« {cid} » n'est pas l'identifiant d'une entreprise du rallye")
-        for cid in sorted(cancelled - companies)
-    ]
+    mismatches = []
     for team in previous.teams:
         if team.vehicle not in vehicles:
-            problems.append(Problem("plan", f"{team.name} utilise le véhicule « {team.vehicle} », absent du rallye"))
-        for member in team.members:
-            if member not in people:
-                problems.append(Problem("plan", f"{team.name} : « {member} » n'est pas un participant du rallye"))
-    if problems:
-        raise InvalidInput(problems)
+            mismatches.append(f"{team.name} utilise le véhicule « {team.vehicle} », absent du rallye")
+        mismatches += [
+            f"{team.name} : « {member} » n'est pas un participant du rallye"
+            for member in team.members
+            if member not in people
+        ]
+    unknown_absent, unknown_cancelled = sorted(absent - people), sorted(cancelled - companies)
+    if unknown_absent or unknown_cancelled or mismatches:
+        raise UnknownIds(absent=unknown_absent, cancelled=unknown_cancelled, plan=mismatches)
 
 
 class _Anchor:
@@ -162,7 +163,7 @@ class _Anchor:
 
     def _arrivals(self, team: TeamVars, staying: int) -> cp_model.IntVar:
         """People who join this team: everyone above those who stay in it."""
-        arrivals = self.model.new_int_var(0, 8, f"arrivals[{team.vehicle.id}]")
+        arrivals = self.model.new_int_var(0, TEAM_SIZE.max, f"arrivals[{team.vehicle.id}]")
         self.model.add(arrivals >= team.size - staying)
         return arrivals
 
@@ -177,11 +178,13 @@ class _Anchor:
                 reason = (
                     "cette entreprise s'est retirée" if visit.company in cancelled else "ce créneau n'est plus possible"
                 )
-                raise NoPlanError(
+                raise NoPlanFound(
                     [
-                        f"La visite verrouillée de l'équipe du véhicule {team.vehicle.id} chez {visit.company} "
-                        f"le {visit.date:%d/%m} à {hhmm(visit.start)} ne peut pas être gardée : {reason}. "
-                        "Déverrouillez-la."
+                        Reason(
+                            f"La visite verrouillée de l'équipe du véhicule {team.vehicle.id} chez {visit.company} "
+                            f"le {visit.date:%d/%m} à {hhmm(visit.start)} ne peut pas être gardée : {reason}. "
+                            "Déverrouillez-la."
+                        )
                     ],
                     proven=True,
                 )

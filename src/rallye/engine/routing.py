@@ -81,6 +81,19 @@ class Objectives:
 
 
 SwitchKey = tuple[str, ...]
+"""(kind, subject…): ``("capacity", "C03")``, ``("min_visits",)``."""
+
+SWITCH_RULES = {
+    "availability": "H4",
+    "lunch": "H4",
+    "capacity": "H6",
+    "max_visits": "H6",
+    "min_visits": "K4",
+    "sectors": "E1",
+    "min_companies": "K5",
+}
+"""The rule each kind of switchable constraint group enforces, by the codes of the checker
+(``rallye.domain.compliance``) and of the charter (``rallye.domain.charter``)."""
 
 
 class Switches:
@@ -149,7 +162,7 @@ class RoutingModel:
         largest = min(TEAM_SIZE.max, vehicle.max_members)
         used = m.new_bool_var(f"used[{vehicle.id}]")
         size = m.new_int_var(0, largest, f"size[{vehicle.id}]")
-        m.add(size >= TEAM_SIZE.min).only_enforce_if(used)
+        m.add(size >= TEAM_SIZE.min).only_enforce_if(used)  # K2 (and H2: the vehicle's seats)
         m.add(size == 0).only_enforce_if(~used)
         return TeamVars(index, vehicle, used, size)
 
@@ -183,11 +196,12 @@ class RoutingModel:
             if self.switches is not None:
                 self._switchable_windows(visit, self.switches)
 
+        # K4 (H3): the rally's visits per team, the charter's by default.
         count = sum(v.present for v in team.visits)
         vpt = self.rally.visits_per_team
         self._switched(m.add(count >= vpt.min * team.used), "min_visits")
         m.add(count <= vpt.max * team.used)
-        # Distinct companies, then distinct sectors, over the whole rally.
+        # Distinct companies (H3), then distinct sectors (E1, K4), over the whole rally.
         by_company: dict[str, list[VisitVar]] = defaultdict(list)
         by_sector: dict[str, list[VisitVar]] = defaultdict(list)
         for visit in team.visits:
@@ -286,6 +300,7 @@ class RoutingModel:
 
     # -- companies ------------------------------------------------------------------------
     def _company_rules(self) -> None:
+        """H6: capacity, grouped visits and the maximum of visits of each company."""
         m = self.model
         visits_by_company: dict[str, list[VisitVar]] = defaultdict(list)
         for team in self.teams:
@@ -346,7 +361,8 @@ class RoutingModel:
         return same
 
     def _coverage(self) -> dict[str, cp_model.IntVar]:
-        """``served[c]`` is true only if company ``c`` receives at least one visit."""
+        """``served[c]`` is true only if company ``c`` receives at least one visit; K5 (H7): enough
+        companies visited in all."""
         m = self.model
         served: dict[str, cp_model.IntVar] = {}
         for company in self.rally.companies:

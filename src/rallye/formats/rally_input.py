@@ -387,9 +387,9 @@ class RallyValidator:
         raw = self.mapping(header, path, "visits_per_team", required=False)
         if raw is None:
             return VisitsPerTeam()
-        p = (*path, "visits_per_team")
-        lo = self.integer(raw, p, "min", lo=1, hi=20, what="un nombre de visites", required=False, default=6)
-        hi = self.integer(raw, p, "max", lo=1, hi=20, what="un nombre de visites", required=False, default=8)
+        p, charter = (*path, "visits_per_team"), VisitsPerTeam()
+        lo = self.integer(raw, p, "min", lo=1, hi=20, what="un nombre de visites", required=False, default=charter.min)
+        hi = self.integer(raw, p, "max", lo=1, hi=20, what="un nombre de visites", required=False, default=charter.max)
         if lo is None or hi is None:
             return None
         if hi < lo:

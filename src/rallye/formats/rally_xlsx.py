@@ -49,15 +49,19 @@ from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from rallye.domain.charter import VISITS_PER_PARTICIPANT
 from rallye.domain.clock import hhmm
 from rallye.domain.rally import (
     BASE,
+    DEFAULT_VISIT_MINUTES,
     Company,
     Participant,
     Rally,
     Session,
     SessionKind,
+    TravelSettings,
     Vehicle,
+    VisitsPerTeam,
 )
 from rallye.formats.json_text import what_file_is
 from rallye.formats.limits import MAX_COLUMNS, MAX_PART_BYTES, MAX_ROWS, MAX_SCANNED_ROWS, MAX_SHEET_BYTES, in_words
@@ -116,7 +120,11 @@ RALLY_FIELDS = (
     Column("Latitude", ("base", "lat"), required=True, help="Du lieu de rendez-vous, ex. 45.9006"),
     Column("Longitude", ("base", "lon"), required=True, help="Du lieu de rendez-vous, ex. 6.1196"),
     Column("Durée de visite (min)", ("visit_minutes",), help="Durée d'une visite par défaut, en minutes"),
-    Column("Visites par équipe min", ("visits_per_team", "min"), help="La charte demande 6 à 8 visites"),
+    Column(
+        "Visites par équipe min",
+        ("visits_per_team", "min"),
+        help=f"La charte demande {VISITS_PER_PARTICIPANT.fr()} visites",
+    ),
     Column("Visites par équipe max", ("visits_per_team", "max")),
     Column("Vitesse moyenne (km/h)", ("travel", "speed_kmh"), help="Pour estimer les trajets"),
     Column("Coefficient de détour", ("travel", "detour"), help="Route réelle ÷ distance à vol d'oiseau"),
@@ -745,16 +753,21 @@ def _vehicle_row(vehicle: Vehicle) -> Row:
     }
 
 
+_TEMPLATE_DEFAULTS: dict[Key, Any] = {
+    ("visit_minutes",): DEFAULT_VISIT_MINUTES,
+    ("visits_per_team", "min"): VisitsPerTeam().min,
+    ("visits_per_team", "max"): VisitsPerTeam().max,
+    ("travel", "speed_kmh"): TravelSettings().speed_kmh,
+    ("travel", "detour"): TravelSettings().detour,
+    ("travel", "min_minutes"): TravelSettings().min_minutes,
+}
+"""The template's « Rallye » sheet: the rally's defaults (``rallye.domain.rally``), the charter's
+visits per team among them."""
+
+
 def _field_values(rally: Rally | None) -> dict[Key, Any]:
     if rally is None:
-        return {
-            ("visit_minutes",): 60,
-            ("visits_per_team", "min"): 6,
-            ("visits_per_team", "max"): 8,
-            ("travel", "speed_kmh"): 40,
-            ("travel", "detour"): 1.3,
-            ("travel", "min_minutes"): 5,
-        }
+        return _TEMPLATE_DEFAULTS
     return {
         ("name",): rally.name,
         ("organiser",): rally.organiser,

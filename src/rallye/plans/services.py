@@ -22,7 +22,6 @@ from rallye.domain.metrics import plan_metrics
 from rallye.domain.plan import PlanStatus
 from rallye.domain.travel import TravelTimes
 from rallye.engine.params import Progress, SolveParams
-from rallye.engine.solve import TERM_LABELS
 from rallye.formats.plan_json import plan_from_content, plan_to_content
 from rallye.formats.problems import InvalidInput
 from rallye.history.models import Action, ObjectKind
@@ -30,6 +29,7 @@ from rallye.history.services import record
 from rallye.plans.models import PlanKind, PlanState, PlanVersion
 from rallye.rallies.conversion import to_domain
 from rallye.rallies.models import Rally
+from rallye.wording import no_plan_reasons, no_plan_title, term_label
 
 PROGRESS_EVERY_SECONDS = 1.0
 T = TypeVar("T")
@@ -124,14 +124,15 @@ class _ProgressWatcher:
             "objective": progress.objective,
             "bound": progress.bound,
             "gap": round(progress.gap, 4),
-            "terms": {TERM_LABELS.get(name, name): value for name, value in progress.terms.items()},
+            "terms": {term_label(name): value for name, value in progress.terms.items()},
         }
         PlanVersion.objects.filter(pk=self.version.pk).update(progress=data)
 
 
 def run_plan(version_id: int) -> None:
     from rallye.engine.replan import replan
-    from rallye.engine.solve import NoPlanError, solve
+    from rallye.engine.results import NoPlanFound
+    from rallye.engine.solve import solve
 
     version = PlanVersion.objects.select_related("rally", "based_on").get(pk=version_id)
     PlanVersion.objects.filter(pk=version.pk).update(state=PlanState.RUNNING, started_at=timezone.now())
@@ -161,9 +162,9 @@ def run_plan(version_id: int) -> None:
     except InvalidInput as invalid:
         fail(version, ["Les données du rallye sont à corriger avant le calcul :", *map(str, invalid.problems)])
         return
-    except NoPlanError as no_plan:
-        title = "Aucun planning possible :" if no_plan.proven else "Aucun planning trouvé dans le temps donné :"
-        fail(version, [title, *no_plan.reasons])
+    except NoPlanFound as no_plan:
+        retry = "Relancez le calcul avec plus de temps"
+        fail(version, [f"{no_plan_title(no_plan)} :", *no_plan_reasons(no_plan, retry)])
         return
     except Exception as error:  # the worker must record any failure; the current plan stays
         fail(version, [f"Le calcul a échoué ({type(error).__name__}) ; le planning en vigueur est conservé."])

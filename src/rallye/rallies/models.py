@@ -11,6 +11,7 @@ from typing import ClassVar
 
 from django.db import models
 
+from rallye.domain.rally import VisitsPerTeam
 from rallye.organisations.models import Structure
 from rallye.organisations.scoping import StructureScoped
 from rallye.rallies.storage import rally_files
@@ -25,8 +26,8 @@ class Rally(StructureScoped):
     base_lat = models.FloatField("latitude du lieu de rendez-vous")
     base_lon = models.FloatField("longitude du lieu de rendez-vous")
     visit_minutes = models.PositiveSmallIntegerField("durée d'une visite (min)", default=60)
-    visits_min = models.PositiveSmallIntegerField("visites par équipe, au moins", default=6)
-    visits_max = models.PositiveSmallIntegerField("visites par équipe, au plus", default=8)
+    visits_min = models.PositiveSmallIntegerField("visites par équipe, au moins", default=VisitsPerTeam().min)
+    visits_max = models.PositiveSmallIntegerField("visites par équipe, au plus", default=VisitsPerTeam().max)
     speed_kmh = models.FloatField("vitesse moyenne (km/h)", default=40.0)
     detour = models.FloatField("coefficient de détour", default=1.3)
     min_travel_minutes = models.PositiveSmallIntegerField("trajet minimum (min)", default=5)
