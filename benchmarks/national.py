@@ -34,7 +34,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from rallye.demo_season import SeasonRally
     from rallye.domain import rally as domain
     from rallye.organisations.models import Structure, User
 
@@ -153,7 +152,9 @@ def build_national(structures: int = 100, rallies: int = 1000, seed: int = 0) ->
             coordinator = User.objects.create(
                 email=email, password=password, first_name="Coordination", last_name=structure.name
             )
-            Membership.objects.create(user=coordinator, federation=federation, structure=structure, role=Role.COORDINATOR)
+            Membership.objects.create(
+                user=coordinator, federation=federation, structure=structure, role=Role.COORDINATOR
+            )
             funders = {
                 label: Funder.objects.create(structure=structure, name=f"{label} ({territory})", kind=kind)
                 for label, kind in FUNDERS
@@ -163,8 +164,11 @@ def build_national(structures: int = 100, rallies: int = 1000, seed: int = 0) ->
         for index in range(rallies):
             structure, coordinator, funders = members[index % structures]
             key, (data, plan) = templates[rng.randrange(len(templates))]
-            first_day = FIRST_TUESDAY + dt.timedelta(weeks=rng.randrange(WEEKS))
-            held += _rally(rng, index, structure, coordinator, evaluator, funders, key, data, plan, first_day)
+            # Each structure's first rally is in 2025: followed up and scored by the evaluator.
+            first_day = FIRST_TUESDAY + dt.timedelta(weeks=rng.randrange(50 if index < structures else WEEKS))
+            held += _rally(
+                rng, index, structure, coordinator, evaluator, funders, key, data, plan, first_day, index < structures
+            )
         participants = Participant.objects.filter(rally__structure__federation=federation).count()
     return Built(structures, rallies, participants, held, time.perf_counter() - started)
 
@@ -180,6 +184,7 @@ def _rally(
     data: domain.Rally,
     plan: dict[str, Any],
     first_day: dt.date,
+    scored: bool,
 ) -> bool:
     """One copy of the template ``data`` starting on ``first_day``; whether it has taken place."""
     from rallye.demo_season import SeasonRally, _at, _follow_ups, _questionnaires, _scores, save_planned_rally
@@ -189,7 +194,9 @@ def _rally(
     from rallye.rallies.models import Rally
 
     shift = first_day - min(s.date for s in data.schedule)
-    name = f"Rallye pour l'emploi — {structure.territory}, {MONTHS[first_day.month - 1]} {first_day.year} (n° {index + 1})"
+    name = (
+        f"Rallye pour l'emploi — {structure.territory}, {MONTHS[first_day.month - 1]} {first_day.year} (n° {index + 1})"
+    )
     moved = replace(
         data,
         name=name,
@@ -231,7 +238,7 @@ def _rally(
     _questionnaires(rally, spec, plan, last_day, coordinator)
     if follow_up_due(last_day) <= BUILD_DAY:
         _follow_ups(rally, spec.key, rng.uniform(0.25, 0.45), last_day, coordinator)
-    if rng.random() < 0.7:
+    if rng.random() < 0.7 or scored:
         _scores(rally, spec, evaluator, _at(last_day + dt.timedelta(days=60), 14))
     return True
 

@@ -67,7 +67,18 @@ def absent_on_the_day(rally: Rally) -> set[str]:
     """Codes of the people the current plan records as absent (ticked when re-planning on the
     day): they did not take part, whatever their participant record still says."""
     version = current_plan(rally)
-    content = version.content if version is not None else None
+    return _absent(version.content if version is not None else None)
+
+
+def absent_on_the_day_of(rally_ids: Iterable[int]) -> dict[int, set[str]]:
+    """:func:`absent_on_the_day` of many rallies in one query, by rally id."""
+    ids = list(rally_ids)
+    contents = PlanVersion.objects.filter(rally_id__in=ids, is_current=True).values_list("rally_id", "content")
+    absent = {rally_id: _absent(content) for rally_id, content in contents}
+    return {rally_id: absent.get(rally_id, set()) for rally_id in ids}
+
+
+def _absent(content: Any) -> set[str]:
     absent = content.get("absent", []) if isinstance(content, dict) else []
     return {str(code) for code in absent}
 
@@ -128,8 +139,7 @@ class _Loaded:
 
     @property
     def absent(self) -> set[str]:
-        absent = self.plan_content.get("absent", []) if isinstance(self.plan_content, dict) else []
-        return {str(code) for code in absent}
+        return _absent(self.plan_content)
 
     def domain(self) -> tuple[domain_rally.Rally | None, domain_plan.Plan | None]:
         try:
@@ -177,7 +187,7 @@ def _load(rallies: Iterable[Rally]) -> list[_Loaded]:
     ):
         outcomes.setdefault(rally_id, {})[participant_id] = Outcome(outcome)
     scores: dict[int, dict[str, FidelityScore]] = {}
-    for score in FidelityScore.objects.filter(rally_id__in=pks):
+    for score in FidelityScore.objects.filter(rally_id__in=pks).select_related("assessed_by"):
         scores.setdefault(score.rally_id, {})[score.principle] = score
     firsts = first_rallies(Rally.objects.filter(structure_id__in={r.structure_id for r in loaded.values()}))
     result = []
