@@ -6,8 +6,12 @@ funders, reports, questionnaires, six-month outcomes and, for most, a confirmed 
 Nothing is solved: each rally is a copy of one of the demo season's planned rallies
 (``examples/demo-season.json``, through :func:`rallye.demo_season.stored_season`), moved to its
 own dates and renamed; its evaluation data is drawn by the demo season's own helpers, seeded by
-the rally's key. The same arguments give the same database every time. It dates its data as
-seen on :data:`BUILD_DAY`.
+the rally's key. Dates are counted from the day the database describes (``today``, the real
+day by default): the same arguments and day give the same database, and databases built on two
+days differ only by that shift. Each structure's first rally took place nearly two years
+before (followed up, its grid confirmed by the evaluator); its second one about seven months
+before, its six-month follow-up due and not recorded yet (« suivis à faire »); the others are
+spread from two years before to seven months after.
 
 Sign-in (password :data:`BENCH_PASSWORD` for every account): the federation administrator
 :data:`FEDERATION_ADMIN`, the evaluator :data:`EVALUATOR` and one coordinator per structure,
@@ -41,12 +45,8 @@ FEDERATION = "Fédération des CREPI (national)"
 FEDERATION_ADMIN = "federation@national.bench"
 EVALUATOR = "evaluation@national.bench"
 BENCH_PASSWORD = "rallye-bench"
-BUILD_DAY = dt.date(2026, 12, 7)
-"""The day the data describe: rallies before it have taken place; follow-ups due after it are
-not recorded."""
-FIRST_TUESDAY = dt.date(2025, 1, 7)
-WEEKS = 130
-"""Rallies start on a Tuesday between :data:`FIRST_TUESDAY` and about 2.5 years later."""
+RECORDED_AFTER = dt.timedelta(days=60)
+"""Follow-ups are recorded when they were due this long before ``today``; later ones are to do."""
 KINDS = ("mife", "siae_network", "crepi", "other")
 TERRITORIES = (
     "Ain",
@@ -117,16 +117,18 @@ class Built:
     seconds: float
 
 
-def build_national(structures: int = 100, rallies: int = 1000, seed: int = 0) -> Built:
-    """Fill the configured database (migrated) with the national federation."""
+def build_national(structures: int = 100, rallies: int = 1000, seed: int = 0, today: dt.date | None = None) -> Built:
+    """Fill the configured database (migrated) with the national federation, as seen on ``today``."""
     from django.contrib.auth.hashers import make_password
     from django.db import transaction
+    from django.utils import timezone
 
     from rallye.demo_season import stored_season
     from rallye.evaluation.models import Funder
     from rallye.organisations.models import Federation, Membership, Role, Structure, User
     from rallye.rallies.models import Participant
 
+    today = today or timezone.localdate()
     started = time.perf_counter()
     rng = random.Random(f"national/{seed}")
     templates = sorted(stored_season().items())
@@ -164,10 +166,23 @@ def build_national(structures: int = 100, rallies: int = 1000, seed: int = 0) ->
         for index in range(rallies):
             structure, coordinator, funders = members[index % structures]
             key, (data, plan) = templates[rng.randrange(len(templates))]
-            # Each structure's first rally is in 2025: followed up and scored by the evaluator.
-            first_day = FIRST_TUESDAY + dt.timedelta(weeks=rng.randrange(50 if index < structures else WEEKS))
+            if index < structures:
+                days_before = rng.randint(400, 700)
+            elif index < 2 * structures:
+                days_before = rng.randint(200, 220)
+            else:
+                days_before = rng.randint(-210, 700)
+            first_day = today - dt.timedelta(days=days_before)
             held += _rally(
-                rng, index, structure, coordinator, evaluator, funders, key, data, plan, first_day, index < structures
+                rng,
+                index,
+                structure,
+                (coordinator, evaluator),
+                funders,
+                (key, data, plan),
+                first_day,
+                today,
+                scored=index < structures,
             )
         participants = Participant.objects.filter(rally__structure__federation=federation).count()
     return Built(structures, rallies, participants, held, time.perf_counter() - started)
@@ -177,13 +192,12 @@ def _rally(
     rng: random.Random,
     index: int,
     structure: Structure,
-    coordinator: User,
-    evaluator: User,
+    people: tuple[User, User],
     funders: dict[str, Any],
-    key: str,
-    data: domain.Rally,
-    plan: dict[str, Any],
+    template: tuple[str, domain.Rally, dict[str, Any]],
     first_day: dt.date,
+    today: dt.date,
+    *,
     scored: bool,
 ) -> bool:
     """One copy of the template ``data`` starting on ``first_day``; whether it has taken place."""
@@ -193,6 +207,8 @@ def _rally(
     from rallye.generator import Programme
     from rallye.rallies.models import Rally
 
+    coordinator, evaluator = people
+    key, data, plan = template
     shift = first_day - min(s.date for s in data.schedule)
     name = (
         f"Rallye pour l'emploi — {structure.territory}, {MONTHS[first_day.month - 1]} {first_day.year} (n° {index + 1})"
@@ -209,7 +225,7 @@ def _rally(
     rally = save_planned_rally(structure, moved, plan, _at(first_day - dt.timedelta(days=21), 10))
     Rally.objects.filter(pk=rally.pk).update(created_at=_at(first_day - dt.timedelta(days=75), 9, index % 60))
     last_day = max(s.date for s in moved.schedule)
-    if last_day >= BUILD_DAY:
+    if last_day >= today:
         return False
     rally.participants.update(consent=True)
     rally.participants.filter(status="BRSA").update(rsa_beneficiary=True)
@@ -236,9 +252,9 @@ def _rally(
         fundings=(),
     )
     _questionnaires(rally, spec, plan, last_day, coordinator)
-    if follow_up_due(last_day) <= BUILD_DAY:
+    if follow_up_due(last_day) <= today - RECORDED_AFTER:
         _follow_ups(rally, spec.key, rng.uniform(0.25, 0.45), last_day, coordinator)
-    if rng.random() < 0.7 or scored:
+    if scored or rng.random() < 0.7:
         _scores(rally, spec, evaluator, _at(last_day + dt.timedelta(days=60), 14))
     return True
 
@@ -249,6 +265,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--structures", type=int, default=100)
     parser.add_argument("--rallies", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--today", type=dt.date.fromisoformat, help="the day the data describe (default: today)")
     args = parser.parse_args(argv)
     if args.structures < 1 or args.rallies < args.structures:
         parser.error("il faut au moins une structure et au moins un rallye par structure")
@@ -261,7 +278,7 @@ def main(argv: list[str] | None = None) -> int:
 
     setup_django()
     prepare_database()
-    built = build_national(args.structures, args.rallies, args.seed)
+    built = build_national(args.structures, args.rallies, args.seed, args.today)
     print(
         f"{built.structures} structures, {built.rallies} rallies ({built.held} held), "
         f"{built.participants} participants in {built.seconds:.0f} s. "

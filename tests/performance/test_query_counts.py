@@ -19,6 +19,7 @@ from django.db.models import Count
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from syrupy.assertion import SnapshotAssertion
 
 from rallye.organisations.models import Structure
@@ -36,7 +37,7 @@ def network_pages(rally: int) -> dict[str, str]:
     return {
         "accueil (fédération)": reverse("home"),
         "tableau de bord du réseau": reverse("network:dashboard"),
-        "tableau de bord, une année": reverse("network:dashboard") + "?annee=2025",
+        "tableau de bord, une année": reverse("network:dashboard") + f"?annee={timezone.localdate().year - 1}",
         "grilles de fidélité": reverse("network:fidelity_compare"),
         "grille d'un rallye": reverse("network:fidelity", args=[rally]),
         "bilans (fédération)": reverse("network:reports"),
@@ -77,7 +78,7 @@ def counted(email: str, pages: dict[str, str]) -> dict[str, int]:
 def page_counts(size: tuple[int, int], pick: Callable[[list[Rally]], Rally]) -> dict[str, int]:
     """Build the national database of ``size``, count every page, and leave nothing behind."""
     with transaction.atomic():
-        build_national(*size)
+        build_national(*size, today=timezone.localdate())
         first = Structure.objects.order_by("name").first()
         candidates = list(
             Rally.objects.filter(structure=first, fidelity_scores__isnull=False, participants__follow_up__isnull=False)
