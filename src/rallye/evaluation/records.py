@@ -146,12 +146,15 @@ class _Loaded:
             data = to_domain(self.rally)
         except InvalidInput:
             return None, None
+        return data, self.plan()
+
+    def plan(self) -> domain_plan.Plan | None:
         if self.plan_content is None:
-            return data, None
+            return None
         try:
-            return data, plan_from_content(self.plan_content)
+            return plan_from_content(self.plan_content)
         except InvalidInput:
-            return data, None
+            return None
 
 
 def _load(rallies: Iterable[Rally]) -> list[_Loaded]:
@@ -286,7 +289,13 @@ def _record(loaded: _Loaded, today: dt.date) -> RallyRecord | None:
     if dates.first_day is None or dates.last_day is None or dates.follow_up_due is None:
         return None
     rally = loaded.rally
-    data, plan = loaded.domain()
+    if all(p.code in loaded.scores for p in fidelity.PRINCIPLES):
+        # Every score confirmed: the grid needs no prefill, so no reading of the whole rally.
+        plan = loaded.plan()
+        scores = {code: score.score for code, score in loaded.scores.items()}
+    else:
+        data, plan = loaded.domain()
+        scores = {line.principle.code: line.score for line in _grid(loaded, today, (data, plan))}
     before = loaded.answers.get(Phase.BEFORE, {})
     after = loaded.answers.get(Phase.AFTER, {})
     absent = loaded.absent
@@ -327,7 +336,7 @@ def _record(loaded: _Loaded, today: dt.date) -> RallyRecord | None:
         teams=len(plan.teams) if plan else 0,
         visits=sum(len(t.visits) for t in plan.teams) if plan else 0,
         funders=tuple(f.funder.name for f in rally.fundings.all()),
-        fidelity={line.principle.code: line.score for line in _grid(loaded, today, (data, plan))},
+        fidelity={p.code: scores.get(p.code) for p in fidelity.PRINCIPLES},
     )
 
 
