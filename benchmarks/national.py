@@ -87,20 +87,6 @@ FUNDERS = (
     ("Fondation locale", "foundation"),
     ("Entreprise partenaire", "company"),
 )
-MONTHS = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
 
 
 def coordinator_email(number: int) -> str:
@@ -202,6 +188,7 @@ def _rally(
 ) -> bool:
     """One copy of the template ``data`` starting on ``first_day``; whether it has taken place."""
     from rallye.demo_season import SeasonRally, _at, _follow_ups, _questionnaires, _scores, save_planned_rally
+    from rallye.domain import french
     from rallye.domain.outcomes import follow_up_due
     from rallye.evaluation.models import Funding, RallyReporting
     from rallye.generator import Programme
@@ -210,9 +197,8 @@ def _rally(
     coordinator, evaluator = people
     key, data, plan = template
     shift = first_day - min(s.date for s in data.schedule)
-    name = (
-        f"Rallye pour l'emploi — {structure.territory}, {MONTHS[first_day.month - 1]} {first_day.year} (n° {index + 1})"
-    )
+    month = f"{french.MONTHS[first_day.month - 1]} {first_day.year}"
+    name = f"Rallye pour l'emploi — {structure.territory}, {month} (n° {index + 1})"
     moved = replace(
         data,
         name=name,
