@@ -3,7 +3,7 @@
 Targets (issue « national-size speed »): p95 ≤ 300 ms on the structure pages and ≤ 1 s on the
 network pages, no error. The runner starts ``rallye serve`` (waitress, 8 threads) on 127.0.0.1
 against the database given, then runs Locust headless for ``--seconds`` (60) with ``--users``
-(50) users: coordinators of the structures (each signs in and goes through its rallies: home,
+(50) users, signed in: coordinators of the structures (each goes through its rallies: home,
 list, overview, participants, companies, planning, evaluation, follow-up, documents) and, one
 in ten, the federation administrator (dashboard, a year of it, the fidelity grids, a rally's
 grid, the reports page). Each waits 1 to 3 s between pages, as a person does. It then stops the
