@@ -10,8 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
-from django.db.models import Min, QuerySet
+from django.db.models import Min, Prefetch, QuerySet
 from django.utils import timezone
 
 from rallye.domain import fidelity
@@ -19,10 +20,12 @@ from rallye.domain import plan as domain_plan
 from rallye.domain import rally as domain_rally
 from rallye.domain.outcomes import Outcome, follow_up_due
 from rallye.domain.questionnaires import Answers, ItemChange, Phase, compare
-from rallye.evaluation.models import FidelityScore, FollowUp, Questionnaire, RallyReporting
+from rallye.evaluation.dates import first_rallies
+from rallye.evaluation.models import FidelityScore, FollowUp, Funding, Questionnaire, RallyReporting
 from rallye.evaluation.pseudonyms import pseudonym
 from rallye.formats.plan_json import plan_from_content
 from rallye.formats.problems import InvalidInput
+from rallye.plans.models import PlanVersion
 from rallye.plans.services import current_plan
 from rallye.rallies.conversion import to_domain
 from rallye.rallies.models import Participant, Rally, Session
@@ -64,7 +67,18 @@ def absent_on_the_day(rally: Rally) -> set[str]:
     """Codes of the people the current plan records as absent (ticked when re-planning on the
     day): they did not take part, whatever their participant record still says."""
     version = current_plan(rally)
-    content = version.content if version is not None else None
+    return _absent(version.content if version is not None else None)
+
+
+def absent_on_the_day_of(rally_ids: Iterable[int]) -> dict[int, set[str]]:
+    """:func:`absent_on_the_day` of many rallies in one query, by rally id."""
+    ids = list(rally_ids)
+    contents = PlanVersion.objects.filter(rally_id__in=ids, is_current=True).values_list("rally_id", "content")
+    absent = {rally_id: _absent(content) for rally_id, content in contents}
+    return {rally_id: absent.get(rally_id, set()) for rally_id in ids}
+
+
+def _absent(content: Any) -> set[str]:
     absent = content.get("absent", []) if isinstance(content, dict) else []
     return {str(code) for code in absent}
 
@@ -102,16 +116,115 @@ def survey_changes(rally: Rally) -> tuple[ItemChange, ...]:
 
 
 def rally_facts(rally: Rally, today: dt.date | None = None) -> fidelity.RallyFacts:
-    today = today or timezone.localdate()
-    reporting = RallyReporting.objects.filter(rally=rally).first()
+    return _facts(_load([rally])[0], today or timezone.localdate())
+
+
+@dataclass(frozen=True)
+class _Loaded:
+    """What the evaluation reads about one rally, read for many rallies at once by :func:`_load`
+    in a fixed number of queries, whatever their number."""
+
+    rally: Rally
+    """With its sessions, companies (and availabilities), participants, vehicles, travel times
+    and fundings (with their funder) prefetched."""
+    dates: RallyDates
+    plan_content: Any
+    """The current plan version's content (``None`` without one)."""
+    reporting: RallyReporting | None
+    first_of_structure: bool
+    answers: dict[Phase, dict[int, Answers]]
+    """Phase → participant id (company id for :attr:`Phase.COMPANY`) → answers."""
+    outcomes: dict[int, Outcome]
+    scores: dict[str, FidelityScore]
+
+    @property
+    def absent(self) -> set[str]:
+        return _absent(self.plan_content)
+
+    def domain(self) -> tuple[domain_rally.Rally | None, domain_plan.Plan | None]:
+        try:
+            data = to_domain(self.rally)
+        except InvalidInput:
+            return None, None
+        return data, self.plan()
+
+    def plan(self) -> domain_plan.Plan | None:
+        if self.plan_content is None:
+            return None
+        try:
+            return plan_from_content(self.plan_content)
+        except InvalidInput:
+            return None
+
+
+def _load(rallies: Iterable[Rally]) -> list[_Loaded]:
+    """The rallies (in the order given) with everything the evaluation reads about them."""
+    pks = [rally.pk for rally in rallies]
+    loaded = (
+        Rally.objects.filter(pk__in=pks)
+        .select_related("structure")
+        .prefetch_related(
+            "sessions",
+            "travel_times",
+            "participants",
+            "vehicles",
+            "companies__availabilities",
+            Prefetch("fundings", queryset=Funding.objects.select_related("funder")),
+        )
+        .in_bulk()
+    )
+    plans = dict(
+        PlanVersion.objects.filter(rally_id__in=pks, is_current=True)
+        .order_by("rally_id", "number")
+        .values_list("rally_id", "content")
+    )
+    reportings = {r.rally_id: r for r in RallyReporting.objects.filter(rally_id__in=pks)}
+    answers: dict[int, dict[Phase, dict[int, Answers]]] = {}
+    for q in Questionnaire.objects.filter(rally_id__in=pks, answers__isnull=False).order_by("pk"):
+        who = q.company_id if q.phase == Phase.COMPANY else q.participant_id
+        if who is not None:
+            answers.setdefault(q.rally_id, {}).setdefault(Phase(q.phase), {})[who] = q.answers
+    outcomes: dict[int, dict[int, Outcome]] = {}
+    for rally_id, participant_id, outcome in FollowUp.objects.filter(participant__rally_id__in=pks).values_list(
+        "participant__rally_id", "participant_id", "outcome"
+    ):
+        outcomes.setdefault(rally_id, {})[participant_id] = Outcome(outcome)
+    scores: dict[int, dict[str, FidelityScore]] = {}
+    for score in FidelityScore.objects.filter(rally_id__in=pks).select_related("assessed_by"):
+        scores.setdefault(score.rally_id, {})[score.principle] = score
+    firsts = first_rallies(Rally.objects.filter(structure_id__in={r.structure_id for r in loaded.values()}))
+    result = []
+    for pk in pks:
+        rally = loaded[pk]
+        days = [s.date for s in rally.sessions.all()]
+        first = firsts.get(rally.structure_id)
+        result.append(
+            _Loaded(
+                rally=rally,
+                dates=RallyDates(min(days), max(days)) if days else RallyDates(None, None),
+                plan_content=plans.get(pk),
+                reporting=reportings.get(pk),
+                first_of_structure=first is None or first.pk == pk,
+                answers=answers.get(pk, {}),
+                outcomes=outcomes.get(pk, {}),
+                scores=scores.get(pk, {}),
+            )
+        )
+    return result
+
+
+def _facts(loaded: _Loaded, today: dt.date) -> fidelity.RallyFacts:
+    reporting = loaded.reporting
+    before = {str(k): v for k, v in loaded.answers.get(Phase.BEFORE, {}).items()}
+    after = {str(k): v for k, v in loaded.answers.get(Phase.AFTER, {}).items()}
     return fidelity.RallyFacts(
-        taken_place=rally_dates(rally).taken_place(today),
-        first_rally=is_first_of_structure(rally),
+        taken_place=loaded.dates.taken_place(today),
+        first_rally=loaded.first_of_structure,
         reported_to_federation=reporting.federation_report_on is not None if reporting else None,
         reported_to_ansa=reporting.ansa_report_on is not None if reporting else None,
         network_meetings=reporting.network_meetings if reporting else None,
-        funders=rally.fundings.count(),
-        survey=survey_changes(rally),
+        funders=len(loaded.rally.fundings.all()),
+        survey=compare(before, after),
     )
 
 
@@ -141,8 +254,21 @@ def fidelity_grid(
     domain: tuple[domain_rally.Rally | None, domain_plan.Plan | None] | None = None,
 ) -> list[GridLine]:
     """The grid of ``rally``; ``domain`` saves reading the rally and plan again when the caller has them."""
-    data, plan = domain or domain_rally_and_plan(rally)
-    facts = rally_facts(rally, today)
+    loaded = _load([rally])[0]
+    return _grid(loaded, today or timezone.localdate(), domain or loaded.domain())
+
+
+def fidelity_grids(rallies: Iterable[Rally], today: dt.date | None = None) -> dict[int, list[GridLine]]:
+    """Rally id → its grid, for many rallies in a fixed number of queries."""
+    today = today or timezone.localdate()
+    return {loaded.rally.pk: _grid(loaded, today, loaded.domain()) for loaded in _load(rallies)}
+
+
+def _grid(
+    loaded: _Loaded, today: dt.date, domain: tuple[domain_rally.Rally | None, domain_plan.Plan | None]
+) -> list[GridLine]:
+    data, plan = domain
+    facts = _facts(loaded, today)
     if data is not None:
         prefilled = fidelity.prefill(data, plan, facts)
     else:
@@ -150,20 +276,29 @@ def fidelity_grid(
             fidelity.Assessment(p, None, "Données du rallye incomplètes : complétez-les pour pré-remplir la grille.")
             for p in fidelity.PRINCIPLES
         )
-    confirmed = {s.principle: s for s in FidelityScore.objects.filter(rally=rally)}
-    return [GridLine(item, confirmed.get(item.principle.code)) for item in prefilled]
+    return [GridLine(item, loaded.scores.get(item.principle.code)) for item in prefilled]
 
 
 def rally_record(rally: Rally, today: dt.date | None = None) -> RallyRecord | None:
     """The pseudonymous record of a rally; ``None`` for a rally without any session date."""
-    dates = rally_dates(rally)
+    return _record(_load([rally])[0], today or timezone.localdate())
+
+
+def _record(loaded: _Loaded, today: dt.date) -> RallyRecord | None:
+    dates = loaded.dates
     if dates.first_day is None or dates.last_day is None or dates.follow_up_due is None:
         return None
-    data, plan = domain_rally_and_plan(rally)
-    before = answers_by_participant(rally, Phase.BEFORE)
-    after = answers_by_participant(rally, Phase.AFTER)
-    outcomes = {f.participant_id: Outcome(f.outcome) for f in FollowUp.objects.filter(participant__rally=rally)}
-    taking_part = set(took_part(rally).values_list("pk", flat=True))
+    rally = loaded.rally
+    if all(p.code in loaded.scores for p in fidelity.PRINCIPLES):
+        # Every score confirmed: the grid needs no prefill, so no reading of the whole rally.
+        plan = loaded.plan()
+        scores = {code: score.score for code, score in loaded.scores.items()}
+    else:
+        data, plan = loaded.domain()
+        scores = {line.principle.code: line.score for line in _grid(loaded, today, (data, plan))}
+    before = loaded.answers.get(Phase.BEFORE, {})
+    after = loaded.answers.get(Phase.AFTER, {})
+    absent = loaded.absent
     people = tuple(
         PersonRecord(
             pseudonym=pseudonym("participant", p.pk),
@@ -174,8 +309,8 @@ def rally_record(rally: Rally, today: dt.date | None = None) -> RallyRecord | No
             status=p.status,
             rsa=p.rsa_beneficiary,
             prescriber=p.prescriber,
-            present=p.pk in taking_part,
-            outcome=outcomes.get(p.pk),
+            present=p.present and p.code not in absent,
+            outcome=loaded.outcomes.get(p.pk),
             follow_up_due=dates.follow_up_due,
             before=before.get(p.pk),
             after=after.get(p.pk),
@@ -183,10 +318,7 @@ def rally_record(rally: Rally, today: dt.date | None = None) -> RallyRecord | No
         for p in rally.participants.all()
     )
     visited = {v.company for t in plan.teams for v in t.visits} if plan else set()
-    feedback = {
-        q.company_id: q.answers
-        for q in Questionnaire.objects.filter(rally=rally, phase=Phase.COMPANY, answers__isnull=False)
-    }
+    feedback = loaded.answers.get(Phase.COMPANY, {})
     companies = tuple(
         CompanyRecord(c.sector, c.hiring, c.code in visited, feedback.get(c.pk)) for c in rally.companies.all()
     )
@@ -198,13 +330,13 @@ def rally_record(rally: Rally, today: dt.date | None = None) -> RallyRecord | No
         territory=rally.structure.territory,
         first_day=dates.first_day,
         last_day=dates.last_day,
-        first_of_structure=is_first_of_structure(rally),
+        first_of_structure=loaded.first_of_structure,
         people=people,
         companies=companies,
         teams=len(plan.teams) if plan else 0,
         visits=sum(len(t.visits) for t in plan.teams) if plan else 0,
-        funders=tuple(f.funder.name for f in rally.fundings.select_related("funder")),
-        fidelity={line.principle.code: line.score for line in fidelity_grid(rally, today, (data, plan))},
+        funders=tuple(f.funder.name for f in rally.fundings.all()),
+        fidelity={p.code: scores.get(p.code) for p in fidelity.PRINCIPLES},
     )
 
 
@@ -212,9 +344,10 @@ def rally_records(
     rallies: Iterable[Rally], today: dt.date | None = None, *, held_only: bool = False
 ) -> list[RallyRecord]:
     """Records of the rallies that have dates, oldest first; with ``held_only``, only those that
-    have taken place (their last day is before ``today``): the reports count rallies run."""
+    have taken place (their last day is before ``today``): the reports count rallies run. The
+    number of queries does not depend on the number of rallies."""
     today = today or timezone.localdate()
-    records = [r for rally in rallies if (r := rally_record(rally, today)) is not None]
+    records = [r for loaded in _load(rallies) if (r := _record(loaded, today)) is not None]
     if held_only:
         records = [r for r in records if r.last_day < today]
     return sorted(records, key=lambda r: (r.first_day, r.key))

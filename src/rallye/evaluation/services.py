@@ -27,7 +27,7 @@ from rallye.domain.outcomes import Outcome, SolutionRate, follow_up_due, solutio
 from rallye.domain.questionnaires import Phase, clean
 from rallye.evaluation.models import FollowUp, Funder, Funding, Questionnaire
 from rallye.evaluation.private_links import issue_questionnaire_links
-from rallye.evaluation.records import rally_dates, took_part
+from rallye.evaluation.records import absent_on_the_day_of, rally_dates, took_part
 from rallye.history.models import Action, ObjectKind
 from rallye.history.services import EMPTY, record
 from rallye.rallies.models import Participant, Rally
@@ -311,9 +311,15 @@ def due_follow_ups(
     with_dates = rallies.annotate(last_day=Max("sessions__date")).exclude(last_day=None)
     last_days = dict(with_dates.values_list("pk", "last_day"))
     due_dates = {pk: follow_up_due(day) for pk, day in last_days.items() if follow_up_due(day) <= limit}
-    groups = []
-    for rally in Rally.objects.filter(pk__in=due_dates).select_related("structure"):
-        waiting = tuple(followed_participants(rally).filter(follow_up__isnull=True, anonymised_at__isnull=True))
-        if waiting:
-            groups.append(DueFollowUps(rally, due_dates[rally.pk], waiting))
+    absent = absent_on_the_day_of(due_dates)
+    waiting: dict[int, list[Participant]] = {}
+    for person in Participant.objects.filter(
+        rally_id__in=due_dates, present=True, follow_up__isnull=True, anonymised_at__isnull=True
+    ):
+        if person.code not in absent[person.rally_id]:
+            waiting.setdefault(person.rally_id, []).append(person)
+    groups = [
+        DueFollowUps(rally, due_dates[rally.pk], tuple(waiting[rally.pk]))
+        for rally in Rally.objects.filter(pk__in=waiting).select_related("structure")
+    ]
     return sorted(groups, key=lambda group: (group.due, group.rally.pk))

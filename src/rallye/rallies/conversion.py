@@ -9,6 +9,7 @@ transaction: an import is all or nothing.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
@@ -68,7 +69,7 @@ def to_content(rally: Rally) -> dict[str, Any]:
     return {
         "format": FORMAT,
         "rally": header,
-        "companies": [_company(c) for c in rally.companies.prefetch_related("availabilities")],
+        "companies": [_company(c) for c in _companies(rally)],
         "participants": [_participant(p) for p in rally.participants.all()],
         "vehicles": [
             {
@@ -85,6 +86,14 @@ def to_content(rally: Rally) -> dict[str, Any]:
         ],
         **({"travel_minutes": travel} if travel else {}),
     }
+
+
+def _companies(rally: Rally) -> Iterable[Company]:
+    """The companies with their availabilities; those the caller prefetched when it did (the
+    evaluation reads many rallies at once)."""
+    if "companies" in getattr(rally, "_prefetched_objects_cache", {}):
+        return rally.companies.all()
+    return rally.companies.prefetch_related("availabilities")
 
 
 def _company(c: Company) -> dict[str, Any]:

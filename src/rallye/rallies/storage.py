@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
@@ -31,3 +32,11 @@ class RallyFilesStorage(FileSystemStorage):
 
 
 rally_files = RallyFilesStorage()
+
+
+def logo_file(rally: Any) -> Path | None:
+    """The rally's logo as a file to print, or ``None`` when it has none (or it is missing)."""
+    if not rally.logo:
+        return None
+    path = Path(rally.logo.path)
+    return path if path.exists() else None

@@ -16,5 +16,5 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["structures"] = visible_structures(self.request.user).select_related("federation")
-        context.update(rally_list_context(self.request.user))
+        context.update(rally_list_context(self.request))
         return context

@@ -3,15 +3,14 @@ give the rally its logo. Every view reaches the rally through ``RallyMixin`` (sc
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 
 from django.contrib import messages
 from django.core.files.base import ContentFile
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 
-from rallye.documents import ARCHIVE, KINDS, write_documents
+from rallye.documents import ARCHIVE, KINDS
 from rallye.documents import render as render_pdf
 from rallye.documents.logos import LOGO_MAX_BYTES, BadLogo, check_logo
 from rallye.domain.plan import Plan
@@ -20,8 +19,16 @@ from rallye.formats.plan_json import plan_from_content
 from rallye.formats.problems import InvalidInput
 from rallye.plans.services import current_plan
 from rallye.rallies.conversion import to_domain
+from rallye.rallies.storage import logo_file
+from rallye.www.documents.archive import archive_state, request_archive
 from rallye.www.rallies.access import RallyMixin
 from rallye.www.rallies.exports import attachment
+
+ZIP = "application/zip"
+PREPARING = (
+    "L'archive de tous les documents est en préparation : elle sera prête dans quelques instants, "
+    "cette page se met à jour toute seule."
+)
 
 
 class DocumentsView(RallyMixin):
@@ -29,7 +36,13 @@ class DocumentsView(RallyMixin):
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         current = current_plan(self.rally)
-        context = self.rally_context(kinds=list(KINDS.values()), current=current, archive=ARCHIVE, logo=self.rally.logo)
+        context = self.rally_context(
+            kinds=list(KINDS.values()),
+            current=current,
+            archive=ARCHIVE,
+            archive_state=archive_state(self.rally, current) if current is not None and current.content else None,
+            logo=self.rally.logo,
+        )
         return render(request, "www/documents/documents.html", context)
 
 
@@ -44,7 +57,7 @@ class _Documents(RallyMixin):
         except InvalidInput as invalid:
             raise Http404("Les données du rallye sont à corriger.") from invalid
         data = data.with_changes(absent=frozenset(plan.absent), cancelled=frozenset(current.cancelled))
-        return data, plan, Path(self.rally.logo.path) if self.rally.logo else None
+        return data, plan, logo_file(self.rally)
 
 
 class DocumentView(_Documents):
@@ -55,13 +68,20 @@ class DocumentView(_Documents):
         return attachment(render_pdf(kind, data, plan, logo), "application/pdf", KINDS[kind].file)
 
 
-class ArchiveView(_Documents):
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        data, plan, logo = self.sources()
-        with tempfile.TemporaryDirectory() as folder:
-            paths = write_documents(data, plan, Path(folder), logo_path=logo)
-            content = paths[-1].read_bytes()
-        return attachment(content, "application/zip", ARCHIVE)
+class ArchiveView(RallyMixin):
+    """The archive when it is ready; otherwise it is asked for (a background task) and the
+    documents page says it is being prepared."""
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponseBase:
+        current = current_plan(self.rally)
+        if current is None or current.content is None:
+            raise Http404("Pas encore de planning pour ce rallye.")
+        state = request_archive(self.rally, current)
+        if state.ready:
+            return attachment(state.path.read_bytes(), ZIP, ARCHIVE)
+        if not state.failed:
+            messages.info(request, PREPARING)
+        return redirect("documents:documents", pk=self.rally.pk)
 
 
 class LogoView(RallyMixin):

@@ -19,13 +19,14 @@ from django.views import View
 
 from rallye.domain.fidelity import PRINCIPLES, Heading, heading_means, overall_mean
 from rallye.evaluation.dates import FIRST_DAY, LAST_DAY, period_fr
-from rallye.evaluation.records import GridLine, fidelity_grid
+from rallye.evaluation.records import GridLine, fidelity_grids
 from rallye.organisations.models import Structure
 from rallye.rallies.models import Rally
 from rallye.reporting.charts import grouped_bar_chart
 from rallye.www.network.access import Network, network_of
 from rallye.www.network.grid import mean_fr, scores_of
 from rallye.www.network.years import chosen_year, rallies_of_year, rally_years
+from rallye.www.pagination import paginate, paginated
 
 STRUCTURE_PARAMETER = "structure"
 SHORT_HEADINGS = {
@@ -144,7 +145,9 @@ class CompareView(View):
             .values_list("pk", "first_day", "last_day")
         }
         ordered = sorted(rallies, key=lambda rally: (days[rally.pk][0] or dt.date.max, rally.pk))
-        grids = [rally_grid(rally, days[rally.pk], today, fidelity_grid(rally, today)) for rally in ordered]
+        page = paginate(request, ordered)
+        lines = fidelity_grids(page, today)
+        grids = paginated(page, [rally_grid(rally, days[rally.pk], today, lines[rally.pk]) for rally in page])
         context = {
             "network": network,
             "year": choice.year,
@@ -157,7 +160,7 @@ class CompareView(View):
                 for heading in Heading
             ],
             "grids": grids,
-            "charts": heading_charts(grids) if grids else [],
+            "charts": heading_charts(list(grids)) if grids else [],
             "section": "fidelity",
         }
         return render(request, "www/network/compare.html", context)

@@ -40,6 +40,10 @@ from rallye.reporting.records import RallyRecord
 from rallye.www.network.access import Network, network_of
 from rallye.www.network.grid import mean_fr
 from rallye.www.network.years import chosen_year, rallies_of_year, rally_years
+from rallye.www.pagination import paginate
+
+STRUCTURES_PAGE = "page_structures"
+"""The page of the structures' table (``page`` is the rallies')."""
 
 
 def percent(value: float | None) -> str:
@@ -234,8 +238,8 @@ class DashboardView(View):
             "to_come": to_come(of_year, today).count(),
             "rate_method": RATE_METHOD,
             "charts": dashboard_charts(every_year, chosen, figures),
-            "structures": structure_rows(network, today),
-            "rallies": rally_rows(chosen, confirmed),
+            "structures": paginate(request, structure_rows(network, today), parameter=STRUCTURES_PAGE),
+            "rallies": paginate(request, rally_rows(chosen, confirmed)),
             "undated": network.rallies().annotate(first_day=FIRST_DAY).filter(first_day=None).count(),
             "section": "dashboard",
         }

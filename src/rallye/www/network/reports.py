@@ -26,8 +26,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views import View
 
-from rallye.evaluation.dates import DatedRally, first_rallies, held
-from rallye.evaluation.models import Funder
+from rallye.evaluation.dates import FIRST_DAY, DatedRally, first_rallies, held
+from rallye.evaluation.models import Funder, Funding
 from rallye.evaluation.reports import (
     NoReport,
     ansa_report_of,
@@ -132,9 +132,23 @@ class StructureReports:
 
 
 def structure_reports(user: Any, today: dt.date) -> list[StructureReports]:
-    funders = Funder.objects.for_user(user).order_by("name")
-    structures = report_structures(user)
+    """Each structure whose reports the user may download, with its funders, in a fixed number
+    of queries whatever the number of structures and funders."""
+    funders = list(Funder.objects.for_user(user).order_by("name"))
+    structures = list(report_structures(user))
     firsts = first_rallies(Rally.objects.filter(structure__in=structures))
+    financed = Funding.objects.filter(funder__in=funders).values_list("funder_id", "rally_id")
+    first_days = dict(
+        held(Rally.objects.filter(pk__in=financed.values("rally_id")), today)
+        .order_by()
+        .annotate(first_day=FIRST_DAY)
+        .values_list("pk", "first_day")
+    )
+    years: dict[int, set[int]] = {}
+    for funder_id, rally_id in financed:
+        day = first_days.get(rally_id)
+        if day is not None:
+            years.setdefault(funder_id, set()).add(day.year)
     items = []
     for structure in structures:
         first = firsts.get(structure.pk)
@@ -145,8 +159,9 @@ def structure_reports(user: Any, today: dt.date) -> list[StructureReports]:
                 first,
                 waiting,
                 [
-                    FunderReports(funder, rally_years(held(Rally.objects.filter(fundings__funder=funder), today)))
-                    for funder in funders.filter(structure=structure)
+                    FunderReports(funder, sorted(years.get(funder.pk, ()), reverse=True))
+                    for funder in funders
+                    if funder.structure_id == structure.pk
                 ],
             )
         )

@@ -6,10 +6,13 @@ from typing import Any
 
 from django.db.models import Count, IntegerField, Max, Min, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
+from django.http import HttpRequest
 from django.views.generic import TemplateView
 
+from rallye.organisations.perms import can_edit
+from rallye.organisations.scoping import visible_structures
 from rallye.rallies.models import Company, Participant, Rally, Session
-from rallye.www.rallies.access import editable_structures
+from rallye.www.pagination import paginate
 
 
 def _count(model: type[Company] | type[Participant]) -> Coalesce:
@@ -38,12 +41,21 @@ def visible_rallies(user: Any) -> QuerySet[Rally]:
     return rallies
 
 
-def rally_list_context(user: Any) -> dict[str, Any]:
-    return {"rallies": visible_rallies(user), "can_create": editable_structures(user).exists()}
+def rally_list_context(request: HttpRequest) -> dict[str, Any]:
+    """The requested page of the user's rallies (50 a page)."""
+    user = request.user
+    return {"rallies": paginate(request, visible_rallies(user)), "can_create": can_create_rally(user)}
+
+
+def can_create_rally(user: Any) -> bool:
+    """Whether ``editable_structures(user)`` has any: stops at the first structure the user may
+    edit (their own, or the first of the federation for its administrators) instead of asking
+    for the role in each of a hundred structures."""
+    return any(can_edit(user, structure) for structure in visible_structures(user).select_related("federation"))
 
 
 class RallyListView(TemplateView):
     template_name = "www/rallies/list.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return {**super().get_context_data(**kwargs), **rally_list_context(self.request.user)}
+        return {**super().get_context_data(**kwargs), **rally_list_context(self.request)}

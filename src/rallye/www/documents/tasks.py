@@ -1,0 +1,39 @@
+"""The background task that writes a rally's archive of documents (it takes primary keys)."""
+
+from __future__ import annotations
+
+import logging
+
+from django_tasks import task
+
+from rallye.formats.plan_json import plan_from_content
+from rallye.formats.problems import InvalidInput
+from rallye.plans.models import PlanVersion
+from rallye.rallies.conversion import to_domain
+from rallye.rallies.models import Rally
+from rallye.rallies.storage import logo_file
+from rallye.www.documents.archive import folder_of, write_archive
+
+logger = logging.getLogger(__name__)
+FAILED = "L'archive n'a pas pu être préparée : les données du rallye ou son planning sont à corriger."
+
+
+@task()
+def build_archive(rally_id: int, version_id: int, key: str) -> None:
+    """Write the archive ``key`` of the rally from the plan version ``version_id``."""
+    folder = folder_of(rally_id)
+    path = folder / f"{key}.zip"
+    rally = Rally.objects.filter(pk=rally_id).first()
+    version = PlanVersion.objects.filter(pk=version_id, rally_id=rally_id).first()
+    try:
+        if rally is None or version is None or version.content is None:
+            raise InvalidInput([])
+        plan = plan_from_content(version.content)
+        data = to_domain(rally).with_changes(absent=frozenset(plan.absent), cancelled=frozenset(version.cancelled))
+        write_archive(data, plan, logo_file(rally), path)
+    except Exception:  # any bad data: the page says so, the worker goes on
+        logger.exception("archive of rally %s not written", rally_id)
+        folder.mkdir(parents=True, exist_ok=True)
+        path.with_suffix(".failed").write_text(FAILED, encoding="utf-8")
+    finally:
+        path.with_suffix(".pending").unlink(missing_ok=True)
