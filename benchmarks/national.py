@@ -187,11 +187,11 @@ def _rally(
     scored: bool,
 ) -> bool:
     """One copy of the template ``data`` starting on ``first_day``; whether it has taken place."""
+    from benchmarks.generator import Programme
     from rallye.demo_season import SeasonRally, _at, _follow_ups, _questionnaires, _scores, save_planned_rally
     from rallye.domain import french
     from rallye.domain.outcomes import follow_up_due
     from rallye.evaluation.models import Funding, RallyReporting
-    from rallye.generator import Programme
     from rallye.rallies.models import Rally
 
     coordinator, evaluator = people
