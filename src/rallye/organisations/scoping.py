@@ -26,17 +26,22 @@ def visible_structures(user: Any) -> models.QuerySet[Structure]:
     return Structure.objects.filter(models.Q(federation__in=federations) | models.Q(pk__in=own))
 
 
+ROLE_STRENGTH: tuple[Role, ...] = (Role.READ_ONLY, Role.MEMBER, Role.COORDINATOR, Role.FEDERATION_ADMIN)
+"""Roles that open a structure, weakest first. A user who holds several for one structure (a
+federation administrator who is also read-only in a structure) acts with the strongest: the
+rule is explicit, so the role never depends on how a database engine sorts."""
+
+
 def role_in(user: Any, structure: Structure) -> Role | None:
-    """The user's role for a structure (federation administrators have theirs everywhere)."""
+    """The user's role for a structure: the strongest of their role in it and of a federation
+    administrator's role (held everywhere in the federation); evaluators get none."""
     if not isinstance(user, User) or not user.is_active:
         return None
-    membership = (
-        Membership.objects.filter(user=user)
-        .filter(models.Q(structure=structure) | models.Q(role=Role.FEDERATION_ADMIN, federation=structure.federation))
-        .order_by("structure")  # a structure role first, then the federation one
-        .first()
+    held = Membership.objects.filter(user=user).filter(
+        models.Q(structure=structure) | models.Q(role=Role.FEDERATION_ADMIN, federation=structure.federation_id)
     )
-    return Role(membership.role) if membership else None
+    roles = [Role(role) for role in held.values_list("role", flat=True) if role in ROLE_STRENGTH]
+    return max(roles, key=ROLE_STRENGTH.index, default=None)
 
 
 class ScopedQuerySet(models.QuerySet[Any]):
