@@ -21,10 +21,7 @@ from rallye.domain.outcomes import Outcome, follow_up_due
 from rallye.domain.questionnaires import Answers, ItemChange, Phase, compare
 from rallye.evaluation.models import FidelityScore, FollowUp, Questionnaire, RallyReporting
 from rallye.evaluation.pseudonyms import pseudonym
-from rallye.formats.plan_json import plan_from_content
-from rallye.formats.problems import InvalidInput
-from rallye.plans.services import current_plan
-from rallye.rallies.conversion import to_domain
+from rallye.plans.reading import planned_rally
 from rallye.rallies.models import Participant, Rally, Session
 from rallye.reporting.records import CompanyRecord, PersonRecord, RallyRecord
 
@@ -63,10 +60,7 @@ def is_first_of_structure(rally: Rally) -> bool:
 def absent_on_the_day(rally: Rally) -> set[str]:
     """Codes of the people the current plan records as absent (ticked when re-planning on the
     day): they did not take part, whatever their participant record still says."""
-    version = current_plan(rally)
-    content = version.content if version is not None else None
-    absent = content.get("absent", []) if isinstance(content, dict) else []
-    return {str(code) for code in absent}
+    return set(planned_rally(rally).absent_on_the_day)
 
 
 def took_part(rally: Rally) -> QuerySet[Participant]:
@@ -76,18 +70,10 @@ def took_part(rally: Rally) -> QuerySet[Participant]:
 
 
 def domain_rally_and_plan(rally: Rally) -> tuple[domain_rally.Rally | None, domain_plan.Plan | None]:
-    """The rally and its current plan as the domain sees them (``None`` where data is incomplete)."""
-    try:
-        data = to_domain(rally)
-    except InvalidInput:
-        return None, None
-    version = current_plan(rally)
-    if version is None or version.content is None:
-        return data, None
-    try:
-        return data, plan_from_content(version.content)
-    except InvalidInput:
-        return data, None
+    """The rally as entered and its current plan as the domain sees them (``None`` where data is
+    incomplete), read once per instance through ``rallye.plans.reading``."""
+    planned = planned_rally(rally)
+    return planned.entered, planned.plan if planned.entered is not None else None
 
 
 def answers_by_participant(rally: Rally, phase: Phase) -> dict[int, Answers]:

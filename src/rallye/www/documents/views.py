@@ -15,10 +15,8 @@ from rallye.documents import ARCHIVE, KINDS, logo_of, write_documents
 from rallye.documents import render as render_pdf
 from rallye.domain.plan import Plan
 from rallye.domain.rally import Rally as DomainRally
-from rallye.formats.plan_json import plan_from_content
-from rallye.formats.problems import InvalidInput
+from rallye.plans.reading import planned_rally
 from rallye.plans.services import current_plan
-from rallye.rallies.conversion import to_domain
 from rallye.www.rallies.access import RallyMixin
 from rallye.www.rallies.exports import attachment
 
@@ -37,16 +35,12 @@ class DocumentsView(RallyMixin):
 
 class _Documents(RallyMixin):
     def sources(self) -> tuple[DomainRally, Plan, Path | None]:
-        current = current_plan(self.rally)
-        if current is None or current.content is None:
+        planned = planned_rally(self.rally)
+        if planned.plan is None:
             raise Http404("Pas encore de planning pour ce rallye.")
-        plan = plan_from_content(current.content)
-        try:
-            data = to_domain(self.rally)
-        except InvalidInput as invalid:
-            raise Http404("Les données du rallye sont à corriger.") from invalid
-        data = data.with_changes(absent=frozenset(plan.absent), cancelled=frozenset(current.cancelled))
-        return data, plan, logo_of(data)
+        if planned.rally is None:
+            raise Http404("Les données du rallye sont à corriger.")
+        return planned.rally, planned.plan, logo_of(planned.rally)
 
 
 class DocumentView(_Documents):
