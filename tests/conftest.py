@@ -10,6 +10,7 @@ from hypothesis import settings as hypothesis_settings
 from pytest_django.fixtures import Settings
 
 from rallye.domain.rally import Rally
+from rallye.organisations.scoping import scopes_disabled
 from tests.factories import build, rally_content
 
 # Property tests draw the same examples on every run: a failure is reproducible and no run
@@ -46,6 +47,15 @@ def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> Iterator[N
             " WHERE datname = current_database() AND pid <> pg_backend_pid()"
         )
     connection.close()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def test_code_reads_every_structure() -> Iterator[None]:
+    """The tests' own code (fixtures, assertions) reads tenant data without a scope, as the
+    operator does; every request they make is scoped by the middleware, so a view that reads
+    tenant data outside its scope fails (``rallye.organisations.scoping``)."""
+    with scopes_disabled():
+        yield
 
 
 @pytest.fixture(autouse=True)

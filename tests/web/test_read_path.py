@@ -10,6 +10,7 @@ import pytest
 from django.test import Client
 
 from rallye.demo import DEMO_PASSWORD, load_demo
+from rallye.formats.rally_input import validate_rally
 from rallye.rallies import conversion
 from rallye.rallies.models import Participant, Rally
 from tests.web.rallies.helpers import text
@@ -44,7 +45,7 @@ def validations(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
         return wrapper
 
     monkeypatch.setattr(conversion, "to_content", counting("to_content", conversion.to_content))
-    monkeypatch.setattr(conversion, "validate_rally", counting("validate_rally", conversion.validate_rally))
+    monkeypatch.setattr(conversion, "validate_rally", counting("validate_rally", validate_rally))
     yield calls
 
 

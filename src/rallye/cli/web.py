@@ -19,6 +19,9 @@ def setup_django(*, development: bool = False) -> None:
     import django
 
     django.setup()
+    from rallye.organisations.scoping import operator_process
+
+    operator_process()
 
 
 def prepare_database() -> None:

@@ -21,6 +21,7 @@ from rallye.evaluation.models import Questionnaire
 from rallye.evaluation.services import AlreadyFilled, QuestionnaireClosed, questionnaire_closed, submit_answers
 from rallye.www.evaluation.answers_form import question_blocks, submitted
 from rallye.www.evaluation.wording import closed_sentence, problems_sentence
+from rallye.www.middleware import link_scoped
 
 
 def questionnaire_of(token: str) -> Questionnaire:
@@ -106,4 +107,4 @@ def _heading(questionnaire: Questionnaire) -> dict[str, str]:
     }
 
 
-fill = login_not_required(never_cache(FillView.as_view()))
+fill = login_not_required(never_cache(link_scoped(Questionnaire)(FillView.as_view())))
