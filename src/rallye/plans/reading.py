@@ -14,8 +14,8 @@ Absences. Who does not take part is recorded in two places, each with one meanin
 ``PlanVersion.absent`` is only the request of one re-plan (what was ticked that time): the
 solver reads it (``plans.services.run_plan``), nobody else. :attr:`PlannedRally.rally` applies
 both (absent people are ``present=False``) together with the companies withdrawn on the day;
-:attr:`PlannedRally.absent_on_the_day` and :attr:`PlannedRally.not_taking_part` are the only
-reads of the codes.
+:attr:`PlannedRally.absent_on_the_day` is the only read of the codes ticked on the day, and
+``rallye.evaluation.records.took_part`` the only list of who took part (present, not absent on the day).
 """
 
 from __future__ import annotations
@@ -88,13 +88,6 @@ class PlannedRally:
     def cancelled(self) -> frozenset[str]:
         """Codes of the companies withdrawn on the day."""
         return frozenset(self.version.cancelled) if self.version is not None and self.plan is not None else frozenset()
-
-    @property
-    def not_taking_part(self) -> frozenset[str]:
-        """Codes of every registered person who does not take part: known absent beforehand
-        (``present`` unticked) or absent on the day."""
-        before = set(self.model.participants.filter(present=False).values_list("code", flat=True))
-        return frozenset(before) | self.absent_on_the_day
 
 
 def planned_rally(rally: Rally) -> PlannedRally:
