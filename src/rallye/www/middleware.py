@@ -46,16 +46,23 @@ class ScopeMiddleware:
             return self.get_response(request)
 
 
+def _within(
+    scope: Any, view: Callable[..., HttpResponseBase], request: HttpRequest, *args: Any, **kwargs: Any
+) -> HttpResponseBase:
+    """Run a view inside a scope, its template rendering included."""
+    with scope:
+        response = view(request, *args, **kwargs)
+        if isinstance(response, SimpleTemplateResponse) and not response.is_rendered:
+            response.render()
+    return response
+
+
 def network_scoped(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
     """A network page: it reads inside the network scope (its whole rendering included)."""
 
     @wraps(view)
     def scoped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        with network_scope(request.user):
-            response = view(request, *args, **kwargs)
-            if isinstance(response, SimpleTemplateResponse) and not response.is_rendered:
-                response.render()
-        return response
+        return _within(network_scope(request.user), view, request, *args, **kwargs)
 
     return scoped
 
@@ -74,11 +81,8 @@ def link_scoped(model: type[StructureScoped], field: str = "token") -> Callable[
     def decorate(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
         @wraps(view)
         def scoped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-            with link_scope(model, **{field: kwargs.get(field, "")}):
-                response = view(request, *args, **kwargs)
-                if isinstance(response, SimpleTemplateResponse) and not response.is_rendered:
-                    response.render()
-            return response
+            lookup = {field: kwargs.get(field, "")}
+            return _within(link_scope(model, **lookup), view, request, *args, **kwargs)
 
         return scoped
 
