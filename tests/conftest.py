@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
+from tempfile import TemporaryDirectory
 from typing import Any
 
 import pytest
+from django.test import override_settings
 from hypothesis import settings as hypothesis_settings
 from pytest_django.fixtures import Settings
+from pytest_django.plugin import blocking_manager_key
 
 from rallye.domain.rally import Rally
 from rallye.organisations.scoping import scopes_disabled
@@ -24,18 +28,25 @@ def small_rally() -> Rally:
     return build(rally_content())
 
 
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings: Settings) -> None:
     """Tests create and log in demo users by the dozen: a fast hasher keeps them quick (the real
     one stays in production settings)."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_HASHERS
 
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
-    """The test database, as pytest-django makes it; before it is dropped, connections still
-    open from threads that outlived their test (a request of the live server still running when
-    its browser tab closed) are closed, so that PostgreSQL lets the database go."""
+    """The test database, as pytest-django makes it, with the demo loaded once for the whole
+    session (each test runs in a transaction rolled back at its end, so every test starts from
+    the same demo); before it is dropped, connections still open from threads that outlived
+    their test (a request of the live server still running when its browser tab closed) are
+    closed, so that PostgreSQL lets the database go."""
+    with django_db_blocker.unblock():
+        _load_session_demo()
     yield
     from django.db import connection
 
@@ -64,3 +75,29 @@ def deterministic_solves(settings: Settings) -> None:
     CP-SAT's deterministic time, so a test finds the same plan however busy the machine is."""
     settings.RALLYE_SOLVER_WORKERS = 1
     settings.RALLYE_SOLVER_SEED = 0
+
+
+def _load_session_demo() -> None:
+    from rallye.demo import load_demo
+
+    with (
+        TemporaryDirectory() as folder,
+        override_settings(DATA_DIR=Path(folder), PASSWORD_HASHERS=FAST_HASHERS),
+        scopes_disabled(),
+    ):
+        load_demo()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
+    """A transactional test (the live server of the browser tests) empties every table when it
+    ends; the demo is loaded again for the tests that follow on the same worker."""
+    yield
+    marker = item.get_closest_marker("django_db")
+    transactional = bool(marker and marker.kwargs.get("transaction")) or bool(
+        {"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ()))
+    )
+    if nextitem is None or not transactional:
+        return
+    with item.config.stash[blocking_manager_key].unblock():
+        _load_session_demo()

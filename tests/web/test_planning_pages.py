@@ -35,8 +35,7 @@ def client_for(email: str) -> Client:
 
 
 @pytest.fixture
-def planned(rally: Rally, django_capture_on_commit_callbacks: OnCommit, settings: Any) -> Client:
-    settings.RALLYE_PLAN_SECONDS = 4.0
+def planned(rally: Rally, django_capture_on_commit_callbacks: OnCommit, recorded_solves: None) -> Client:
     client = client_for("coordination@mife74.demo")
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(f"/rallyes/{rally.pk}/planning/")

@@ -2,7 +2,7 @@
 questionnaires and the six-month follow-up of each participant.
 
 Every model is structure-scoped (``for_user``); questionnaires are also reachable, one at a
-time, through their private link token, without an account.
+time, through their private links (``rallye.links``, ``questionnaire.links``), without an account.
 """
 
 from __future__ import annotations
@@ -105,12 +105,15 @@ class FidelityScore(StructureScoped):
 
 
 def new_token() -> str:
+    """The default of the former ``Questionnaire.token``, still named by migration 0001; links
+    are made by ``rallye.links.services`` now."""
     return secrets.token_urlsafe(24)
 
 
 class Questionnaire(StructureScoped):
     """One questionnaire for one person (a participant before or after, or a company), reachable
-    without an account through its private link; ``answers`` stays empty until it is filled."""
+    without an account through its private link (``links``, the newest is the one handed out);
+    ``answers`` stays empty until it is filled."""
 
     structure_path: ClassVar[str] = "rally__structure"
     rally = models.ForeignKey(Rally, on_delete=models.CASCADE, related_name="questionnaires")
@@ -119,7 +122,6 @@ class Questionnaire(StructureScoped):
         Participant, on_delete=models.CASCADE, null=True, blank=True, related_name="questionnaires"
     )
     company = models.ForeignKey(Company, on_delete=models.CASCADE, null=True, blank=True, related_name="questionnaires")
-    token = models.CharField("lien privé", max_length=64, unique=True, default=new_token)
     answers = models.JSONField("réponses", null=True, blank=True)
     submitted_at = models.DateTimeField("rempli le", null=True, blank=True)
     entered_by = models.ForeignKey(

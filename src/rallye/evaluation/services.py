@@ -25,6 +25,7 @@ from django.utils import timezone
 from rallye.domain.outcomes import Outcome, SolutionRate, follow_up_due, solution_rate
 from rallye.domain.questionnaires import Phase, clean
 from rallye.evaluation.models import FollowUp, Funder, Funding, Questionnaire
+from rallye.evaluation.private_links import issue_questionnaire_links
 from rallye.evaluation.records import rally_dates, took_part
 from rallye.rallies.models import Participant, Rally
 
@@ -125,6 +126,7 @@ def prepare_questionnaires(rally: Rally) -> int:
             if company.pk not in companies
         ]
         Questionnaire.objects.bulk_create(missing)
+        issue_questionnaire_links(rally)
     return len(missing)
 
 

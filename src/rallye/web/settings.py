@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "rallye.rallies",
     "rallye.plans",
     "rallye.evaluation",
+    "rallye.links",
     "rallye.www",
 ]
 MIDDLEWARE = [

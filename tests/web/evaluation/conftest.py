@@ -5,6 +5,7 @@ network); ``held`` is the Annecy rally moved to dates that are past whatever the
 from __future__ import annotations
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 
 from rallye.demo import DEMO_PASSWORD, FEDERATION_ADMIN
@@ -17,6 +18,12 @@ from tests.web.logins import TI38, logged_in
 from tests.web.rallies.helpers import EXAMPLE_JSON, VOIRON_JSON
 
 EVALUATOR = "evaluation@crepi.test"
+
+
+@pytest.fixture(autouse=True)
+def empty_cache() -> None:
+    """The private links' rate limits count in the cache: each test starts from zero."""
+    cache.clear()
 
 
 @pytest.fixture

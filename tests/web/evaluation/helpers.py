@@ -9,7 +9,10 @@ import re
 from typing import Any
 
 from django.db.models import F, Max
+from django.utils import timezone
 
+from rallye.evaluation.models import Questionnaire
+from rallye.links.services import current
 from rallye.plans.models import PlanState, PlanVersion
 from rallye.rallies.models import Rally, Session
 
@@ -41,3 +44,17 @@ def tick_absent_on_the_day(rally: Rally, *codes: str) -> None:
         absent=list(codes),
         content={"absent": list(codes)},
     )
+
+
+def token_of(questionnaire: Questionnaire) -> str:
+    """The token of the questionnaire's private link (the one handed out)."""
+    link = current(questionnaire.links.all())
+    assert link is not None, "the questionnaire has no private link"
+    return link.token
+
+
+def end_rally_days_ago(rally: Rally, days: int) -> dt.date:
+    """Move ``rally`` so that it ended ``days`` days before today; its last day."""
+    last_day = timezone.localdate() - dt.timedelta(days=days)
+    end_rally_on(rally, last_day)
+    return last_day

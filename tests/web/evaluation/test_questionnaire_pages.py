@@ -19,7 +19,7 @@ from rallye.evaluation.models import Questionnaire
 from rallye.evaluation.services import prepare_questionnaires
 from rallye.organisations.models import User
 from rallye.rallies.models import Participant, Rally
-from tests.web.evaluation.helpers import end_rally_on, tick_absent_on_the_day, words
+from tests.web.evaluation.helpers import end_rally_days_ago, end_rally_on, tick_absent_on_the_day, token_of, words
 from tests.web.logins import MIFE
 from tests.web.rallies.helpers import text
 
@@ -43,7 +43,7 @@ def _questionnaire(rally: Rally, code: str = "P01", phase: Phase = Phase.BEFORE)
 
 
 def _fill_url(questionnaire: Questionnaire) -> str:
-    return reverse("evaluation:fill", kwargs={"token": questionnaire.token})
+    return reverse("evaluation:fill", kwargs={"token": token_of(questionnaire)})
 
 
 def test_coordinator_prepares_the_links_once(coordinator: Client, annecy: Rally) -> None:
@@ -57,7 +57,7 @@ def test_coordinator_prepares_the_links_once(coordinator: Client, annecy: Rally)
     assert "67 liens privés préparés." in words(listing)
     first = Questionnaire.objects.get(rally=annecy, phase=Phase.BEFORE, participant__code="P01")
     html = text(listing)
-    assert f'value="http://testserver/q/{first.token}/"' in html  # the full link, to copy
+    assert f'value="http://testserver/q/{token_of(first)}/"' in html  # the full link, to copy
     assert html.count('src="data:image/svg+xml') == 67  # one QR code per link
     assert "Préparer les liens" not in html
     coordinator.post(url)
@@ -126,7 +126,9 @@ def test_missing_and_wrong_answers_are_shown_next_to_their_question(annecy: Rall
     assert questionnaire.answers is None
 
 
-def test_a_company_gives_its_feedback(held: Rally) -> None:
+def test_a_company_gives_its_feedback(annecy: Rally) -> None:
+    held = annecy
+    end_rally_days_ago(held, 3)
     prepare_questionnaires(held)
     questionnaire = Questionnaire.objects.filter(rally=held, phase=Phase.COMPANY).select_related("company").first()
     assert questionnaire is not None and questionnaire.company is not None
@@ -219,7 +221,9 @@ def test_staff_cannot_enter_an_after_questionnaire_before_the_last_day(coordinat
     assert f'href="{reverse("evaluation:entry", args=[annecy.pk, before.pk])}"' in text(listing)
 
 
-def test_people_who_did_not_take_part_get_no_after_questionnaire(coordinator: Client, held: Rally) -> None:
+def test_people_who_did_not_take_part_get_no_after_questionnaire(coordinator: Client, annecy: Rally) -> None:
+    held = annecy
+    end_rally_days_ago(held, 3)
     Participant.objects.filter(rally=held, code="P05").update(present=False)
     tick_absent_on_the_day(held, "P06")
     url = reverse("evaluation:questionnaires", args=[held.pk])
@@ -233,12 +237,14 @@ def test_people_who_did_not_take_part_get_no_after_questionnaire(coordinator: Cl
     assert page.count("n'a pas participé au rallye pas de questionnaire après le rallye") == 2
     assert "Préparer les liens" not in page  # nothing is missing: no link is due to them
     before = Questionnaire.objects.get(rally=held, participant__code="P05")
-    assert before.token in text(response)
+    assert token_of(before) in text(response)
 
 
 def test_an_after_link_prepared_before_the_day_closes_for_someone_absent_on_the_day(
-    coordinator: Client, held: Rally
+    coordinator: Client, annecy: Rally
 ) -> None:
+    held = annecy
+    end_rally_days_ago(held, 3)
     after = _questionnaire(held, "P06", Phase.AFTER)  # prepared before the rally, for everyone
     tick_absent_on_the_day(held, "P06")
     response = Client().get(_fill_url(after))
@@ -252,7 +258,7 @@ def test_an_after_link_prepared_before_the_day_closes_for_someone_absent_on_the_
     assert coordinator.post(entry, ANSWERS).status_code == 409
     after.refresh_from_db()
     assert after.answers is None
-    assert after.token not in text(coordinator.get(reverse("evaluation:questionnaires", args=[held.pk])))
+    assert token_of(after) not in text(coordinator.get(reverse("evaluation:questionnaires", args=[held.pk])))
 
 
 def test_the_list_says_when_the_person_answered_themselves(coordinator: Client, annecy: Rally) -> None:
@@ -267,7 +273,7 @@ def test_read_only_users_see_the_list_but_change_nothing(reader: Client, annecy:
     url = reverse("evaluation:questionnaires", args=[annecy.pk])
     html = text(reader.get(url))
     assert "Préparer les liens" not in html and "Saisir les réponses" not in html
-    assert questionnaire.token not in html  # whoever holds a link may answer: no link for readers
+    assert token_of(questionnaire) not in html  # whoever holds a link may answer: no link for readers
     assert "lien privé réservé à l'équipe qui prépare le rallye" in html
     assert reader.post(url).status_code == 403
     entry = reverse("evaluation:entry", args=[annecy.pk, questionnaire.pk])

@@ -47,15 +47,15 @@ BEFORE = {
 
 def test_links_are_prepared_once_for_everyone(annecy: Rally) -> None:
     assert prepare_questionnaires(annecy) == 26 * 2 + 15
-    tokens = set(Questionnaire.objects.filter(rally=annecy).values_list("token", flat=True))
+    tokens = set(Questionnaire.objects.filter(rally=annecy).values_list("links__token", flat=True))
     assert len(tokens) == 26 * 2 + 15
     assert prepare_questionnaires(annecy) == 0
-    assert set(Questionnaire.objects.filter(rally=annecy).values_list("token", flat=True)) == tokens
+    assert set(Questionnaire.objects.filter(rally=annecy).values_list("links__token", flat=True)) == tokens
     Participant.objects.create(
         rally=annecy, code="P99", first_name="Awa", last_name="Traoré", gender="F", birth_year=1990
     )
     assert prepare_questionnaires(annecy) == 2
-    assert set(Questionnaire.objects.filter(rally=annecy).values_list("token", flat=True)) > tokens
+    assert set(Questionnaire.objects.filter(rally=annecy).values_list("links__token", flat=True)) > tokens
 
 
 def test_answers_are_typed_stored_once_and_never_overwritten(annecy: Rally) -> None:

@@ -1,6 +1,8 @@
 """The questionnaire reached through its private link, on a phone, without an account.
 
-The token in the link is the only key: it opens one questionnaire, nothing else. The page shows
+The token in the link is the only key: it opens one questionnaire, nothing else, through the one
+mechanism of private links (``rallye.links``: rate limits, deactivation, expiry one month after
+the six-month follow-up, see ``rallye.evaluation.private_links``). The page shows
 the first name and the rally only (the link may have been forwarded), and a questionnaire is
 filled once: later submissions are refused, never written over. A questionnaire about the rally
 (« après », companies' feedback) says when it opens and takes no answers before; the « après » one
@@ -9,7 +11,7 @@ of someone who did not take part takes none. Neither is a 404: the person did no
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_not_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views import View
@@ -18,27 +20,39 @@ from django.views.decorators.cache import never_cache
 from rallye.domain import french
 from rallye.domain.questionnaires import InvalidAnswers, Phase
 from rallye.evaluation.models import Questionnaire
+from rallye.evaluation.private_links import end_of_questionnaire
 from rallye.evaluation.services import AlreadyFilled, QuestionnaireClosed, questionnaire_closed, submit_answers
+from rallye.links.models import PrivateLink, Purpose
+from rallye.links.services import Refusal, open_link
 from rallye.www.evaluation.answers_form import question_blocks, submitted
 from rallye.www.evaluation.wording import closed_sentence, problems_sentence
+from rallye.www.links.pages import refusal_page
 from rallye.www.middleware import link_scoped
 
 
-def questionnaire_of(token: str) -> Questionnaire:
-    """The questionnaire of a private link; 404 for an unknown link or a person whose data was erased.
+def questionnaire_of(request: HttpRequest, token: str) -> Questionnaire | Refusal:
+    """The questionnaire of a private link, or why the link does not open (a person whose data
+    was erased has no questionnaire left to open: unknown).
 
     Deliberately not scoped by user: whoever holds the link may answer, as the link says."""
-    found: Questionnaire | None = (
-        Questionnaire.objects.select_related("rally__structure", "participant", "company").filter(token=token).first()
+    opened = open_link(token, request, Purpose.QUESTIONNAIRE, end_of_purpose=end_of_questionnaire)
+    if isinstance(opened, Refusal):
+        return opened
+    found: Questionnaire = (
+        Questionnaire.objects.select_related("rally__structure", "participant", "company")
+        .filter(pk=opened.questionnaire_id)
+        .get()
     )
-    if found is None or (found.participant is not None and found.participant.anonymised_at is not None):
-        raise Http404("Ce lien ne correspond à aucun questionnaire.")
+    if found.participant is not None and found.participant.anonymised_at is not None:
+        return Refusal.UNKNOWN
     return found
 
 
 class FillView(View):
     def get(self, request: HttpRequest, token: str) -> HttpResponse:
-        questionnaire = questionnaire_of(token)
+        questionnaire = questionnaire_of(request, token)
+        if isinstance(questionnaire, Refusal):
+            return refusal_page(request, questionnaire)
         if questionnaire.filled:
             return self.thanks(questionnaire)
         closed = questionnaire_closed(questionnaire, timezone.localdate())
@@ -47,7 +61,9 @@ class FillView(View):
         return self.form(questionnaire)
 
     def post(self, request: HttpRequest, token: str) -> HttpResponse:
-        questionnaire = questionnaire_of(token)
+        questionnaire = questionnaire_of(request, token)
+        if isinstance(questionnaire, Refusal):
+            return refusal_page(request, questionnaire)
         raw = submitted(request.POST, Phase(questionnaire.phase))
         try:
             submit_answers(questionnaire, raw)
@@ -107,4 +123,4 @@ def _heading(questionnaire: Questionnaire) -> dict[str, str]:
     }
 
 
-fill = login_not_required(never_cache(link_scoped(Questionnaire)(FillView.as_view())))
+fill = login_not_required(never_cache(link_scoped(PrivateLink)(FillView.as_view())))

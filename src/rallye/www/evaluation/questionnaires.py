@@ -1,23 +1,25 @@
 """The questionnaires of a rally for staff: each person's private links (to copy, or as a QR code
 to scan with a phone), what is filled and by whom, and filling one in for someone. A questionnaire
 about the rally says when it opens, and takes no answers before (``services.closed_reason``);
-people who did not take part have no « après » questionnaire."""
+people who did not take part have no « après » questionnaire. Each link says whether it was
+opened, until when it works, and staff who hand links out can deactivate one (``rallye.links``)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.db.models import Prefetch
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 
-from rallye.documents.common import qr_svg_uri
 from rallye.domain import french
 from rallye.domain.questionnaires import InvalidAnswers, Phase
 from rallye.evaluation.models import Questionnaire
+from rallye.evaluation.private_links import link_expiry
 from rallye.evaluation.records import rally_dates, took_part
 from rallye.evaluation.services import (
     AlreadyFilled,
@@ -27,6 +29,9 @@ from rallye.evaluation.services import (
     questionnaire_closed,
     submit_answers,
 )
+from rallye.links.models import PrivateLink
+from rallye.links.perms import can_hand_out
+from rallye.links.services import current, link_state, link_url, qr_data_uri, revoke
 from rallye.www.evaluation.answers_form import question_blocks, submitted
 from rallye.www.evaluation.base import EvaluationMixin
 from rallye.www.evaluation.wording import closed_sentence, problems_sentence
@@ -35,16 +40,24 @@ from rallye.www.evaluation.wording import closed_sentence, problems_sentence
 @dataclass(frozen=True)
 class LinkCell:
     """One questionnaire in the table: its state, and its private link while it is not filled
-    (``url`` is empty for users who may not hand links out). ``closed``: why it takes no answers
-    yet (the link can still be handed out: it says when it opens)."""
+    (``url`` is empty for users who may not hand links out, and for a link that no longer opens).
+    ``closed``: why it takes no answers yet (the link can still be handed out: it says when it
+    opens). ``link_state``: opened or not, until when, deactivated or expired."""
 
     questionnaire: Questionnaire
     url: str
     closed: QuestionnaireClosed | None = None
+    link: PrivateLink | None = None
+    link_state: str = ""
 
     @property
     def qr(self) -> str:
-        return qr_svg_uri(self.url)
+        return qr_data_uri(self.url)
+
+    @property
+    def link_open(self) -> bool:
+        """Whether the link still opens (neither deactivated nor expired)."""
+        return self.link is not None and not self.link.revoked and not self.link.expired(timezone.now())
 
     @property
     def state(self) -> str:
@@ -80,14 +93,18 @@ def who(questionnaire: Questionnaire) -> str:
 
 class QuestionnairesView(EvaluationMixin):
     section = "questionnaires"
+    links_end: dt.datetime | None = None
+    """When the rally's questionnaire links end, from its dates today."""
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         found = (
             Questionnaire.objects.for_user(request.user)
             .filter(rally=self.rally)
             .select_related("participant", "company", "entered_by")
+            .prefetch_related(Prefetch("links", queryset=PrivateLink.objects.select_related("revoked_by")))
         )
         last_day, today = rally_dates(self.rally).last_day, timezone.localdate()
+        self.links_end = link_expiry(last_day)
         participating = set(took_part(self.rally).values_list("pk", flat=True))
         cells = {
             (q.participant_id or q.company_id, q.phase): self.cell(
@@ -120,12 +137,41 @@ class QuestionnairesView(EvaluationMixin):
         return redirect("evaluation:questionnaires", pk=self.rally.pk)
 
     def cell(self, questionnaire: Questionnaire, closed: QuestionnaireClosed | None) -> LinkCell:
-        """The cell; the private link only for those who may change the rally: whoever holds a
-        link may answer, so a read-only user must not get one."""
-        if not self.can_edit:
+        """The cell; the private link only for those who may hand it out (``links.perms``):
+        whoever holds a link may answer, so a read-only user must not get one. The link's end
+        is the one its rally's dates give today (the one stored is updated when it is opened)."""
+        link = current(questionnaire.links.all())
+        if link is None:
             return LinkCell(questionnaire, "", closed)
-        url = self.request.build_absolute_uri(reverse("evaluation:fill", kwargs={"token": questionnaire.token}))
-        return LinkCell(questionnaire, url, closed)
+        link.expires_at = self.links_end
+        cell = LinkCell(questionnaire, "", closed, link, link_state(link, timezone.now()))
+        if not cell.link_open or not can_hand_out(self.request.user, self.rally.structure):
+            return cell
+        return LinkCell(questionnaire, link_url(link, self.request), closed, link, cell.link_state)
+
+
+class RevokeLinkView(EvaluationMixin):
+    """Deactivate a questionnaire's private link (forwarded by mistake, lost phone…): it opens
+    nothing any more; staff can still enter the answers."""
+
+    section = "questionnaires"
+    edit_only = True
+
+    def post(self, request: HttpRequest, pk: int, qid: int) -> HttpResponse:
+        found = Questionnaire.objects.for_user(request.user).filter(rally=self.rally).select_related("participant")
+        questionnaire: Questionnaire = get_object_or_404(found.select_related("company"), pk=qid)
+        link = current(questionnaire.links.all())
+        if link is None:
+            raise Http404("Ce questionnaire n'a pas de lien privé.")
+        if not revoke(link, request.user):
+            messages.info(request, f"Le lien de {who(questionnaire)} était déjà désactivé : rien n'a changé.")
+        else:
+            messages.success(
+                request,
+                f"Le lien de {who(questionnaire)} est désactivé : il n'ouvre plus le questionnaire. "
+                "Vous pouvez toujours saisir les réponses pour la personne.",
+            )
+        return redirect("evaluation:questionnaires", pk=self.rally.pk)
 
 
 class EntryView(EvaluationMixin):

@@ -17,6 +17,11 @@ urlpatterns = [
     path("rallyes/<int:pk>/evaluation/financeurs/", summary.FundingView.as_view(), name="funding"),
     path("rallyes/<int:pk>/questionnaires/", questionnaires.QuestionnairesView.as_view(), name="questionnaires"),
     path("rallyes/<int:pk>/questionnaires/<int:qid>/saisir/", questionnaires.EntryView.as_view(), name="entry"),
+    path(
+        "rallyes/<int:pk>/questionnaires/<int:qid>/desactiver-le-lien/",
+        questionnaires.RevokeLinkView.as_view(),
+        name="revoke_link",
+    ),
     path("rallyes/<int:pk>/questionnaires/resultats/", results.ResultsView.as_view(), name="results"),
     path("rallyes/<int:pk>/suivi/", follow_up.FollowUpView.as_view(), name="follow_up"),
     path("suivis/", follow_up.DueView.as_view(), name="due"),

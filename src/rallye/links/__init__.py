@@ -1,0 +1,1 @@
+"""Private links: the one mechanism behind every page reached without an account."""

@@ -1,0 +1,75 @@
+"""A private link: a long random token that opens one page for one purpose and one target,
+without an account, until it expires or staff revoke it.
+
+How a link names its target: one nullable foreign key per purpose (``TARGET_FIELDS``), rather
+than a generic relation (content type + object id). A foreign key keeps the database's
+guarantees: the target exists, deleting it (a questionnaire, with its rally or on erasure)
+deletes its links, and a page loads the link with its target in one query
+(``select_related``). A check constraint says which key each purpose fills. A new purpose
+(company availability, a prescriber's proposals, a team's phone page, a calendar feed) adds its
+value to ``Purpose``, its key to the model and ``TARGET_FIELDS``, and its case to the constraint.
+
+Links are structure data (``StructureScoped``): staff see the links of their structures only.
+Opening a link by its token is deliberately not scoped: whoever holds it may open it
+(``services.open_link``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import ClassVar
+
+from django.conf import settings
+from django.db import models
+
+from rallye.evaluation.models import Questionnaire
+from rallye.organisations.models import Structure
+from rallye.organisations.scoping import StructureScoped
+
+
+class Purpose(models.TextChoices):
+    QUESTIONNAIRE = "questionnaire", "Questionnaire d'évaluation"
+
+
+TARGET_FIELDS: dict[Purpose, str] = {Purpose.QUESTIONNAIRE: "questionnaire"}
+"""The foreign key that names the target of each purpose."""
+
+
+class PrivateLink(StructureScoped):
+    token = models.CharField("jeton", max_length=64, unique=True)
+    purpose = models.CharField("usage", max_length=24, choices=Purpose.choices)
+    structure = models.ForeignKey(Structure, on_delete=models.CASCADE, related_name="private_links")
+    questionnaire = models.ForeignKey(
+        Questionnaire, on_delete=models.CASCADE, null=True, blank=True, related_name="links"
+    )
+    created_at = models.DateTimeField("créé le", auto_now_add=True)
+    expires_at = models.DateTimeField("valable jusqu'au", null=True, blank=True)
+    """The first moment the link no longer opens; ``None`` while the end of its purpose is not
+    known (a rally without dates)."""
+    revoked_at = models.DateTimeField("désactivé le", null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    last_opened_at = models.DateTimeField("ouvert la dernière fois le", null=True, blank=True)
+    open_count = models.PositiveIntegerField("ouvertures", default=0)
+    """Requests that opened the link (its page, and answers sent through it)."""
+
+    class Meta:
+        verbose_name = "lien privé"
+        verbose_name_plural = "liens privés"
+        ordering = ("-created_at", "-pk")
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.CheckConstraint(
+                condition=models.Q(purpose=Purpose.QUESTIONNAIRE, questionnaire__isnull=False),
+                name="private_link_names_the_target_of_its_purpose",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{Purpose(self.purpose).label} ({self.pk})"
+
+    @property
+    def revoked(self) -> bool:
+        return self.revoked_at is not None
+
+    def expired(self, now: dt.datetime) -> bool:
+        return self.expires_at is not None and now >= self.expires_at

@@ -1,0 +1,1 @@
+"""The pages every private link shares (``rallye.links``): why a link does not open."""
