@@ -21,6 +21,7 @@ from rallye.domain.outcomes import Outcome, follow_up_due
 from rallye.domain.questionnaires import Answers, ItemChange, Phase, compare
 from rallye.evaluation.models import FidelityScore, FollowUp, Questionnaire, RallyReporting
 from rallye.evaluation.pseudonyms import pseudonym
+from rallye.plans import reading
 from rallye.plans.reading import planned_rally
 from rallye.rallies.models import Participant, Rally, Session
 from rallye.reporting.records import CompanyRecord, PersonRecord, RallyRecord
@@ -60,7 +61,7 @@ def is_first_of_structure(rally: Rally) -> bool:
 def absent_on_the_day(rally: Rally) -> set[str]:
     """Codes of the people the current plan records as absent (ticked when re-planning on the
     day): they did not take part, whatever their participant record still says."""
-    return set(planned_rally(rally).absent_on_the_day)
+    return set(reading.absent_on_the_day(rally))
 
 
 def took_part(rally: Rally) -> QuerySet[Participant]:

@@ -141,11 +141,11 @@ def no_scope() -> Any:
 @contextmanager
 def link_scope(model: type[StructureScoped], **lookup: Any) -> Iterator[None]:
     """The scope a private link opens: the one structure of the object it names (found by its
-    token), or no scope at all for an unknown link. Whoever holds the link reaches that object,
+    token), or an empty one (nothing to read) for an unknown link. Whoever holds the link reaches that object,
     as the link says, and nothing of another structure."""
     with scopes_disabled():
         structure = model.objects.filter(**lookup).values_list(model.structure_path, flat=True).first()
-    with structures_scope([structure]) if structure is not None else no_scope():
+    with structures_scope([structure] if structure is not None else []):
         yield
 
 

@@ -82,7 +82,12 @@ class PlannedRally:
     @property
     def absent_on_the_day(self) -> frozenset[str]:
         """Codes of the people ticked absent when re-planning (on the current plan)."""
-        return frozenset(self.plan.absent) if self.plan is not None else frozenset()
+        if self.plan is not None:
+            return frozenset(self.plan.absent)
+        # A plan that cannot be read still says who was absent: the evaluation keeps counting them out.
+        content = self.version.content if self.version is not None else None
+        codes = content.get("absent", []) if isinstance(content, dict) else []
+        return frozenset(str(code) for code in codes) if isinstance(codes, list) else frozenset()
 
     @property
     def cancelled(self) -> frozenset[str]:
@@ -98,6 +103,12 @@ def planned_rally(rally: Rally) -> PlannedRally:
         found = PlannedRally(rally, current_plan(rally))
         rally.__dict__[_CACHE] = found
     return found
+
+
+def absent_on_the_day(rally: Rally) -> frozenset[str]:
+    """Codes of the people the current plan records as absent on the day, read afresh (services
+    that run outside a request, and may follow a re-plan, call this)."""
+    return PlannedRally(rally, current_plan(rally)).absent_on_the_day
 
 
 def planned_version(rally: Rally, version: PlanVersion) -> PlannedRally:
