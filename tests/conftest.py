@@ -14,6 +14,7 @@ from pytest_django.fixtures import Settings
 from pytest_django.plugin import blocking_manager_key
 
 from rallye.domain.rally import Rally
+from rallye.organisations.scoping import scopes_disabled
 from tests.factories import build, rally_content
 
 # Property tests draw the same examples on every run: a failure is reproducible and no run
@@ -59,6 +60,15 @@ def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> Iterator[N
     connection.close()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def test_code_reads_every_structure() -> Iterator[None]:
+    """The tests' own code (fixtures, assertions) reads tenant data without a scope, as the
+    operator does; every request they make is scoped by the middleware, so a view that reads
+    tenant data outside its scope fails (``rallye.organisations.scoping``)."""
+    with scopes_disabled():
+        yield
+
+
 @pytest.fixture(autouse=True)
 def deterministic_solves(settings: Settings) -> None:
     """Solves launched through the workspace use one search worker: the time limit then counts
@@ -70,7 +80,11 @@ def deterministic_solves(settings: Settings) -> None:
 def _load_session_demo() -> None:
     from rallye.demo import load_demo
 
-    with TemporaryDirectory() as folder, override_settings(DATA_DIR=Path(folder), PASSWORD_HASHERS=FAST_HASHERS):
+    with (
+        TemporaryDirectory() as folder,
+        override_settings(DATA_DIR=Path(folder), PASSWORD_HASHERS=FAST_HASHERS),
+        scopes_disabled(),
+    ):
         load_demo()
 
 

@@ -22,6 +22,9 @@ def setup_django() -> None:
     import django
 
     django.setup()
+    from rallye.organisations.scoping import operator_process
+
+    operator_process()
 
 
 def prepare_database() -> None:

@@ -41,11 +41,9 @@ from rallye.evaluation.dataset import GENDERS, Cell, csv_bytes, yes_no
 from rallye.evaluation.models import DataAction, FollowUp, PersonalDataLog, Questionnaire
 from rallye.evaluation.pseudonyms import pseudonym
 from rallye.evaluation.records import RallyDates, rally_dates
-from rallye.formats.plan_json import plan_from_content
-from rallye.formats.problems import InvalidInput
 from rallye.history.services import anonymise_person, anonymise_rally
 from rallye.organisations.models import Structure
-from rallye.plans.services import current_plan
+from rallye.plans.reading import planned_rally
 from rallye.rallies.models import Company, Participant, Rally, Vehicle
 
 ANONYMOUS_FIRST_NAME = "Anonyme"
@@ -134,15 +132,8 @@ class _RallyFacts:
 
 
 def _rally_facts(rally: Rally) -> _RallyFacts:
-    version = current_plan(rally)
-    teams: dict[str, str] = {}
-    if version is not None and version.content is not None:
-        try:
-            plan = plan_from_content(version.content)
-        except InvalidInput:
-            plan = None
-        if plan is not None:
-            teams = {member: team.name for team in plan.teams for member in team.members}
+    plan = planned_rally(rally).plan
+    teams = {member: team.name for team in plan.teams for member in team.members} if plan is not None else {}
     return _RallyFacts(rally_dates(rally), teams)
 
 

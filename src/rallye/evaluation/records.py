@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
 from django.db.models import Min, Prefetch, QuerySet
 from django.utils import timezone
@@ -23,11 +22,8 @@ from rallye.domain.questionnaires import Answers, ItemChange, Phase, compare
 from rallye.evaluation.dates import first_rallies
 from rallye.evaluation.models import FidelityScore, FollowUp, Funding, Questionnaire, RallyReporting
 from rallye.evaluation.pseudonyms import pseudonym
-from rallye.formats.plan_json import plan_from_content
-from rallye.formats.problems import InvalidInput
-from rallye.plans.models import PlanVersion
-from rallye.plans.services import current_plan
-from rallye.rallies.conversion import to_domain
+from rallye.plans import reading
+from rallye.plans.reading import PlannedRally, planned_rallies, planned_rally
 from rallye.rallies.models import Participant, Rally, Session
 from rallye.reporting.records import CompanyRecord, PersonRecord, RallyRecord
 
@@ -66,21 +62,12 @@ def is_first_of_structure(rally: Rally) -> bool:
 def absent_on_the_day(rally: Rally) -> set[str]:
     """Codes of the people the current plan records as absent (ticked when re-planning on the
     day): they did not take part, whatever their participant record still says."""
-    version = current_plan(rally)
-    return _absent(version.content if version is not None else None)
+    return set(reading.absent_on_the_day(rally))
 
 
-def absent_on_the_day_of(rally_ids: Iterable[int]) -> dict[int, set[str]]:
+def absent_on_the_day_of(rallies: Iterable[Rally]) -> dict[int, set[str]]:
     """:func:`absent_on_the_day` of many rallies in one query, by rally id."""
-    ids = list(rally_ids)
-    contents = PlanVersion.objects.filter(rally_id__in=ids, is_current=True).values_list("rally_id", "content")
-    absent = {rally_id: _absent(content) for rally_id, content in contents}
-    return {rally_id: absent.get(rally_id, set()) for rally_id in ids}
-
-
-def _absent(content: Any) -> set[str]:
-    absent = content.get("absent", []) if isinstance(content, dict) else []
-    return {str(code) for code in absent}
+    return {pk: set(planned.absent_on_the_day) for pk, planned in planned_rallies(rallies).items()}
 
 
 def took_part(rally: Rally) -> QuerySet[Participant]:
@@ -90,18 +77,10 @@ def took_part(rally: Rally) -> QuerySet[Participant]:
 
 
 def domain_rally_and_plan(rally: Rally) -> tuple[domain_rally.Rally | None, domain_plan.Plan | None]:
-    """The rally and its current plan as the domain sees them (``None`` where data is incomplete)."""
-    try:
-        data = to_domain(rally)
-    except InvalidInput:
-        return None, None
-    version = current_plan(rally)
-    if version is None or version.content is None:
-        return data, None
-    try:
-        return data, plan_from_content(version.content)
-    except InvalidInput:
-        return data, None
+    """The rally as entered and its current plan as the domain sees them (``None`` where data is
+    incomplete), read once per instance through ``rallye.plans.reading``."""
+    planned = planned_rally(rally)
+    return planned.entered, planned.plan if planned.entered is not None else None
 
 
 def answers_by_participant(rally: Rally, phase: Phase) -> dict[int, Answers]:
@@ -128,8 +107,8 @@ class _Loaded:
     """With its sessions, companies (and availabilities), participants, vehicles, travel times
     and fundings (with their funder) prefetched."""
     dates: RallyDates
-    plan_content: Any
-    """The current plan version's content (``None`` without one)."""
+    planned: PlannedRally
+    """The rally and its current plan (``rallye.plans.reading``)."""
     reporting: RallyReporting | None
     first_of_structure: bool
     answers: dict[Phase, dict[int, Answers]]
@@ -139,22 +118,14 @@ class _Loaded:
 
     @property
     def absent(self) -> set[str]:
-        return _absent(self.plan_content)
+        return set(self.planned.absent_on_the_day)
 
     def domain(self) -> tuple[domain_rally.Rally | None, domain_plan.Plan | None]:
-        try:
-            data = to_domain(self.rally)
-        except InvalidInput:
-            return None, None
-        return data, self.plan()
+        entered = self.planned.entered
+        return (entered, self.planned.plan) if entered is not None else (None, None)
 
     def plan(self) -> domain_plan.Plan | None:
-        if self.plan_content is None:
-            return None
-        try:
-            return plan_from_content(self.plan_content)
-        except InvalidInput:
-            return None
+        return self.planned.plan
 
 
 def _load(rallies: Iterable[Rally]) -> list[_Loaded]:
@@ -173,11 +144,7 @@ def _load(rallies: Iterable[Rally]) -> list[_Loaded]:
         )
         .in_bulk()
     )
-    plans = dict(
-        PlanVersion.objects.filter(rally_id__in=pks, is_current=True)
-        .order_by("rally_id", "number")
-        .values_list("rally_id", "content")
-    )
+    plans = planned_rallies(loaded.values())
     reportings = {r.rally_id: r for r in RallyReporting.objects.filter(rally_id__in=pks)}
     answers: dict[int, dict[Phase, dict[int, Answers]]] = {}
     for q in Questionnaire.objects.filter(rally_id__in=pks, answers__isnull=False).order_by("pk"):
@@ -202,7 +169,7 @@ def _load(rallies: Iterable[Rally]) -> list[_Loaded]:
             _Loaded(
                 rally=rally,
                 dates=RallyDates(min(days), max(days)) if days else RallyDates(None, None),
-                plan_content=plans.get(pk),
+                planned=plans[pk],
                 reporting=reportings.get(pk),
                 first_of_structure=first is None or first.pk == pk,
                 answers=answers.get(pk, {}),

@@ -311,7 +311,8 @@ def due_follow_ups(
     with_dates = rallies.annotate(last_day=Max("sessions__date")).exclude(last_day=None)
     last_days = dict(with_dates.values_list("pk", "last_day"))
     due_dates = {pk: follow_up_due(day) for pk, day in last_days.items() if follow_up_due(day) <= limit}
-    absent = absent_on_the_day_of(due_dates)
+    due_rallies = list(Rally.objects.filter(pk__in=due_dates).select_related("structure"))
+    absent = absent_on_the_day_of(due_rallies)
     waiting: dict[int, list[Participant]] = {}
     for person in Participant.objects.filter(
         rally_id__in=due_dates, present=True, follow_up__isnull=True, anonymised_at__isnull=True
@@ -320,6 +321,7 @@ def due_follow_ups(
             waiting.setdefault(person.rally_id, []).append(person)
     groups = [
         DueFollowUps(rally, due_dates[rally.pk], tuple(waiting[rally.pk]))
-        for rally in Rally.objects.filter(pk__in=waiting).select_related("structure")
+        for rally in due_rallies
+        if rally.pk in waiting
     ]
     return sorted(groups, key=lambda group: (group.due, group.rally.pk))

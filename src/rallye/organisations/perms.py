@@ -1,16 +1,30 @@
-"""Who may do what: small rules, one per action, on top of the scoping of ``scoping.py``."""
+"""Who may do what: every permission rule, one small function per action, on top of the scopes
+of ``scoping.py``. The web's access helpers (``www/rallies/access.py``, ``www/network/access.py``)
+only turn these answers into HTTP (404 for what is out of reach, 403 for what a role forbids).
+
+Roles (``role_in``; the strongest wins when a user holds several for one structure):
+federation administrators work everywhere in their federation; coordinators and members edit
+their structure's rallies; read-only users only read; evaluators hold no structure role: they
+reach the network pages and pseudonymised data only.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from rallye.organisations.models import Role, Structure
-from rallye.organisations.scoping import role_in
+from rallye.organisations.models import Membership, Role, Structure
+from rallye.organisations.scoping import network_federation_ids, role_in
 
 EDITORS = {Role.FEDERATION_ADMIN, Role.COORDINATOR, Role.MEMBER}
+RETENTION_ROLES = {Role.FEDERATION_ADMIN, Role.COORDINATOR}
+
+
+def _active(user: Any) -> bool:
+    return bool(getattr(user, "is_active", False)) and bool(getattr(user, "is_authenticated", False))
 
 
 def can_view(user: Any, structure: Structure) -> bool:
+    """See the structure's rallies and their people by name."""
     return role_in(user, structure) is not None
 
 
@@ -19,10 +33,35 @@ def can_edit(user: Any, structure: Structure) -> bool:
     return role_in(user, structure) in EDITORS
 
 
-def is_federation_admin(user: Any) -> bool:
-    from rallye.organisations.models import Membership
+def can_set_retention(user: Any, structure: Structure) -> bool:
+    """Change how long the structure keeps personal data (its coordinators, the federation)."""
+    return role_in(user, structure) in RETENTION_ROLES
 
-    return (
-        bool(getattr(user, "is_active", False))
-        and Membership.objects.filter(user=user, role=Role.FEDERATION_ADMIN).exists()
-    )
+
+def is_federation_admin(user: Any) -> bool:
+    return _active(user) and Membership.objects.filter(user=user, role=Role.FEDERATION_ADMIN).exists()
+
+
+def is_evaluator(user: Any) -> bool:
+    return _active(user) and Membership.objects.filter(user=user, role=Role.EVALUATOR).exists()
+
+
+def can_see_network(user: Any) -> bool:
+    """Open the network pages (dashboard, comparisons, federation report): federation
+    administrators and evaluators."""
+    return _active(user) and network_federation_ids(user).exists()
+
+
+def studies_federation(user: Any, federation_id: int) -> bool:
+    """Whether the user studies this federation's whole network (administrator or evaluator)."""
+    return _active(user) and network_federation_ids(user).filter(federation=federation_id).exists()
+
+
+def can_score_fidelity(user: Any, rally: Any) -> bool:
+    """Confirm or change a rally's fidelity scores: its federation's administrators and evaluators."""
+    return studies_federation(user, rally.structure.federation_id)
+
+
+def sees_people(user: Any, rally: Any) -> bool:
+    """Whether pages may show this rally's people by name (never to an evaluator)."""
+    return can_view(user, rally.structure)

@@ -12,10 +12,11 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from django.db import transaction
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models, transaction
 
 from rallye.domain import rally as domain
-from rallye.formats.problems import Path, json_path
+from rallye.formats.problems import InvalidInput, Locator, Path
 from rallye.formats.rally_input import FORMAT, validate_rally
 from rallye.organisations.models import Structure
 from rallye.rallies.models import (
@@ -135,12 +136,116 @@ def _participant(p: Participant) -> dict[str, Any]:
 
 
 def to_domain(rally: Rally) -> domain.Rally:
-    """The rally for the planner; :class:`~rallye.formats.problems.InvalidInput` says what to fix."""
+    """The rally for the planner; :class:`~rallye.formats.problems.InvalidInput` says what to fix,
+    in the words of the rally's pages (:func:`form_locator`). Each call converts and validates
+    anew: pages read :func:`domain_rally` (or ``rallye.plans.reading``), which does it once."""
+    content = to_content(rally)
+    return validate_rally(content, form_locator(rally, content))
+
+
+_DOMAIN = "_rallye_domain"
+
+
+def domain_rally(rally: Rally) -> domain.Rally:
+    """:func:`to_domain`, once per ``Rally`` instance (a view loads its own instance per request,
+    so a request converts and validates its rally once, however many parts of the page read it)."""
+    found = rally.__dict__.get(_DOMAIN)
+    if found is None:
+        try:
+            found = to_domain(rally)
+        except InvalidInput as invalid:
+            found = invalid
+        rally.__dict__[_DOMAIN] = found
+    if isinstance(found, InvalidInput):
+        raise found
+    return found
+
+
+def forget(rally: Rally) -> None:
+    """Drop what was read from this instance (after its data changed in the same request)."""
+    for key in [key for key in rally.__dict__ if key.startswith("_rallye_")]:
+        del rally.__dict__[key]
+
+
+_SECTIONS: dict[str, tuple[type[models.Model], str]] = {
+    "companies": (Company, "Entreprise"),
+    "participants": (Participant, "Participant"),
+    "vehicles": (Vehicle, "Véhicule"),
+}
+_FIELD_NAMES = {
+    "id": "code",
+    "visits_per_team_min": "visits_min",
+    "visits_per_team_max": "visits_max",
+    "travel_speed_kmh": "speed_kmh",
+    "travel_detour": "detour",
+    "travel_min_minutes": "min_travel_minutes",
+}
+"""Content keys (joined by ``_``) whose form field has another name."""
+
+
+def _label(model: type[models.Model], keys: list[str | int]) -> str:
+    """The field's label in the forms (the model's verbose name), from its content keys."""
+    name = "_".join(str(key) for key in keys)
+    try:
+        field = model._meta.get_field(_FIELD_NAMES.get(name, name))
+    except FieldDoesNotExist:
+        return ""
+    return str(getattr(field, "verbose_name", ""))
+
+
+def _item(content: dict[str, Any], section: str, index: int) -> dict[str, Any]:
+    items = content.get(section)
+    item = items[index] if isinstance(items, list) and 0 <= index < len(items) else None
+    return item if isinstance(item, dict) else {}
+
+
+def _who(section: str, item: dict[str, Any], index: int) -> str:
+    """Someone or something of the rally as its page lists it: « Participant Marie D. (P04) »."""
+    code = item.get("id") or f"n° {index + 1}"
+    if section == "participants":
+        initial = f" {str(item['last_name'])[:1]}." if item.get("last_name") else ""
+        name = f"{item.get('first_name') or ''}{initial}".strip()
+        return f"Participant {name} ({code})" if name else f"Participant {code}"
+    if section == "companies" and item.get("name"):
+        return f"Entreprise « {item['name']} » ({code})"
+    return f"{_SECTIONS[section][1]} {code}"
+
+
+def form_locator(rally: Rally, content: dict[str, Any]) -> Locator:
+    """Turns a content path (``participants[3].birth_year``) into the words of the rally's pages
+    (« Participant Marie D. (P04), année de naissance »), never a JSON path."""
 
     def locate(path: Path) -> str:
-        return f"« {rally.name} », {json_path(path)}"
+        parts = list(path)
+        if not parts:
+            return f"Rallye « {rally.name} »"
+        head, rest = parts[0], parts[1:]
+        if head == "rally":
+            if rest[:1] == ["schedule"]:
+                where = "Programme"
+                if len(rest) > 1 and isinstance(rest[1], int):
+                    where += f", session n° {rest[1] + 1}"
+                label = _label(Session, rest[2:])
+                return f"{where}, {label}" if label else where
+            label = _label(Rally, rest)
+            return f"Réglages du rallye, {label}" if label else "Réglages du rallye"
+        if head == "travel_minutes":
+            ends = " → ".join(str(part) for part in rest)
+            return f"Temps de trajet {ends}" if ends else "Temps de trajet"
+        if head in _SECTIONS:
+            model = _SECTIONS[str(head)][0]
+            if not rest or not isinstance(rest[0], int):
+                return f"{model._meta.verbose_name_plural}".capitalize()
+            where = _who(str(head), _item(content, str(head), rest[0]), rest[0])
+            if rest[1:2] == ["availability"]:
+                slot = f", disponibilité n° {rest[2] + 1}" if len(rest) > 2 and isinstance(rest[2], int) else ""
+                label = _label(Availability, rest[3:])
+                return f"{where}{slot}" + (f", {label}" if label else "")
+            label = _label(model, rest[1:])
+            return f"{where}, {label}" if label else where
+        return f"Rallye « {rally.name} »"
 
-    return validate_rally(to_content(rally), locate)
+    return locate
 
 
 @transaction.atomic
@@ -150,6 +255,8 @@ def save_domain_rally(structure: Structure, data: domain.Rally, rally: Rally | N
     People and companies whose identifier stays the same are updated in place: the fields that
     files do not carry (participants' phones, e-mails, RSA, consent; SIRET) and their evaluation
     (questionnaires, follow-up) are kept, and so is the anonymous name of an erased person."""
+    if rally is not None:
+        forget(rally)
     kept_people = {p.code: p for p in rally.participants.all()} if rally else {}
     kept_companies = {c.code: c for c in rally.companies.all()} if rally else {}
     if rally is None:

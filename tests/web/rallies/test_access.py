@@ -12,9 +12,11 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, reverse
 
+from rallye.organisations.models import Membership, Role, User
+from rallye.organisations.scoping import role_in
 from rallye.rallies.models import Company, Participant, Rally, Vehicle
 from rallye.www.rallies import urls as rally_urls
-from tests.web.logins import FEDERATION, logged_in
+from tests.web.logins import FEDERATION, READER, logged_in
 from tests.web.rallies.helpers import text
 
 pytestmark = pytest.mark.django_db
@@ -117,3 +119,27 @@ def test_federation_admin_edits_any_structure(annecy: Rally, foreign: Rally) -> 
     for rally in (annecy, foreign):
         assert admin.get(reverse("rallies:edit", args=[rally.pk])).status_code == 200
         assert admin.get(reverse("rallies:company_add", args=[rally.pk])).status_code == 200
+
+
+@pytest.mark.parametrize("structure_role_first", [True, False])
+def test_federation_admin_read_only_in_a_structure_still_edits_it(
+    reader: Client, annecy: Rally, structure_role_first: bool
+) -> None:
+    """Two roles for one structure: the strongest wins, on every database engine and whatever
+    order the memberships were made in (the lead's CI runs PostgreSQL, the default is SQLite)."""
+    user = User.objects.get(email=READER)
+    if not structure_role_first:  # the federation role made first, the structure one after
+        membership = Membership.objects.get(user=user)
+        membership.delete()
+    Membership.objects.create(user=user, federation=annecy.structure.federation, role=Role.FEDERATION_ADMIN)
+    if not structure_role_first:
+        membership.pk = None
+        membership.save()
+    assert role_in(user, annecy.structure) == Role.FEDERATION_ADMIN
+    assert reader.get(reverse("rallies:edit", args=[annecy.pk])).status_code == 200
+    assert reader.get(reverse("rallies:company_add", args=[annecy.pk])).status_code == 200
+
+
+def test_read_only_member_gets_no_more_than_read_only(reader: Client, annecy: Rally) -> None:
+    assert role_in(User.objects.get(email=READER), annecy.structure) == Role.READ_ONLY
+    assert reader.get(reverse("rallies:edit", args=[annecy.pk])).status_code == 403

@@ -6,10 +6,9 @@ import logging
 
 from django_tasks import task
 
-from rallye.formats.plan_json import plan_from_content
 from rallye.formats.problems import InvalidInput
 from rallye.plans.models import PlanVersion
-from rallye.rallies.conversion import to_domain
+from rallye.plans.reading import planned_version
 from rallye.rallies.models import Rally
 from rallye.rallies.storage import logo_file
 from rallye.www.documents.archive import folder_of, write_archive
@@ -28,9 +27,10 @@ def build_archive(rally_id: int, version_id: int, key: str) -> None:
     try:
         if rally is None or version is None or version.content is None:
             raise InvalidInput([])
-        plan = plan_from_content(version.content)
-        data = to_domain(rally).with_changes(absent=frozenset(plan.absent), cancelled=frozenset(version.cancelled))
-        write_archive(data, plan, logo_file(rally), path)
+        planned = planned_version(rally, version)
+        if planned.rally is None or planned.plan is None:
+            raise InvalidInput(planned.problems)
+        write_archive(planned.rally, planned.plan, logo_file(rally), path)
     except Exception:  # any bad data: the page says so, the worker goes on
         logger.exception("archive of rally %s not written", rally_id)
         folder.mkdir(parents=True, exist_ok=True)

@@ -15,10 +15,7 @@ from rallye.documents import render as render_pdf
 from rallye.documents.logos import LOGO_MAX_BYTES, BadLogo, check_logo
 from rallye.domain.plan import Plan
 from rallye.domain.rally import Rally as DomainRally
-from rallye.formats.plan_json import plan_from_content
-from rallye.formats.problems import InvalidInput
-from rallye.plans.services import current_plan
-from rallye.rallies.conversion import to_domain
+from rallye.plans.reading import planned_rally
 from rallye.rallies.storage import logo_file
 from rallye.www.documents.archive import archive_state, request_archive
 from rallye.www.rallies.access import RallyMixin
@@ -35,12 +32,13 @@ class DocumentsView(RallyMixin):
     tab = "documents"
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        current = current_plan(self.rally)
+        planned = planned_rally(self.rally)
+        current = planned.version
         context = self.rally_context(
             kinds=list(KINDS.values()),
             current=current,
             archive=ARCHIVE,
-            archive_state=archive_state(self.rally, current) if current is not None and current.content else None,
+            archive_state=archive_state(self.rally, current) if current is not None and planned.plan else None,
             logo=self.rally.logo,
         )
         return render(request, "www/documents/documents.html", context)
@@ -48,16 +46,12 @@ class DocumentsView(RallyMixin):
 
 class _Documents(RallyMixin):
     def sources(self) -> tuple[DomainRally, Plan, Path | None]:
-        current = current_plan(self.rally)
-        if current is None or current.content is None:
+        planned = planned_rally(self.rally)
+        if planned.plan is None:
             raise Http404("Pas encore de planning pour ce rallye.")
-        plan = plan_from_content(current.content)
-        try:
-            data = to_domain(self.rally)
-        except InvalidInput as invalid:
-            raise Http404("Les données du rallye sont à corriger.") from invalid
-        data = data.with_changes(absent=frozenset(plan.absent), cancelled=frozenset(current.cancelled))
-        return data, plan, logo_file(self.rally)
+        if planned.rally is None:
+            raise Http404("Les données du rallye sont à corriger.")
+        return planned.rally, planned.plan, logo_file(self.rally)
 
 
 class DocumentView(_Documents):
@@ -73,8 +67,8 @@ class ArchiveView(RallyMixin):
     documents page says it is being prepared."""
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponseBase:
-        current = current_plan(self.rally)
-        if current is None or current.content is None:
+        current = planned_rally(self.rally).version
+        if current is None or planned_rally(self.rally).plan is None:
             raise Http404("Pas encore de planning pour ce rallye.")
         state = request_archive(self.rally, current)
         if state.ready:

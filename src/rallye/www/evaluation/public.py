@@ -22,11 +22,12 @@ from rallye.domain.questionnaires import InvalidAnswers, Phase
 from rallye.evaluation.models import Questionnaire
 from rallye.evaluation.private_links import end_of_questionnaire
 from rallye.evaluation.services import AlreadyFilled, QuestionnaireClosed, questionnaire_closed, submit_answers
-from rallye.links.models import Purpose
+from rallye.links.models import PrivateLink, Purpose
 from rallye.links.services import Refusal, open_link
 from rallye.www.evaluation.answers_form import question_blocks, submitted
 from rallye.www.evaluation.wording import closed_sentence, problems_sentence
 from rallye.www.links.pages import refusal_page
+from rallye.www.middleware import link_scoped
 
 
 def questionnaire_of(request: HttpRequest, token: str) -> Questionnaire | Refusal:
@@ -122,4 +123,4 @@ def _heading(questionnaire: Questionnaire) -> dict[str, str]:
     }
 
 
-fill = login_not_required(never_cache(FillView.as_view()))
+fill = login_not_required(never_cache(link_scoped(PrivateLink)(FillView.as_view())))

@@ -16,16 +16,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views import View
 
 from rallye.evaluation.personal_data import retention_schedule
-from rallye.organisations.models import Role, Structure
-from rallye.organisations.scoping import role_in, visible_structures
+from rallye.organisations.models import Structure
+from rallye.organisations.perms import can_set_retention
+from rallye.organisations.scoping import visible_structures
 from rallye.rallies.models import Rally
 
 MONTHS_MIN, MONTHS_MAX = 1, 120
-RETENTION_ROLES = (Role.COORDINATOR, Role.FEDERATION_ADMIN)
-
-
-def can_set_retention(user: Any, structure: Structure) -> bool:
-    return role_in(user, structure) in RETENTION_ROLES
 
 
 class RetentionForm(forms.ModelForm[Structure]):

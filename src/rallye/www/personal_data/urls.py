@@ -8,15 +8,16 @@ structure the user cannot see.
 
 from django.urls import path
 
+from rallye.www.middleware import network_scoped
 from rallye.www.personal_data import dataset, people, retention
 
 app_name = "personal_data"
 
 urlpatterns = [
-    path("evaluation/donnees/", dataset.DatasetView.as_view(), name="dataset"),
+    path("evaluation/donnees/", network_scoped(dataset.DatasetView.as_view()), name="dataset"),
     path(
         "evaluation/donnees/donnees-pseudonymisees.<str:fmt>",
-        dataset.DatasetDownloadView.as_view(),
+        network_scoped(dataset.DatasetDownloadView.as_view()),
         name="dataset_download",
     ),
     path(

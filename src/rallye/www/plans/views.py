@@ -12,11 +12,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from rallye.domain.compliance import check_plan
-from rallye.formats.plan_json import plan_from_content
-from rallye.formats.problems import InvalidInput
 from rallye.plans.models import PlanKind, PlanVersion
+from rallye.plans.reading import planned_rally, planned_version
 from rallye.plans.services import current_plan, move_participant, request_plan, toggle_lock
-from rallye.rallies.conversion import to_domain
 from rallye.www.plans.board import board
 from rallye.www.rallies.access import RallyMixin
 
@@ -153,13 +151,12 @@ class ReplanView(RallyMixin):
         return redirect("plans:version", pk=self.rally.pk, number=version.number)
 
     def _context(self) -> dict[str, Any]:
-        current = current_plan(self.rally)
-        already_absent = set((current.content or {}).get("absent", [])) if current else set()
+        planned = planned_rally(self.rally)
         return self.rally_context(
-            current=current,
+            current=planned.version,
             participants=self.rally.participants.all(),
             companies=self.rally.companies.all(),
-            already_absent=already_absent,
+            already_absent=planned.absent_on_the_day,
         )
 
 
@@ -172,25 +169,25 @@ def _version(request: HttpRequest, rally_pk: int, number: int) -> PlanVersion:
 
 def _plan_context(rally: Any, version: PlanVersion | None) -> dict[str, Any]:
     """The board, figures and compliance report of a version that holds a plan."""
-    if version is None or version.content is None:
+    if version is None:
         return {}
-    try:
-        data = to_domain(rally)
-    except InvalidInput as invalid:
-        return {"data_problems": [str(p) for p in invalid.problems]}
-    plan = plan_from_content(version.content)
-    changed = data.with_changes(absent=frozenset(plan.absent), cancelled=frozenset(version.cancelled))
+    planned = planned_version(rally, version)
+    plan, changed = planned.plan, planned.rally
+    if plan is None:
+        return {}
+    if changed is None:
+        return {"data_problems": [str(p) for p in planned.problems]}
     report = check_plan(changed, plan)
-    people = {p.id: p.full_name for p in data.participants}
-    vehicles = {v.id: v for v in data.vehicles}
+    people = {p.id: p.full_name for p in changed.participants}
+    vehicles = {v.id: v for v in changed.vehicles}
     return {
         "plan": plan,
         "boards": board(changed, plan),
         "report": report,
         "people": people,
         "vehicles": vehicles,
-        "metrics": version.content.get("metrics", {}),
-        "changes": version.content.get("changes"),
+        "metrics": plan.metrics,
+        "changes": plan.changes,
         "map_data": _map_data(changed, plan),
         "state_url": reverse("plans:version_state", kwargs={"pk": rally.pk, "number": version.number}),
     }

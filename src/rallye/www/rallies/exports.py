@@ -1,6 +1,6 @@
 """Downloads: the empty workbook template, and a rally as a workbook or as ``rally.json``.
 
-A rally is exported through ``to_domain``, the validator files go through: when the rally
+A rally is exported through ``domain_rally``, the validator files go through: when the rally
 does not pass it, the page lists what to fix instead of handing out a file that cannot be
 read back.
 """
@@ -21,7 +21,7 @@ from rallye.domain.rally import Rally as DomainRally
 from rallye.formats.problems import InvalidInput
 from rallye.formats.rally_json import dump_rally
 from rallye.formats.rally_xlsx import write_rally_xlsx
-from rallye.rallies.conversion import to_domain
+from rallye.rallies.conversion import domain_rally
 from rallye.www.rallies.access import RallyMixin
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -60,7 +60,7 @@ class RallyExportView(RallyMixin):
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         try:
-            data = to_domain(self.rally)
+            data = domain_rally(self.rally)
         except InvalidInput as error:
             context = self.rally_context(problems=error.problems, format_name=self.suffix.lstrip(".").upper())
             return render(request, "www/rallies/export_problems.html", context)

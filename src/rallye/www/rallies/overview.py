@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from rallye.formats.problems import InvalidInput, Problem
-from rallye.rallies.conversion import to_domain
+from rallye.rallies.conversion import domain_rally
 from rallye.rallies.models import Rally
 from rallye.www.rallies.access import RallyMixin
 from rallye.www.rallies.charter import rally_charter
@@ -15,7 +15,7 @@ from rallye.www.rallies.charter import rally_charter
 def planning_problems(rally: Rally) -> list[Problem]:
     """What keeps the rally from being planned or exported (the rally file's validator speaks)."""
     try:
-        to_domain(rally)
+        domain_rally(rally)
     except InvalidInput as error:
         return error.problems
     return []
