@@ -28,6 +28,8 @@ from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 from django_tasks_db.utils import exclusive_transaction
 
+from rallye.organisations.scoping import operator_process
+
 logger = logging.getLogger("rallye.worker")
 PAUSE_FIRST = 0.1
 PAUSE_MAX = 5.0
@@ -62,6 +64,10 @@ class QueueWorker(Worker):
         return result
 
     def run(self) -> None:
+        """Claim and run tasks until told to stop. The thread acts for the operator: a new thread
+        starts outside any scope, and the tasks (solves, archives) read the data of every
+        structure, as the command line does."""
+        operator_process()
         pause = self.pause_first
         try:
             while not self.stopping.is_set():
