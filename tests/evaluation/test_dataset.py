@@ -23,7 +23,7 @@ from rallye.evaluation.dataset import (
 )
 from rallye.evaluation.pseudonyms import pseudonym
 from rallye.evaluation.records import rally_records
-from rallye.plans.services import current_plan
+from rallye.plans.versions import current_plan
 from rallye.rallies.models import Rally
 from rallye.reporting.records import RallyRecord
 from tests.evaluation.people import (

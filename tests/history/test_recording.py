@@ -27,7 +27,8 @@ from rallye.evaluation.services import (
 from rallye.history.models import Action, HistoryEntry, ObjectKind
 from rallye.history.services import record, when
 from rallye.organisations.models import User
-from rallye.plans.services import current_plan, request_plan, toggle_lock
+from rallye.plans.services import request_plan, toggle_lock
+from rallye.plans.versions import current_plan
 from rallye.rallies.models import Company, Participant, Rally, Vehicle
 from tests.web.evaluation.test_questionnaire_pages import ANSWERS
 from tests.web.logins import MIFE

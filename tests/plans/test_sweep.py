@@ -11,9 +11,10 @@ from django_tasks_db.models import DBTaskResult
 
 from rallye.cli.main import EXIT_OK, main
 from rallye.plans.models import PlanKind, PlanState, PlanVersion
-from rallye.plans.services import current_plan, request_plan
+from rallye.plans.services import request_plan
 from rallye.plans.sweep import ABANDONED_AFTER, INTERRUPTED, QUEUED_GRACE, SUPERSEDED, TASK_STUCK_AFTER, sweep
 from rallye.plans.tasks import solve_plan
+from rallye.plans.versions import current_plan
 from rallye.rallies.models import Rally
 
 pytestmark = pytest.mark.django_db

@@ -13,7 +13,8 @@ from rallye.formats.load import load_rally
 from rallye.formats.plan_json import plan_from_content
 from rallye.organisations.models import Federation, Structure
 from rallye.plans.models import PlanKind, PlanState, PlanVersion
-from rallye.plans.services import current_plan, request_plan
+from rallye.plans.services import request_plan
+from rallye.plans.versions import current_plan
 from rallye.rallies.conversion import save_domain_rally
 from rallye.rallies.models import Rally, Vehicle
 

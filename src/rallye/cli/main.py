@@ -121,7 +121,10 @@ def _parser() -> argparse.ArgumentParser:
         "et supprime les résultats de tâches terminées anciens.",
     )
     sweep.add_argument(
-        "--keep-days", type=int, default=30, metavar="N", help="jours de résultats de tâches gardés (30)"
+        "--keep-days",
+        type=int,
+        metavar="N",
+        help="jours de résultats de tâches gardés (un mois par défaut)",
     )
     backup = commands.add_parser(
         "backup",

@@ -150,7 +150,8 @@ def operate(args: argparse.Namespace) -> int:
     if args.command == "sweep":
         from rallye.plans.sweep import sweep
 
-        for line in sweep(keep_days=args.keep_days).lines():
+        kept = {} if args.keep_days is None else {"keep_days": args.keep_days}
+        for line in sweep(**kept).lines():
             print(line)
         return 0
     from rallye.cli import backup

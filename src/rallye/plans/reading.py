@@ -12,7 +12,7 @@ Absences. Who does not take part is recorded in two places, each with one meanin
   when re-planning, and kept by every later re-plan, so the current plan holds them all.
 
 ``PlanVersion.absent`` is only the request of one re-plan (what was ticked that time): the
-solver reads it (``plans.services.run_plan``), nobody else. :attr:`PlannedRally.rally` applies
+solver reads it (``plans.solving.run_plan``), nobody else. :attr:`PlannedRally.rally` applies
 both (absent people are ``present=False``) together with the companies withdrawn on the day;
 :attr:`PlannedRally.absent_on_the_day` is the only read of the codes ticked on the day, and
 ``rallye.evaluation.records.took_part`` the only list of who took part (present, not absent on the day).
@@ -28,7 +28,7 @@ from rallye.domain.rally import Rally as DomainRally
 from rallye.formats.plan_json import plan_from_content
 from rallye.formats.problems import InvalidInput, Problem
 from rallye.plans.models import PlanVersion
-from rallye.plans.services import current_plan
+from rallye.plans.versions import current_plan
 from rallye.rallies.conversion import domain_rally
 from rallye.rallies.models import Rally
 

@@ -29,8 +29,8 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from rallye.plans.models import PlanKind, PlanState, PlanVersion
-from rallye.plans.services import fail
 from rallye.plans.tasks import solve_plan
+from rallye.plans.versions import fail
 
 ABANDONED_AFTER = dt.timedelta(minutes=5)
 """Margin past a solve's time limit after which its worker must have stopped."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django_tasks import task
 
-from rallye.plans.services import run_plan
+from rallye.plans.solving import run_plan
 
 
 @task()

@@ -74,20 +74,6 @@ def archive_state(rally: Rally, version: PlanVersion) -> ArchiveState:
     )
 
 
-def request_archive(rally: Rally, version: PlanVersion) -> ArchiveState:
-    """Ask for the archive unless it is ready or already asked for."""
-    from rallye.www.documents.tasks import build_archive
-
-    state = archive_state(rally, version)
-    if state.ready or state.pending:
-        return state
-    state.path.parent.mkdir(parents=True, exist_ok=True)
-    state.path.with_suffix(".failed").unlink(missing_ok=True)
-    state.path.with_suffix(".pending").touch()
-    build_archive.enqueue(rally.pk, version.pk, state.path.stem)
-    return archive_state(rally, version)
-
-
 def write_archive(data: DomainRally, plan: Plan, logo: Path | None, path: Path) -> None:
     """Write the archive to ``path`` (whole or not at all), then remove the rally's older ones."""
     with tempfile.TemporaryDirectory(dir=path.parent) as folder:

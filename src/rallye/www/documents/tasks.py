@@ -11,7 +11,7 @@ from rallye.plans.models import PlanVersion
 from rallye.plans.reading import planned_version
 from rallye.rallies.models import Rally
 from rallye.rallies.storage import logo_file
-from rallye.www.documents.archive import folder_of, write_archive
+from rallye.www.documents.archive import ArchiveState, archive_state, folder_of, write_archive
 
 logger = logging.getLogger(__name__)
 FAILED = "L'archive n'a pas pu être préparée : les données du rallye ou son planning sont à corriger."
@@ -37,3 +37,15 @@ def build_archive(rally_id: int, version_id: int, key: str) -> None:
         path.with_suffix(".failed").write_text(FAILED, encoding="utf-8")
     finally:
         path.with_suffix(".pending").unlink(missing_ok=True)
+
+
+def request_archive(rally: Rally, version: PlanVersion) -> ArchiveState:
+    """Ask for the archive unless it is ready or already asked for."""
+    state = archive_state(rally, version)
+    if state.ready or state.pending:
+        return state
+    state.path.parent.mkdir(parents=True, exist_ok=True)
+    state.path.with_suffix(".failed").unlink(missing_ok=True)
+    state.path.with_suffix(".pending").touch()
+    build_archive.enqueue(rally.pk, version.pk, state.path.stem)
+    return archive_state(rally, version)

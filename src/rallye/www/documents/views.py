@@ -17,7 +17,8 @@ from rallye.domain.plan import Plan
 from rallye.domain.rally import Rally as DomainRally
 from rallye.plans.reading import planned_rally
 from rallye.rallies.storage import logo_file
-from rallye.www.documents.archive import archive_state, request_archive
+from rallye.www.documents.archive import archive_state
+from rallye.www.documents.tasks import FAILED, request_archive
 from rallye.www.rallies.access import RallyMixin
 from rallye.www.rallies.exports import attachment
 
@@ -67,9 +68,13 @@ class ArchiveView(RallyMixin):
     documents page says it is being prepared."""
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponseBase:
-        current = planned_rally(self.rally).version
-        if current is None or planned_rally(self.rally).plan is None:
+        planned = planned_rally(self.rally)
+        current = planned.version
+        if current is None:
             raise Http404("Pas encore de planning pour ce rallye.")
+        if planned.rally is None or planned.plan is None:
+            messages.error(request, FAILED)
+            return redirect("documents:documents", pk=self.rally.pk)
         state = request_archive(self.rally, current)
         if state.ready:
             return attachment(state.path.read_bytes(), ZIP, ARCHIVE)

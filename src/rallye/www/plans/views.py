@@ -14,7 +14,8 @@ from django.urls import reverse
 from rallye.domain.compliance import check_plan
 from rallye.plans.models import PlanKind, PlanVersion
 from rallye.plans.reading import planned_rally, planned_version
-from rallye.plans.services import current_plan, move_participant, request_plan, toggle_lock
+from rallye.plans.services import move_participant, request_plan, toggle_lock
+from rallye.plans.versions import current_plan
 from rallye.www.plans.board import board
 from rallye.www.rallies.access import RallyMixin
 
