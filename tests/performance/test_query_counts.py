@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from benchmarks.national import BENCH_PASSWORD, FEDERATION_ADMIN, build_national, coordinator_email
+from benchmarks.national import BENCH_PASSWORD, FEDERATION, FEDERATION_ADMIN, build_national, coordinator_email
 from django.db import connection, transaction
 from django.db.models import Count
 from django.test import Client
@@ -79,7 +79,7 @@ def page_counts(size: tuple[int, int], pick: Callable[[list[Rally]], Rally]) -> 
     """Build the national database of ``size``, count every page, and leave nothing behind."""
     with transaction.atomic():
         build_national(*size, today=timezone.localdate())
-        first = Structure.objects.order_by("name").first()
+        first = Structure.objects.filter(federation__name=FEDERATION).order_by("name").first()
         candidates = list(
             Rally.objects.filter(structure=first, fidelity_scores__isnull=False, participants__follow_up__isnull=False)
             .distinct()
