@@ -74,6 +74,9 @@ def test_logo_is_saved_and_bad_files_are_refused(rally: Rally, settings: Any, tm
     assert rally.logo.name == f"logos/rallye-{rally.pk}.png"
     assert (tmp_path / "media" / "logos" / f"rallye-{rally.pk}.png").read_bytes() == PNG
     assert coordinator().get(f"/rallyes/{rally.pk}/documents/funder.pdf").status_code == 200
+    history = client.get(f"/rallyes/{rally.pk}/historique/").content.decode()
+    assert "nouveau logo" in history  # the refused file left no entry, the accepted one did
+    assert history.count("nouveau logo") == 1
 
 
 def test_documents_need_a_plan(rally: Rally) -> None:

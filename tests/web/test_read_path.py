@@ -8,11 +8,13 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from django_tasks_db.models import DBTaskResult
 
 from rallye.demo import DEMO_PASSWORD, load_demo
 from rallye.formats.rally_input import validate_rally
 from rallye.rallies import conversion
 from rallye.rallies.models import Participant, Rally
+from rallye.www.documents.tasks import build_archive
 from tests.web.rallies.helpers import text
 
 pytestmark = pytest.mark.django_db
@@ -75,8 +77,15 @@ def test_the_replan_page_reads_the_plan_without_converting_the_rally(
     assert validations == []
 
 
-def test_the_archive_of_every_document_validates_once(rally: Rally, client: Client, validations: list[str]) -> None:
-    assert client.get(f"/rallyes/{rally.pk}/documents/documents.zip").status_code == 200
+def test_asking_for_the_archive_validates_once_and_so_does_the_worker(
+    rally: Rally, client: Client, validations: list[str], settings: Any
+) -> None:
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}  # the worker runs it later
+    assert client.get(f"/rallyes/{rally.pk}/documents/documents.zip").status_code == 302
+    assert validations == ["to_content", "validate_rally"]
+    validations.clear()
+    result = DBTaskResult.objects.get(task_path=build_archive.module_path)
+    build_archive.func(*result.args_kwargs["args"])
     assert validations == ["to_content", "validate_rally"]
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models, transaction
@@ -144,6 +144,16 @@ def to_domain(rally: Rally) -> domain.Rally:
 
 
 _DOMAIN = "_rallye_domain"
+_CONTENT = "_rallye_content"
+
+
+def rally_content(rally: Rally) -> dict[str, Any]:
+    """:func:`to_content`, once per ``Rally`` instance (what a page reads to tell whether the
+    rally changed, e.g. the fingerprint of its documents archive). Treat it as read-only."""
+    found = rally.__dict__.get(_CONTENT)
+    if found is None:
+        found = rally.__dict__[_CONTENT] = to_content(rally)
+    return cast(dict[str, Any], found)
 
 
 def domain_rally(rally: Rally) -> domain.Rally:
@@ -152,7 +162,8 @@ def domain_rally(rally: Rally) -> domain.Rally:
     found = rally.__dict__.get(_DOMAIN)
     if found is None:
         try:
-            found = to_domain(rally)
+            content = rally_content(rally)
+            found = validate_rally(content, form_locator(rally, content))
         except InvalidInput as invalid:
             found = invalid
         rally.__dict__[_DOMAIN] = found

@@ -24,7 +24,7 @@ from rallye.documents import write_documents
 from rallye.domain.plan import Plan
 from rallye.domain.rally import Rally as DomainRally
 from rallye.plans.models import PlanVersion
-from rallye.rallies.conversion import to_content
+from rallye.rallies.conversion import rally_content
 from rallye.rallies.models import Rally
 from rallye.rallies.storage import logo_file
 
@@ -50,7 +50,7 @@ def fingerprint(rally: Rally, version: PlanVersion) -> str:
     """What the archive is made of, in a few characters."""
     logo = logo_file(rally)
     made_of = {
-        "rally": to_content(rally),
+        "rally": rally_content(rally),
         "version": version.pk,
         "plan": version.content,
         "cancelled": sorted(version.cancelled or []),

@@ -15,6 +15,8 @@ from rallye.documents import render as render_pdf
 from rallye.documents.logos import LOGO_MAX_BYTES, BadLogo, check_logo
 from rallye.domain.plan import Plan
 from rallye.domain.rally import Rally as DomainRally
+from rallye.history.models import Action
+from rallye.history.services import record
 from rallye.plans.reading import planned_rally
 from rallye.rallies.storage import logo_file
 from rallye.www.documents.archive import archive_state
@@ -104,5 +106,6 @@ class LogoView(RallyMixin):
                 self.rally.logo.delete(save=False)
             self.rally.logo.save(f"rallye-{self.rally.pk}{suffix}", ContentFile(data), save=False)
             self.rally.save(update_fields=["logo"])
+            record(self.rally, request.user, Action.CHANGED, self.rally, summary="nouveau logo")
             messages.success(request, "Logo enregistré : il figure sur tous les documents.")
         return redirect("documents:documents", pk=self.rally.pk)
