@@ -47,7 +47,11 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _clean_env(data: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "DJANGO", "VIRTUAL_ENV", "RALLYE"))}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("PYTHON", "DJANGO", "VIRTUAL_ENV", "RALLYE")) and k != "DATABASE_URL"
+    }  # the demo on its embedded default (SQLite in its data folder), whatever the suite runs on
     return env | {"RALLYE_DATA_DIR": str(data)}
 
 
