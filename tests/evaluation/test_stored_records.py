@@ -29,7 +29,8 @@ HELD = "Rallye pour l'emploi — Annecy, mai 2026"
 
 
 def held() -> Rally:
-    return Rally.objects.select_related("structure").get(name=HELD)
+    rally: Rally = Rally.objects.select_related("structure").get(name=HELD)
+    return rally
 
 
 def stored_then_read(rally: Rally) -> None:
