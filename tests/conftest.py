@@ -61,6 +61,14 @@ def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> Iterator[N
 
 
 @pytest.fixture(scope="session", autouse=True)
+def cache_in_memory() -> Iterator[None]:
+    """Each test process counts rate limits in its own memory, not in files that would outlive
+    the run (the server's processes share files: ``settings.CACHES``)."""
+    with override_settings(CACHES={"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}):
+        yield
+
+
+@pytest.fixture(scope="session", autouse=True)
 def test_code_reads_every_structure() -> Iterator[None]:
     """The tests' own code (fixtures, assertions) reads tenant data without a scope, as the
     operator does; every request they make is scoped by the middleware, so a view that reads

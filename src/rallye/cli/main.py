@@ -104,6 +104,13 @@ def _parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="lancer le serveur web", description="Lance le serveur web.")
     serve.add_argument("--host", default="127.0.0.1", help="adresse d'écoute (127.0.0.1)")
     serve.add_argument("--port", type=int, default=8000, help="port (8000)")
+    serve.add_argument(
+        "--processes",
+        type=int,
+        default=1,
+        metavar="N",
+        help="processus du serveur (1) ; un par cœur du serveur pour servir beaucoup de monde à la fois",
+    )
     worker = commands.add_parser(
         "worker", help="lancer le travailleur de fond (calculs de planning)", description="Exécute les tâches de fond."
     )
@@ -461,7 +468,7 @@ def _web(args: argparse.Namespace) -> int:
     if args.command == "demo":
         return web.demo(args.port, open_browser=not args.no_browser, serve_after=not args.no_serve)
     if args.command == "serve":
-        return web.serve(args.host, args.port)
+        return web.serve(args.host, args.port, args.processes)
     if args.command == "worker":
         return web.worker(args.queue, args.threads)
     if args.command in ("sweep", "backup", "restore"):

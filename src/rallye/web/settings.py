@@ -83,6 +83,10 @@ ALLOWED_HOSTS = allowed_hosts(os.environ.get("RALLYE_ALLOWED_HOSTS", ""), BASE_U
 globals().update(https_settings(BASE_URL))
 
 DATABASES = {"default": database_settings(os.environ.get("DATABASE_URL"), DATA_DIR)}
+CACHE_DIR = DATA_DIR / "cache"
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": str(CACHE_DIR)}}
+"""Files in the data folder: shared by the server's processes (``rallye serve --processes``), so
+that the private links' rate limits count every request; not in backups."""
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 INSTALLED_APPS = [
