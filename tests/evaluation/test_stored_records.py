@@ -190,7 +190,7 @@ def test_a_record_built_while_the_data_changed_is_not_stored(monkeypatch: pytest
 def test_a_new_pseudonym_key_rebuilds_the_records(monkeypatch: pytest.MonkeyPatch) -> None:
     rally = held()
     stored_then_read(rally)
-    monkeypatch.setattr(stored, "_code_and_key", lambda: "1:0.1.0:another-key")
+    monkeypatch.setattr(stored, "_code_and_key", lambda: "another-code-or-key")
     built: list[list[int]] = []
     original = stored.records_of
 

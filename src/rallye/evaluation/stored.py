@@ -9,8 +9,8 @@ when what they are made of changes:
 - every save or deletion of a model the record reads (:data:`SOURCES`) empties the stored
   records it touches, through Django's signals, in the same transaction;
 - what changes rows in bulk says so with ``rallye.rallies.changes.data_changed``;
-- a record is also rebuilt when the code's version or the pseudonym key changed, and when the
-  rally has since taken place (its grid's prefill depends on it).
+- a record is also rebuilt when the code changed (an upgrade), when the pseudonym key changed,
+  and when the rally has since taken place (its grid's prefill depends on it).
 
 Writing is guarded by a generation number: a record built from data read before a change is
 never stored over it (:func:`records_of` stores with ``WHERE generation = the one read before
@@ -21,15 +21,17 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
 from collections.abc import Callable, Iterable
 from functools import cache, partial
-from importlib import metadata
+from pathlib import Path
 from typing import Any, cast
 
 from django.db import models, transaction
 from django.db.models import BooleanField, ExpressionWrapper, F, Max, Min, Q
 from django.db.models.signals import post_delete, post_save
 
+import rallye
 from rallye.domain.outcomes import Outcome
 from rallye.evaluation.models import (
     FidelityScore,
@@ -134,7 +136,14 @@ def _built_with(taken_place: bool) -> str:
 
 @cache
 def _code_and_key() -> str:
-    return f"{FORMAT}:{metadata.version('rallye')}:{key_fingerprint()}"
+    """The code that builds records (a digest of the package's sources: any upgrade rebuilds
+    them once) and the pseudonym key they were made with."""
+    package = Path(rallye.__file__).parent
+    digest = hashlib.sha256()
+    for source in sorted(package.rglob("*.py")):
+        digest.update(source.relative_to(package).as_posix().encode())
+        digest.update(source.read_bytes())
+    return f"{FORMAT}:{digest.hexdigest()[:16]}:{key_fingerprint()}"
 
 
 def forget(where: Q) -> int:
