@@ -18,6 +18,7 @@ class CompanyMixin(ItemMixin[Company]):
     model = Company
     tab = "companies"
     list_url = "rallies:companies"
+    edit_url = "rallies:company_edit"
 
 
 class CompanyListView(CompanyMixin, ItemListView[Company]):
