@@ -19,7 +19,7 @@ from django.utils import timezone
 from rallye.domain import french
 from rallye.domain.questionnaires import InvalidAnswers, Phase
 from rallye.evaluation.models import Questionnaire
-from rallye.evaluation.private_links import link_expiry
+from rallye.evaluation.private_links import link_expiry, rally_link_expiry, reissue_questionnaire_link
 from rallye.evaluation.records import rally_dates, took_part
 from rallye.evaluation.services import (
     AlreadyFilled,
@@ -170,6 +170,39 @@ class RevokeLinkView(EvaluationMixin):
                 request,
                 f"Le lien de {who(questionnaire)} est désactivé : il n'ouvre plus le questionnaire. "
                 "Vous pouvez toujours saisir les réponses pour la personne.",
+            )
+        return redirect("evaluation:questionnaires", pk=self.rally.pk)
+
+
+class ReissueLinkView(EvaluationMixin):
+    """A new private link for a questionnaire whose link was deactivated, to send to the right
+    person; only while the questionnaire is still to fill and open."""
+
+    section = "questionnaires"
+    edit_only = True
+
+    def post(self, request: HttpRequest, pk: int, qid: int) -> HttpResponse:
+        found = Questionnaire.objects.for_user(request.user).filter(rally=self.rally).select_related("participant")
+        questionnaire: Questionnaire = get_object_or_404(found.select_related("company", "rally"), pk=qid)
+        link = current(questionnaire.links.all())
+        if questionnaire.filled or questionnaire_closed(questionnaire, timezone.localdate()) is not None:
+            messages.error(
+                request, f"Le questionnaire de {who(questionnaire)} n'attend plus de réponse : pas de nouveau lien."
+            )
+        elif link is not None and not link.revoked and not link.expired(timezone.now()):
+            messages.info(request, f"Le lien de {who(questionnaire)} fonctionne toujours : rien n'a changé.")
+        elif (end := rally_link_expiry(self.rally)) is not None and end <= timezone.now():
+            messages.error(
+                request,
+                "Les questionnaires de ce rallye ne se remplissent plus par lien (un mois après le suivi à 6 mois) : "
+                "saisissez les réponses pour la personne.",
+            )
+        else:
+            reissue_questionnaire_link(questionnaire)
+            messages.success(
+                request,
+                f"Nouveau lien prêt pour {who(questionnaire)} : copiez-le ou montrez son QR code ci-dessous. "
+                "L'ancien lien reste désactivé.",
             )
         return redirect("evaluation:questionnaires", pk=self.rally.pk)
 

@@ -22,6 +22,11 @@ urlpatterns = [
         questionnaires.RevokeLinkView.as_view(),
         name="revoke_link",
     ),
+    path(
+        "rallyes/<int:pk>/questionnaires/<int:qid>/nouveau-lien/",
+        questionnaires.ReissueLinkView.as_view(),
+        name="reissue_link",
+    ),
     path("rallyes/<int:pk>/questionnaires/resultats/", results.ResultsView.as_view(), name="results"),
     path("rallyes/<int:pk>/suivi/", follow_up.FollowUpView.as_view(), name="follow_up"),
     path("suivis/", follow_up.DueView.as_view(), name="due"),
