@@ -23,9 +23,20 @@ pytestmark = pytest.mark.django_db
 
 MIFE = "coordination@mife74.demo"
 TI38 = "coordination@ti38.demo"
-PUBLIC = {"login", "logout", "evaluation:fill", "health"}
-"""Pages without an account: the private questionnaire link is reached by its token alone; the
-health check for monitoring shows no data."""
+PUBLIC = {
+    "login",
+    "logout",
+    "evaluation:fill",
+    "accounts:join",
+    "health",
+    "password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
+}
+"""Pages without an account: the private questionnaire and invitation links are reached by their
+token alone; the forgotten-password pages are for people who cannot sign in; the health check
+for monitoring shows no data."""
 ITEMS: dict[str, type[Company] | type[Participant] | type[Vehicle]] = {
     "company": Company,
     "participant": Participant,
@@ -82,6 +93,12 @@ def url_for(name: str, pattern: URLPattern, rally: Rally) -> str:
             questionnaire = Questionnaire.objects.filter(rally=rally).first()
             assert questionnaire is not None
             kwargs["qid"] = questionnaire.pk
+        elif parameter == "membership":
+            membership = Membership.objects.filter(structure=rally.structure).first()
+            assert membership is not None
+            kwargs["membership"] = membership.pk
+        elif parameter == "uidb64":
+            kwargs["uidb64"] = "MQ"
         elif parameter == "fmt":
             kwargs["fmt"] = "pdf" if name.endswith("_report") else "xlsx"
         else:

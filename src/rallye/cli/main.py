@@ -101,6 +101,18 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--no-browser", action="store_true", help="ne pas ouvrir le navigateur")
     demo.add_argument("--no-serve", action="store_true", help="préparer la base seulement, sans lancer le serveur")
 
+    init = commands.add_parser(
+        "init",
+        help="créer la fédération et son premier administrateur (base vide)",
+        description="Sur une base neuve : crée les tables, la fédération et le compte de son premier "
+        "administrateur, qui ajoute ensuite les structures et invite leurs équipes depuis l'espace web. "
+        "Le mot de passe est demandé (deux fois), ou lu sur l'entrée standard.",
+    )
+    init.add_argument("--federation", required=True, metavar="NOM", help="nom de la fédération")
+    init.add_argument("--email", required=True, help="adresse e-mail de l'administrateur")
+    init.add_argument("--first-name", default="", metavar="PRÉNOM", help="prénom de l'administrateur")
+    init.add_argument("--last-name", default="", metavar="NOM", help="nom de l'administrateur")
+
     serve = commands.add_parser("serve", help="lancer le serveur web", description="Lance le serveur web.")
     serve.add_argument("--host", default="127.0.0.1", help="adresse d'écoute (127.0.0.1)")
     serve.add_argument("--port", type=int, default=8000, help="port (8000)")
@@ -252,6 +264,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _fidelity(args)
         if args.command in (
             "demo",
+            "init",
             "serve",
             "worker",
             "manage",
@@ -469,6 +482,12 @@ def _web(args: argparse.Namespace) -> int:
         return web.demo(args.port, open_browser=not args.no_browser, serve_after=not args.no_serve)
     if args.command == "serve":
         return web.serve(args.host, args.port, args.processes)
+    if args.command == "init":
+        web.setup_django()
+        web.prepare_database()
+        from rallye.cli.init import init
+
+        return init(args.federation, args.email, args.first_name, args.last_name)
     if args.command == "worker":
         return web.worker(args.queue, args.threads)
     if args.command in ("sweep", "backup", "restore"):

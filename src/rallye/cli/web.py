@@ -198,11 +198,13 @@ def operate(args: argparse.Namespace) -> int:
     """``rallye sweep``, ``rallye backup`` and ``rallye restore``."""
     setup_django()
     if args.command == "sweep":
+        from rallye.messaging.services import queue_due_retries
         from rallye.plans.sweep import sweep
 
         kept = {} if args.keep_days is None else {"keep_days": args.keep_days}
         for line in sweep(**kept).lines():
             print(line)
+        print(f"Messages renvoyés au serveur d'e-mail : {queue_due_retries()}")
         return 0
     from rallye.cli import backup
 

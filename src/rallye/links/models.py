@@ -21,6 +21,7 @@ from typing import ClassVar
 from django.conf import settings
 from django.db import models
 
+from rallye.accounts.models import Invitation
 from rallye.evaluation.models import Questionnaire
 from rallye.organisations.models import Structure
 from rallye.organisations.scoping import StructureScoped
@@ -28,9 +29,10 @@ from rallye.organisations.scoping import StructureScoped
 
 class Purpose(models.TextChoices):
     QUESTIONNAIRE = "questionnaire", "Questionnaire d'évaluation"
+    INVITATION = "invitation", "Invitation à rejoindre une structure"
 
 
-TARGET_FIELDS: dict[Purpose, str] = {Purpose.QUESTIONNAIRE: "questionnaire"}
+TARGET_FIELDS: dict[Purpose, str] = {Purpose.QUESTIONNAIRE: "questionnaire", Purpose.INVITATION: "invitation"}
 """The foreign key that names the target of each purpose."""
 
 
@@ -41,6 +43,7 @@ class PrivateLink(StructureScoped):
     questionnaire = models.ForeignKey(
         Questionnaire, on_delete=models.CASCADE, null=True, blank=True, related_name="links"
     )
+    invitation = models.ForeignKey(Invitation, on_delete=models.CASCADE, null=True, blank=True, related_name="links")
     created_at = models.DateTimeField("créé le", auto_now_add=True)
     expires_at = models.DateTimeField("valable jusqu'au", null=True, blank=True)
     """The first moment the link no longer opens; ``None`` while the end of its purpose is not
@@ -59,7 +62,8 @@ class PrivateLink(StructureScoped):
         ordering = ("-created_at", "-pk")
         constraints: ClassVar[list[models.BaseConstraint]] = [
             models.CheckConstraint(
-                condition=models.Q(purpose=Purpose.QUESTIONNAIRE, questionnaire__isnull=False),
+                condition=models.Q(purpose=Purpose.QUESTIONNAIRE, questionnaire__isnull=False, invitation__isnull=True)
+                | models.Q(purpose=Purpose.INVITATION, invitation__isnull=False, questionnaire__isnull=True),
                 name="private_link_names_the_target_of_its_purpose",
             )
         ]

@@ -26,6 +26,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from rallye.web.database import database_settings
+from rallye.web.mail import email_settings
 
 LOCAL_HOSTS = ["localhost", "127.0.0.1"]
 HSTS_SECONDS = 365 * 24 * 3600
@@ -83,6 +84,7 @@ ALLOWED_HOSTS = allowed_hosts(os.environ.get("RALLYE_ALLOWED_HOSTS", ""), BASE_U
 globals().update(https_settings(BASE_URL))
 
 DATABASES = {"default": database_settings(os.environ.get("DATABASE_URL"), DATA_DIR)}
+globals().update(email_settings(os.environ.get("RALLYE_EMAIL_URL", ""), os.environ.get("RALLYE_EMAIL_FROM", "")))
 CACHE_DIR = DATA_DIR / "cache"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": str(CACHE_DIR)}}
 """Files in the data folder: shared by the server's processes (``rallye serve --processes``), so
@@ -105,6 +107,8 @@ INSTALLED_APPS = [
     "rallye.evaluation",
     "rallye.links",
     "rallye.history",
+    "rallye.messaging",
+    "rallye.accounts",
     "rallye.www",
 ]
 MIDDLEWARE = [
@@ -149,6 +153,8 @@ AUTHENTICATION_BACKENDS = [
     "rallye.web.login_throttle.LoginThrottleBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+PASSWORD_RESET_TIMEOUT = 2 * 3600
+"""A password-reset link works two hours."""
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},

@@ -1,0 +1,53 @@
+"""One message to one person: who it is for, what it says, and where its sending stands.
+
+A message is kept once sent (« who received what, when, sent by whom »), and appears in the
+person's data; its body may hold a private link or a password-reset link, which is why messages
+are structure data, read by staff of their structure only. A message that belongs to no
+structure (a password reset) is read by the operator only."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from django.conf import settings
+from django.db import models
+
+from rallye.organisations.models import Structure
+from rallye.organisations.scoping import StructureScoped
+
+
+class Channel(models.TextChoices):
+    EMAIL = "email", "e-mail"
+
+
+class State(models.TextChoices):
+    WAITING = "waiting", "en attente d'envoi"
+    SENT = "sent", "envoyé"
+    FAILED = "failed", "échec"
+
+
+class Message(StructureScoped):
+    structure = models.ForeignKey(Structure, on_delete=models.CASCADE, null=True, blank=True, related_name="messages")
+    purpose = models.CharField("objet", max_length=40)
+    """What the message is for (``rallye.accounts``: « invitation », « password_reset »…)."""
+    channel = models.CharField("canal", max_length=10, choices=Channel.choices, default=Channel.EMAIL)
+    recipient = models.CharField("destinataire", max_length=254)
+    subject = models.CharField("sujet", max_length=200)
+    body = models.TextField("texte")
+    state = models.CharField("état", max_length=10, choices=State.choices, default=State.WAITING)
+    attempts = models.PositiveSmallIntegerField("essais", default=0)
+    last_error = models.CharField("dernière erreur", max_length=500, blank=True)
+    next_attempt_at = models.DateTimeField("prochain essai", null=True, blank=True)
+    created_at = models.DateTimeField("créé le", auto_now_add=True)
+    sent_at = models.DateTimeField("envoyé le", null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "message"
+        ordering = ("-created_at", "-pk")
+        indexes: ClassVar[list[models.Index]] = [models.Index(fields=("state", "next_attempt_at"))]
+
+    def __str__(self) -> str:
+        return f"{self.subject} → {self.recipient}"
