@@ -206,6 +206,7 @@ class JoinView(View):
     ) -> HttpResponse:
         account = existing_account(self.invitation)
         context = {
+            "title": f"Rejoindre {self.invitation.structure.name}",
             "invitation": self.invitation,
             "inviter": self.invitation.invited_by,
             "account": account,
