@@ -15,7 +15,8 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone
 
-from rallye.messaging.models import Message, State
+from rallye.messaging.models import Channel, Message, State
+from rallye.messaging.sms import SmsRefused, provider
 
 logger = logging.getLogger(__name__)
 
@@ -31,8 +32,11 @@ def deliver(message_id: int, now: dt.datetime | None = None) -> State | None:
             return None
         message.attempts += 1
         try:
-            EmailMessage(message.subject, message.body, settings.DEFAULT_FROM_EMAIL, [message.recipient]).send()
-        except Exception as error:  # the mail server's refusals are of many kinds (SMTP, socket, TLS)
+            if message.channel == Channel.SMS:
+                provider().send(message.recipient, message.body)
+            else:
+                EmailMessage(message.subject, message.body, settings.DEFAULT_FROM_EMAIL, [message.recipient]).send()
+        except Exception as error:  # refusals are of many kinds (SMTP, socket, TLS, the SMS gateway)
             logger.warning("message %d not sent (attempt %d): %s", message.pk, message.attempts, error)
             message.last_error = _reason(error)
             if message.attempts >= MAX_ATTEMPTS:
@@ -52,6 +56,8 @@ def deliver(message_id: int, now: dt.datetime | None = None) -> State | None:
 
 def _reason(error: Exception) -> str:
     """The error in words staff can pass on to whoever runs the mail server."""
+    if isinstance(error, SmsRefused):
+        return str(error)[:500]
     if isinstance(error, ConnectionRefusedError | TimeoutError | OSError) and not str(error).strip():
         return "le serveur d'e-mail ne répond pas"
     text = str(error).strip() or type(error).__name__

@@ -12,12 +12,15 @@ from typing import ClassVar
 from django.conf import settings
 from django.db import models
 
+from rallye.evaluation.models import Questionnaire
 from rallye.organisations.models import Structure
 from rallye.organisations.scoping import StructureScoped
+from rallye.rallies.models import Participant
 
 
 class Channel(models.TextChoices):
     EMAIL = "email", "e-mail"
+    SMS = "sms", "SMS"
 
 
 class State(models.TextChoices):
@@ -43,6 +46,14 @@ class Message(StructureScoped):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, null=True, blank=True, related_name="messages"
+    )
+    """The participant it was sent to (part of their data: export, erasure)."""
+    questionnaire = models.ForeignKey(
+        Questionnaire, on_delete=models.SET_NULL, null=True, blank=True, related_name="messages"
+    )
+    """The questionnaire whose link it carries."""
 
     class Meta:
         verbose_name = "message"

@@ -9,9 +9,36 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from rallye.messaging.models import Message, State
+from rallye.messaging.models import Channel, Message, State
 from rallye.messaging.tasks import send_message
 from rallye.organisations.models import Structure
+
+
+def queue_message(
+    *,
+    channel: Channel = Channel.EMAIL,
+    recipient: str,
+    subject: str,
+    body: str,
+    purpose: str,
+    structure: Structure | None,
+    created_by: Any = None,
+    **about: Any,
+) -> Message:
+    """Record the message and have a worker send it once the current transaction commits.
+    ``about``: the participant or questionnaire it concerns."""
+    message = Message.objects.create(
+        channel=channel,
+        structure=structure,
+        recipient=recipient,
+        subject=subject,
+        body=body,
+        purpose=purpose,
+        created_by=created_by if getattr(created_by, "pk", None) else None,
+        **about,
+    )
+    transaction.on_commit(lambda: send_message.enqueue(message.pk))
+    return message
 
 
 def queue_email(
@@ -23,17 +50,9 @@ def queue_email(
     structure: Structure | None,
     created_by: Any = None,
 ) -> Message:
-    """Record the message and have a worker send it once the current transaction commits."""
-    message = Message.objects.create(
-        structure=structure,
-        recipient=recipient,
-        subject=subject,
-        body=body,
-        purpose=purpose,
-        created_by=created_by if getattr(created_by, "pk", None) else None,
+    return queue_message(
+        recipient=recipient, subject=subject, body=body, purpose=purpose, structure=structure, created_by=created_by
     )
-    transaction.on_commit(lambda: send_message.enqueue(message.pk))
-    return message
 
 
 def send_again(message: Message) -> bool:

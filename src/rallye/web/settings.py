@@ -85,6 +85,10 @@ globals().update(https_settings(BASE_URL))
 
 DATABASES = {"default": database_settings(os.environ.get("DATABASE_URL"), DATA_DIR)}
 globals().update(email_settings(os.environ.get("RALLYE_EMAIL_URL", ""), os.environ.get("RALLYE_EMAIL_FROM", "")))
+SMS_KEY = os.environ.get("RALLYE_SMS_KEY", "")
+SMS_URL = os.environ.get("RALLYE_SMS_URL", "")
+SMS_SENDER = os.environ.get("RALLYE_SMS_SENDER", "")
+"""SMS (``rallye.messaging.sms``): without a key, SMS are written to the log, not sent."""
 CACHE_DIR = DATA_DIR / "cache"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": str(CACHE_DIR)}}
 """Files in the data folder: shared by the server's processes (``rallye serve --processes``), so

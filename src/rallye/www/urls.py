@@ -35,4 +35,5 @@ urlpatterns = [
     path("", include("rallye.www.evaluation.urls")),
     path("", include("rallye.www.personal_data.urls")),
     path("", include("rallye.www.accounts.urls")),
+    path("", include("rallye.www.messaging.urls")),
 ]

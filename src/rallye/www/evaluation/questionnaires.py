@@ -32,8 +32,11 @@ from rallye.evaluation.services import (
 from rallye.links.models import PrivateLink
 from rallye.links.perms import can_hand_out
 from rallye.links.services import current, link_state, link_url, qr_data_uri, revoke
+from rallye.messaging.models import Channel, Message, State
+from rallye.messaging.questionnaire_links import PHASE_WORDS
 from rallye.www.evaluation.answers_form import question_blocks, submitted
 from rallye.www.evaluation.base import EvaluationMixin
+from rallye.www.evaluation.sending import PHASES
 from rallye.www.evaluation.wording import closed_sentence, problems_sentence
 
 
@@ -53,6 +56,24 @@ class LinkCell:
     @property
     def qr(self) -> str:
         return qr_data_uri(self.url)
+
+    @property
+    def message(self) -> Message | None:
+        """The last message that carried the link (prefetched, newest first)."""
+        return next(iter(self.questionnaire.messages.all()), None)
+
+    @property
+    def message_state(self) -> str:
+        """« lien envoyé par SMS le 7 décembre 2026 », « envoi en attente… », « échec de l'envoi : … »."""
+        message = self.message
+        if message is None:
+            return ""
+        by = Channel(message.channel).label
+        if message.state == State.SENT and message.sent_at is not None:
+            return f"lien envoyé par {by} le {french.date(timezone.localdate(message.sent_at))}"
+        if message.state == State.FAILED:
+            return f"échec de l'envoi par {by} : {message.last_error}"
+        return f"envoi par {by} en attente" + (f" ({message.last_error})" if message.last_error else "")
 
     @property
     def link_open(self) -> bool:
@@ -101,7 +122,10 @@ class QuestionnairesView(EvaluationMixin):
             Questionnaire.objects.for_user(request.user)
             .filter(rally=self.rally)
             .select_related("participant", "company", "entered_by")
-            .prefetch_related(Prefetch("links", queryset=PrivateLink.objects.select_related("revoked_by")))
+            .prefetch_related(
+                Prefetch("links", queryset=PrivateLink.objects.select_related("revoked_by")),
+                Prefetch("messages", queryset=Message.objects.order_by("-created_at", "-pk")),
+            )
         )
         last_day, today = rally_dates(self.rally).last_day, timezone.localdate()
         self.links_end = link_expiry(last_day)
@@ -125,6 +149,7 @@ class QuestionnairesView(EvaluationMixin):
             companies=companies,
             prepared=bool(cells),
             missing=french.count(missing, "lien") if missing else "",
+            sending_slugs=[(slug, PHASE_WORDS[phase]) for slug, phase in PHASES.items()],
         )
         return render(request, "www/evaluation/questionnaires.html", context)
 

@@ -338,6 +338,13 @@ class ParticipantForm(CodeForm):
         required=False,
     )
     prescriber = forms.ChoiceField(label="Prescripteur", required=False)
+    contact_channel = forms.ChoiceField(
+        label="Préfère être contacté par", choices=[("email", "e-mail"), ("sms", "SMS")], required=False
+    )
+
+    def clean_contact_channel(self) -> str:
+        """E-mail unless SMS is chosen (a file or a script may leave it out)."""
+        return str(self.cleaned_data.get("contact_channel") or "email")
 
     class Meta:
         model = Participant
@@ -355,6 +362,8 @@ class ParticipantForm(CodeForm):
             "phone",
             "email",
             "consent",
+            "contact_agreed",
+            "contact_channel",
             "present",
         )
         widgets = {

@@ -1,0 +1,185 @@
+"""Sending the questionnaires' private links to a rally's participants, in one click per phase.
+
+Who receives a message: a participant who agreed to receive messages (``contact_agreed``), has
+not asked to stop (``contact_stopped_at``), whose questionnaire of that phase waits for answers
+and whose link opens; by their preferred channel, or the other one when the preferred has no
+address. Everyone else is listed with the reason, so that staff hand them the QR code or enter
+their answers. Each message carries a link to stop receiving messages."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+
+from rallye.domain.questionnaires import Phase
+from rallye.evaluation.models import Questionnaire
+from rallye.evaluation.services import questionnaire_closed
+from rallye.links.models import PrivateLink, Purpose
+from rallye.links.services import current, issue_link, link_url
+from rallye.messaging.models import Channel, Message, State
+from rallye.messaging.services import queue_message
+from rallye.rallies.models import Participant, Rally
+
+PURPOSE = "questionnaire_link"
+PHASE_WORDS = {Phase.BEFORE: "avant le rallye", Phase.AFTER: "après le rallye"}
+"""How a message names the questionnaire it sends."""
+
+
+@dataclass(frozen=True)
+class Recipient:
+    questionnaire: Questionnaire
+    channel: Channel | None
+    """``None``: not sent, for :attr:`reason`."""
+    address: str
+    reason: str
+    link: PrivateLink | None
+    """The questionnaire's link while it opens (to hand out on paper otherwise)."""
+
+    @property
+    def participant(self) -> Participant:
+        assert self.questionnaire.participant is not None
+        return self.questionnaire.participant
+
+
+def recipients(rally: Rally, phase: Phase, today: dt.date | None = None) -> list[Recipient]:
+    """Everyone whose questionnaire of ``phase`` waits for answers, with how it would be sent."""
+    today = today or timezone.localdate()
+    waiting = (
+        Questionnaire.objects.filter(rally=rally, phase=phase, answers__isnull=True, participant__isnull=False)
+        .select_related("participant", "rally")
+        .prefetch_related("links")
+        .order_by("participant__code")
+    )
+    found = []
+    now = timezone.now()
+    for questionnaire in waiting:
+        person = questionnaire.participant
+        assert person is not None
+        link = current(questionnaire.links.all())
+        if link is not None and (link.revoked or link.expired(now)):
+            link = None
+        channel, address, reason = _channel(person)
+        if person.anonymised_at is not None:
+            channel, reason, link = None, "données effacées", None
+        elif link is None:
+            channel, reason = None, "pas de lien valable (préparez ou recréez le lien)"
+        elif questionnaire_closed(questionnaire, today) is not None:
+            channel, reason = None, "questionnaire pas encore ouvert ou fermé"
+        found.append(Recipient(questionnaire, channel, address if channel else "", reason, link))
+    return found
+
+
+def _channel(person: Participant) -> tuple[Channel | None, str, str]:
+    if not person.contact_agreed:
+        return None, "", "n'a pas accepté de recevoir des messages"
+    if person.contact_stopped_at is not None:
+        return None, "", "a demandé à ne plus recevoir de messages"
+    addresses = {Channel.EMAIL: person.email.strip(), Channel.SMS: person.phone.strip()}
+    preferred = Channel(person.contact_channel)
+    other = Channel.SMS if preferred is Channel.EMAIL else Channel.EMAIL
+    for channel in (preferred, other):
+        if addresses[channel]:
+            return channel, addresses[channel], ""
+    return None, "", "ni e-mail ni téléphone"
+
+
+@dataclass(frozen=True)
+class Sending:
+    queued: int
+    not_sent: list[Recipient]
+    already: int
+    """Sent before (or waiting to be): not sent twice."""
+
+
+def send_links(rally: Rally, phase: Phase, by: Any, request: HttpRequest | None = None) -> Sending:
+    """Queue one message per reachable participant whose link was never sent (one click)."""
+    everyone = recipients(rally, phase)
+    sent_before = set(
+        Message.objects.filter(questionnaire__in=[r.questionnaire for r in everyone])
+        .exclude(state=State.FAILED)
+        .values_list("questionnaire_id", flat=True)
+    )
+    queued = already = 0
+    with transaction.atomic():
+        for recipient in everyone:
+            if recipient.channel is None:
+                continue
+            if recipient.questionnaire.pk in sent_before:
+                already += 1
+                continue
+            send_link(recipient, by, request)
+            queued += 1
+    return Sending(queued, [r for r in everyone if r.channel is None], already)
+
+
+def send_link(recipient: Recipient, by: Any, request: HttpRequest | None = None) -> Message:
+    questionnaire, person = recipient.questionnaire, recipient.participant
+    assert recipient.channel is not None
+    link = recipient.link
+    assert link is not None
+    values = {
+        "prenom": person.first_name,
+        "rallye": questionnaire.rally.name,
+        "structure": questionnaire.rally.structure.name,
+        "questionnaire": PHASE_WORDS[Phase(questionnaire.phase)],
+        "lien": link_url(link, request),
+        "arret": link_url(stop_link(person), request),
+    }
+    subject, body = texts(recipient.channel, values)
+    return queue_message(
+        channel=recipient.channel,
+        recipient=recipient.address,
+        subject=subject,
+        body=body,
+        purpose=PURPOSE,
+        structure=questionnaire.rally.structure,
+        created_by=by,
+        participant=person,
+        questionnaire=questionnaire,
+    )
+
+
+def stop_link(person: Participant) -> PrivateLink:
+    """The person's « ne plus recevoir de messages » link (one per person, kept)."""
+    found = current(person.links.filter(purpose=Purpose.STOP_MESSAGES))
+    return found or issue_link(person, Purpose.STOP_MESSAGES, None)
+
+
+EMAIL_SUBJECT = "{structure} : votre questionnaire {questionnaire}"
+"""« MIFE de Haute-Savoie : votre questionnaire avant le rallye »."""
+EMAIL_BODY = """Bonjour {prenom},
+
+{structure} vous demande de répondre à un court questionnaire ({questionnaire}) sur le {rallye}.
+Cela prend cinq minutes, sur votre téléphone ou votre ordinateur :
+
+{lien}
+
+Vos réponses aident à améliorer les prochains rallyes. Merci !
+
+--
+Pour ne plus recevoir de messages de {structure} : {arret}
+"""
+SMS_BODY = (
+    "{structure} : merci de répondre au questionnaire {questionnaire} du rallye (5 min) : {lien}"
+    " - Ne plus recevoir : {arret}"
+)
+
+
+def texts(channel: Channel, values: dict[str, str]) -> tuple[str, str]:
+    if channel is Channel.SMS:
+        return "", SMS_BODY.format_map(values)
+    return EMAIL_SUBJECT.format_map(values), EMAIL_BODY.format_map(values)
+
+
+def stop_messages(person: Participant, now: dt.datetime | None = None) -> bool:
+    """The person asked to receive nothing more; ``False`` if they already had."""
+    return bool(
+        Participant.objects.filter(pk=person.pk, contact_stopped_at=None).update(
+            contact_stopped_at=now or timezone.now()
+        )
+    )

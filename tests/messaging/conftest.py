@@ -1,0 +1,3 @@
+from tests.accounts.conftest import sends
+
+__all__ = ["sends"]
