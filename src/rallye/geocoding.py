@@ -61,6 +61,7 @@ class GeocoderError(Exception):
     """No answer could be had from the address service; ``reason`` says why, in French."""
 
     reason = "la recherche d'adresses n'a pas répondu"
+    advice = "réessayez plus tard, ou indiquez la latitude et la longitude de ce lieu"
 
     def __init__(self, detail: str = "") -> None:
         super().__init__(detail or self.reason)
@@ -68,7 +69,8 @@ class GeocoderError(Exception):
 
 
 class GeocoderOff(GeocoderError):
-    reason = "la recherche d'adresses est désactivée sur ce serveur"
+    reason = "la recherche d'adresses est désactivée"
+    advice = "indiquez la latitude et la longitude de ce lieu"
 
 
 class GeocoderUnreachable(GeocoderError):
