@@ -38,7 +38,7 @@ def _words(text: str) -> list[str]:
 
 def search(query: str, limit: int) -> list[dict[str, Any]]:
     asked = _words(query)
-    features = []
+    features: list[dict[str, Any]] = []
     for label, (lat, lon, citycode) in ADDRESSES.items():
         words = _words(label)
         if not asked or not all(any(w.startswith(a) for w in words) for a in asked):
@@ -70,7 +70,7 @@ def running_stub() -> Iterator[StubGeocoder]:
     stub = StubGeocoder()
 
     class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+        def do_GET(self) -> None:
             parsed = urllib.parse.urlsplit(self.path)
             params = urllib.parse.parse_qs(parsed.query)
             if parsed.path.rstrip("/") != "/search":
@@ -100,7 +100,7 @@ def running_stub() -> Iterator[StubGeocoder]:
             except OSError:  # the client gave up (timeout)
                 pass
 
-        def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 (http.server's name)
+        def log_message(self, format: str, *args: Any) -> None:
             pass
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)

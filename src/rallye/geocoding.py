@@ -54,7 +54,9 @@ class Candidate:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Candidate:
-        return cls(str(data["label"]), float(data["score"]), float(data["lat"]), float(data["lon"]), str(data["citycode"]))
+        return cls(
+            str(data["label"]), float(data["score"]), float(data["lat"]), float(data["lon"]), str(data["citycode"])
+        )
 
 
 class GeocoderError(Exception):
@@ -104,7 +106,7 @@ class Geocoder:
         url = f"{self.base_url}/search/?" + urllib.parse.urlencode({"q": text, "limit": max(1, min(limit, 20))})
         request = urllib.request.Request(url, headers={"Accept": "application/json", "User-Agent": "Rallye"})
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:  # noqa: S310 (http(s) only)
+            with urllib.request.urlopen(request, timeout=self.timeout) as response:
                 body = response.read(MAX_ANSWER_BYTES + 1)
         except urllib.error.HTTPError as error:
             error.close()

@@ -353,7 +353,7 @@ def _write_outputs(rally: Rally, result: SolveResult, out: Path, before: list[st
 def _plan(args: argparse.Namespace) -> int:
     from rallye.engine.results import NoPlanFound
     from rallye.engine.solve import solve
-    
+
     rally = _load_rally(args.rally)
     if not args.quiet:
         print(f"Calcul du planning de « {rally.name} » (au plus {args.time_limit:g} s)…", file=sys.stderr)

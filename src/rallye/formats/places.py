@@ -64,9 +64,7 @@ def to_locate(content: Any) -> Iterator[tuple[Path, str]]:
 
 def needs_location(place: Mapping[str, Any]) -> bool:
     address = place.get("address")
-    return (
-        isinstance(address, str) and bool(address.strip()) and _blank(place.get("lat")) and _blank(place.get("lon"))
-    )
+    return isinstance(address, str) and bool(address.strip()) and _blank(place.get("lat")) and _blank(place.get("lon"))
 
 
 @dataclass

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.contrib import messages
 from django.db.models import Count, QuerySet
 
 from rallye.history.services import Change, lines_changed
@@ -40,6 +41,16 @@ class CompanyFormView(CompanyMixin, ItemFormView[Company]):
     def save(self, form: forms.ModelForm[Any], extra: dict[str, forms.BaseFormSet[Any]]) -> list[Change]:
         old_code = Company.objects.get(pk=form.instance.pk).code if form.instance.pk else None
         company = form.save()
+        assert isinstance(form, CompanyForm)
+        if form.located is not None:
+            messages.info(self.request, f"Adresse localisée : « {form.located.label} ».")
+        elif form.not_located:
+            messages.warning(
+                self.request,
+                f"L'adresse de « {company} » est à localiser : {form.not_located}. L'entreprise est enregistrée ; "
+                "rouvrez-la plus tard pour choisir son adresse parmi les suggestions, ou indiquez sa latitude et sa "
+                "longitude. Le planning ne peut pas être calculé avant.",
+            )
         if old_code is not None:
             rename_company(company, old_code)
         availability = extra["availability"]

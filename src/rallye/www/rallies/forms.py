@@ -16,13 +16,16 @@ from typing import Any
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models import QuerySet
+from django.urls import reverse_lazy
 
 from rallye.domain import charter, french
 from rallye.domain.rally import BASE
 from rallye.formats.limits import MAX_FILE_BYTES
 from rallye.formats.rally_xlsx import EXAMPLE_PREFIX
+from rallye.geocoding import LOW_SCORE, Candidate, GeocoderError
 from rallye.organisations.models import Structure
 from rallye.rallies.models import Availability, Company, Participant, PrescriberKind, Rally, Session, Vehicle
+from rallye.www.rallies.addresses import search
 from rallye.www.rallies.naf import SECTOR_SUGGESTIONS
 
 UPLOAD_SUFFIXES = (".xlsx", ".json")
@@ -67,14 +70,28 @@ def time_input() -> forms.TimeInput:
     return forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
-def coordinate(label: str, limit: int, example: str) -> forms.FloatField:
+def coordinate(label: str, limit: int, example: str, *, required: bool = True, help_text: str = "") -> forms.FloatField:
     return forms.FloatField(
         label=label,
         min_value=-limit,
         max_value=limit,
         localize=True,
+        required=required,
         widget=forms.TextInput(attrs={"inputmode": "decimal"}),
-        help_text=f"En degrés décimaux, ex. {example} (virgule ou point).",
+        help_text=help_text or f"En degrés décimaux, ex. {example} (virgule ou point).",
+    )
+
+
+def address_input(lat_field: str, lon_field: str) -> forms.TextInput:
+    """An address field that offers the address service's suggestions while typing
+    (``address-suggestions.js``); picking one fills the latitude and longitude fields."""
+    return forms.TextInput(
+        attrs={
+            "autocomplete": "off",
+            "data-address-suggestions": reverse_lazy("rallies:address_suggestions"),
+            "data-lat-field": f"id_{lat_field}",
+            "data-lon-field": f"id_{lon_field}",
+        }
     )
 
 
@@ -118,7 +135,10 @@ class RallyForm(forms.ModelForm[Rally]):
             "visits_min",
             "visits_max",
         )
+        widgets = {"base_address": address_input("base_lat", "base_lon")}
         help_texts = {
+            "base_address": "Tapez l'adresse puis choisissez-la parmi les suggestions : la latitude et la "
+            "longitude se remplissent.",
             "organiser": "Laissez vide pour reprendre le nom de la structure.",
             "base_name": "Où les équipes partent et reviennent à chaque session de visites.",
         }
@@ -242,8 +262,20 @@ class CodeForm(forms.ModelForm[Any]):
 
 class CompanyForm(CodeForm):
     siret = forms.CharField(label="SIRET", max_length=30, required=False, help_text="14 chiffres, facultatif.")
-    lat = coordinate("Latitude", 90, "45,9021")
-    lon = coordinate("Longitude", 180, "6,0985")
+    lat = coordinate(
+        "Latitude",
+        90,
+        "45,9021",
+        required=False,
+        help_text="En degrés décimaux, ex. 45,9021. Vide : trouvée d'après l'adresse.",
+    )
+    lon = coordinate(
+        "Longitude",
+        180,
+        "6,0985",
+        required=False,
+        help_text="En degrés décimaux, ex. 6,0985. Vide : trouvée d'après l'adresse.",
+    )
     capacity = forms.IntegerField(
         label="Personnes accueillies en même temps",
         min_value=1,
@@ -279,11 +311,61 @@ class CompanyForm(CodeForm):
             "contact_phone",
             "contact_email",
         )
-        widgets = {"sector": DatalistInput(SECTOR_SUGGESTIONS)}
+        widgets = {"sector": DatalistInput(SECTOR_SUGGESTIONS), "address": address_input("lat", "lon")}
         help_texts = {
+            "address": "Tapez l'adresse puis choisissez-la parmi les suggestions : la latitude et la longitude "
+            "se remplissent (vous pouvez aussi les saisir vous-même).",
             "code": "Court et unique dans le rallye, ex. C01.",
             "sector": "Choisissez une section de la NAF, ou écrivez votre propre libellé (ex. « BTP »).",
         }
+
+    located: Candidate | None = None
+    """The place found for an address saved without coordinates."""
+    not_located: str = ""
+    """Why an address saved without coordinates stays « à localiser » (the service's failure)."""
+    suggestions: tuple[Candidate, ...] = ()
+    """The closest addresses when the one typed is unknown or uncertain."""
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
+        if "lat" in self.errors or "lon" in self.errors:
+            return cleaned
+        lat, lon = cleaned.get("lat"), cleaned.get("lon")
+        if (lat is None) != (lon is None):
+            missing = "lon" if lon is None else "lat"
+            self.add_error(
+                missing, "Indiquez la latitude et la longitude, ou aucune des deux (l'adresse suffit alors)."
+            )
+        elif lat is None:
+            address = (cleaned.get("address") or "").strip()
+            if not address and "address" not in self.errors:
+                self.add_error("address", "Indiquez l'adresse de l'entreprise, ou sa latitude et sa longitude.")
+            elif address:
+                self._locate(address)
+        return cleaned
+
+    def _locate(self, address: str) -> None:
+        """Coordinates from the address: a sure answer is taken, an uncertain or unknown one is
+        shown with the closest addresses; a service that does not answer never blocks saving."""
+        try:
+            found = search(address)
+        except GeocoderError as error:
+            self.not_located = error.reason
+            return
+        if found and found[0].score >= LOW_SCORE:
+            self.located = found[0]
+            self.cleaned_data["lat"], self.cleaned_data["lon"] = found[0].lat, found[0].lon
+            return
+        self.suggestions = found
+        if found:
+            message = (
+                "Adresse incertaine : choisissez l'une des adresses proposées ci-dessous, corrigez-la, "
+                "ou indiquez la latitude et la longitude."
+            )
+        else:
+            message = "Adresse introuvable : corrigez-la, ou indiquez la latitude et la longitude."
+        self.add_error("address", message)
 
     def clean_code(self) -> str:
         code = super().clean_code()

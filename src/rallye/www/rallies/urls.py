@@ -7,6 +7,7 @@ structure, 403 for a change by a read-only user.
 from django.urls import path
 
 from rallye.www.rallies import (
+    addresses,
     companies,
     creation,
     exports,
@@ -25,6 +26,7 @@ urlpatterns = [
     path("", listing.RallyListView.as_view(), name="list"),
     path("nouveau/", creation.RallyCreateView.as_view(), name="create"),
     path("nouveau/charte/", programme.NewProgrammeCheckView.as_view(), name="check_new_programme"),
+    path("adresses/", addresses.AddressSuggestionsView.as_view(), name="address_suggestions"),
     path("modele.xlsx", exports.TemplateDownloadView.as_view(), name="template"),
     path("importer/", imports.NewRallyUploadView.as_view(), name="import_new"),
     path("importer/<slug:token>/", imports.NewRallyPreviewView.as_view(), name="import_new_preview"),
