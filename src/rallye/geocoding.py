@@ -149,8 +149,8 @@ def geocoder_url(environ: Mapping[str, str] | None = None) -> str:
     return environ.get(ENVIRONMENT_VARIABLE, DEFAULT_URL).strip()
 
 
-def geocoder_from_url(url: str) -> Geocoder | None:
-    return Geocoder(url) if url else None
+def geocoder_from_url(url: str, timeout: float = TIMEOUT_SECONDS) -> Geocoder | None:
+    return Geocoder(url, timeout) if url else None
 
 
 def geocoder_from_env(environ: Mapping[str, str] | None = None) -> Geocoder | None:

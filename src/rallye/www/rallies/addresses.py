@@ -15,19 +15,20 @@ from django.conf import settings
 from django.http import HttpRequest, JsonResponse
 from django.views import View
 
-from rallye.geocoding import Candidate, Geocoder, GeocoderError, GeocoderOff, geocoder_from_url
+from rallye.geocoding import TIMEOUT_SECONDS, Candidate, Geocoder, GeocoderError, GeocoderOff, geocoder_from_url
 from rallye.links.throttle import RateLimit
 
 logger = logging.getLogger(__name__)
 
 SUGGESTIONS = 5
+TIMEOUT = TIMEOUT_SECONDS
 PER_USER = RateLimit("geocoder", requests=60, seconds=60)
 """One user's suggestions: typing an address asks a few times; a script asking in a loop is stopped."""
 
 
 def geocoder() -> Geocoder | None:
     """The configured address service, ``None`` when geocoding is off."""
-    return geocoder_from_url(settings.RALLYE_GEOCODER_URL)
+    return geocoder_from_url(settings.RALLYE_GEOCODER_URL, TIMEOUT)
 
 
 def search(query: str, limit: int = SUGGESTIONS) -> tuple[Candidate, ...]:
