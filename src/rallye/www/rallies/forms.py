@@ -99,12 +99,94 @@ def _hhmm(value: dt.time) -> str:
     return value.strftime("%H:%M")
 
 
+class PlaceForm(forms.ModelForm[Any]):
+    """A place given by its address, its coordinates, or both (the company, the meeting place).
+
+    Coordinates come in pairs. Without them, the address is looked up on saving: a sure answer
+    is taken, an uncertain or unknown address is refused with the closest answers. When the
+    service does not answer, a company is saved anyway, « à localiser » (``may_stay_unlocated``);
+    the meeting place, which the planner always needs, asks for its coordinates instead."""
+
+    place_fields: tuple[str, str, str] = ("address", "lat", "lon")
+    place_words = "l'adresse de l'entreprise, ou sa latitude et sa longitude"
+    may_stay_unlocated = True
+
+    located: Candidate | None = None
+    """The place found for an address saved without coordinates."""
+    not_located: str = ""
+    """Why an address saved without coordinates stays « à localiser » (the service's failure)."""
+    suggestions: tuple[Candidate, ...] = ()
+    """The closest addresses when the one typed is unknown or uncertain."""
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
+        address_field, lat_field, lon_field = self.place_fields
+        if lat_field in self.errors or lon_field in self.errors:
+            return cleaned
+        lat, lon = cleaned.get(lat_field), cleaned.get(lon_field)
+        if (lat is None) != (lon is None):
+            self.add_error(
+                lon_field if lon is None else lat_field,
+                "Indiquez la latitude et la longitude, ou aucune des deux (l'adresse suffit alors).",
+            )
+        elif lat is None:
+            address = (cleaned.get(address_field) or "").strip()
+            if not address and address_field not in self.errors:
+                self.add_error(address_field, f"Indiquez {self.place_words}.")
+            elif address:
+                self._locate(address)
+        return cleaned
+
+    def _locate(self, address: str) -> None:
+        address_field, lat_field, lon_field = self.place_fields
+        try:
+            found = search(address)
+        except GeocoderError as error:
+            self.not_located = error.reason
+            if not self.may_stay_unlocated:
+                self.add_error(
+                    address_field,
+                    f"Pas de coordonnées pour cette adresse : {error.reason}. Indiquez la latitude et la longitude.",
+                )
+            return
+        if found and found[0].score >= LOW_SCORE:
+            self.located = found[0]
+            self.cleaned_data[lat_field], self.cleaned_data[lon_field] = found[0].lat, found[0].lon
+            return
+        self.suggestions = found
+        if found:
+            message = (
+                "Adresse incertaine : choisissez l'une des adresses proposées ci-dessous, corrigez-la, "
+                "ou indiquez la latitude et la longitude."
+            )
+        else:
+            message = "Adresse introuvable : corrigez-la, ou indiquez la latitude et la longitude."
+        self.add_error(address_field, message)
+
+
 # --- The rally -------------------------------------------------------------------------------
 
 
-class RallyForm(forms.ModelForm[Rally]):
-    base_lat = coordinate("Latitude du lieu de rendez-vous", 90, "45,8993")
-    base_lon = coordinate("Longitude du lieu de rendez-vous", 180, "6,1289")
+class RallyForm(PlaceForm):
+    place_fields = ("base_address", "base_lat", "base_lon")
+    place_words = "l'adresse du lieu de rendez-vous, ou sa latitude et sa longitude"
+    may_stay_unlocated = False
+
+    base_lat = coordinate(
+        "Latitude du lieu de rendez-vous",
+        90,
+        "45,8993",
+        required=False,
+        help_text="En degrés décimaux, ex. 45,8993. Vide : trouvée d'après l'adresse.",
+    )
+    base_lon = coordinate(
+        "Longitude du lieu de rendez-vous",
+        180,
+        "6,1289",
+        required=False,
+        help_text="En degrés décimaux, ex. 6,1289. Vide : trouvée d'après l'adresse.",
+    )
     visit_minutes = forms.IntegerField(
         label="Durée d'une visite (minutes)",
         min_value=10,
@@ -144,8 +226,7 @@ class RallyForm(forms.ModelForm[Rally]):
         }
 
     def clean(self) -> dict[str, Any]:
-        super().clean()
-        cleaned = self.cleaned_data
+        cleaned = super().clean()
         low, high = cleaned.get("visits_min"), cleaned.get("visits_max")
         if low is not None and high is not None and high < low:
             self.add_error(
@@ -260,7 +341,7 @@ class CodeForm(forms.ModelForm[Any]):
         return code
 
 
-class CompanyForm(CodeForm):
+class CompanyForm(CodeForm, PlaceForm):
     siret = forms.CharField(label="SIRET", max_length=30, required=False, help_text="14 chiffres, facultatif.")
     lat = coordinate(
         "Latitude",
@@ -318,54 +399,6 @@ class CompanyForm(CodeForm):
             "code": "Court et unique dans le rallye, ex. C01.",
             "sector": "Choisissez une section de la NAF, ou écrivez votre propre libellé (ex. « BTP »).",
         }
-
-    located: Candidate | None = None
-    """The place found for an address saved without coordinates."""
-    not_located: str = ""
-    """Why an address saved without coordinates stays « à localiser » (the service's failure)."""
-    suggestions: tuple[Candidate, ...] = ()
-    """The closest addresses when the one typed is unknown or uncertain."""
-
-    def clean(self) -> dict[str, Any]:
-        super().clean()
-        cleaned = self.cleaned_data
-        if "lat" in self.errors or "lon" in self.errors:
-            return cleaned
-        lat, lon = cleaned.get("lat"), cleaned.get("lon")
-        if (lat is None) != (lon is None):
-            missing = "lon" if lon is None else "lat"
-            self.add_error(
-                missing, "Indiquez la latitude et la longitude, ou aucune des deux (l'adresse suffit alors)."
-            )
-        elif lat is None:
-            address = (cleaned.get("address") or "").strip()
-            if not address and "address" not in self.errors:
-                self.add_error("address", "Indiquez l'adresse de l'entreprise, ou sa latitude et sa longitude.")
-            elif address:
-                self._locate(address)
-        return cleaned
-
-    def _locate(self, address: str) -> None:
-        """Coordinates from the address: a sure answer is taken, an uncertain or unknown one is
-        shown with the closest addresses; a service that does not answer never blocks saving."""
-        try:
-            found = search(address)
-        except GeocoderError as error:
-            self.not_located = error.reason
-            return
-        if found and found[0].score >= LOW_SCORE:
-            self.located = found[0]
-            self.cleaned_data["lat"], self.cleaned_data["lon"] = found[0].lat, found[0].lon
-            return
-        self.suggestions = found
-        if found:
-            message = (
-                "Adresse incertaine : choisissez l'une des adresses proposées ci-dessous, corrigez-la, "
-                "ou indiquez la latitude et la longitude."
-            )
-        else:
-            message = "Adresse introuvable : corrigez-la, ou indiquez la latitude et la longitude."
-        self.add_error("address", message)
 
     def clean_code(self) -> str:
         code = super().clean_code()
