@@ -15,6 +15,7 @@ import math
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
+from rallye import phones
 from rallye.domain import french
 from rallye.domain.clock import hhmm, parse_hhmm
 from rallye.domain.rally import (
@@ -525,7 +526,7 @@ class RallyValidator:
         p = (*path, "contact")
         return Contact(
             self.text(data, p, "name", required=False) or "",
-            self.text(data, p, "phone", required=False) or "",
+            phones.tidy(self.text(data, p, "phone", required=False) or ""),
             self.text(data, p, "email", required=False) or "",
         )
 
@@ -569,7 +570,7 @@ class RallyValidator:
             p = (*path, "accompanier")
             acc_name = self.text(data, p, "name", what="le nom de l'accompagnateur")
             if acc_name is not None:
-                accompanier = Accompanier(acc_name, self.text(data, p, "phone", required=False) or "")
+                accompanier = Accompanier(acc_name, phones.tidy(self.text(data, p, "phone", required=False) or ""))
         if ident is None or seats is None:
             return None
         return Vehicle(ident, seats, accompanier, label)

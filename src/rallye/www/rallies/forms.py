@@ -18,6 +18,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db.models import QuerySet
 from django.urls import reverse_lazy
 
+from rallye import phones
 from rallye.domain import charter, french
 from rallye.domain.rally import BASE
 from rallye.formats.limits import MAX_FILE_BYTES
@@ -325,7 +326,34 @@ def programme_formset(
 
 
 class CodeForm(forms.ModelForm[Any]):
-    """An identifier unique in its rally, and not one the workbook reserves for example rows."""
+    """An identifier unique in its rally, and not one the workbook reserves for example rows;
+    phone numbers checked and written the usual way (``rallye.phones``)."""
+
+    PHONE_FIELDS = ("contact_phone", "phone", "accompanier_phone")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in self.PHONE_FIELDS:
+            field = self.fields.get(name)
+            if field is not None and isinstance(field.widget, forms.TextInput):
+                field.widget.input_type = "tel"
+                field.widget.attrs["autocomplete"] = "off"
+                field.help_text = field.help_text or "Ex. 06 12 34 56 78 (+41 … pour un numéro étranger)."
+
+    def _phone(self, name: str) -> str:
+        try:
+            return phones.normalised(self.cleaned_data.get(name) or "")
+        except phones.InvalidPhone as invalid:
+            raise forms.ValidationError(f"{str(invalid)[0].upper()}{str(invalid)[1:]}.") from None
+
+    def clean_contact_phone(self) -> str:
+        return self._phone("contact_phone")
+
+    def clean_phone(self) -> str:
+        return self._phone("phone")
+
+    def clean_accompanier_phone(self) -> str:
+        return self._phone("accompanier_phone")
 
     def clean_code(self) -> str:
         code = str(self.cleaned_data["code"]).strip()
@@ -527,7 +555,8 @@ class VehicleForm(CodeForm):
     def clean(self) -> dict[str, Any]:
         super().clean()
         cleaned = self.cleaned_data
-        if cleaned.get("accompanier_phone") and not cleaned.get("accompanier_name"):
+        phone = cleaned.get("accompanier_phone") or "accompanier_phone" in self.errors
+        if phone and not cleaned.get("accompanier_name"):
             self.add_error("accompanier_name", "Indiquez le nom de l'accompagnateur, ou effacez son téléphone.")
         return cleaned
 
