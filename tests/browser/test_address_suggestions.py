@@ -1,5 +1,6 @@
 """On a phone (360 px), an organiser types a company's address, picks a suggestion of the
-address service (the local stub), and the latitude and longitude fill in."""
+address service (the local stub), and the latitude and longitude fill in; a tap on the map
+moves the pin and the coordinates with it."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def geocoder(settings: Any) -> Iterator[StubGeocoder]:
     with running_stub() as stub:
         settings.RALLYE_GEOCODER_URL = stub.url
+        settings.RALLYE_TILES_URL = ""  # a blank map: no tile server
         yield stub
 
 
@@ -47,7 +49,19 @@ def test_picking_a_suggestion_fills_the_coordinates_on_a_phone(page: Any, geocod
     status = page.locator("#id_address-suggestions-status").bounding_box()
     assert status["x"] + status["width"] <= 360
 
+    assert page.locator("#pin-map .leaflet-marker-icon").count() == 1  # the pin follows the pick
+
+    # A tap on the map moves the pin, and the coordinates with it.
+    page.locator("#pin-map").scroll_into_view_if_needed()
+    area = page.locator("#pin-map").bounding_box()
+    page.mouse.click(area["x"] + 150, area["y"] + area["height"] / 2 + 30)
+    lat, lon = page.locator("#id_lat").input_value(), page.locator("#id_lon").input_value()
+    assert lat != "45,901" and lon != "6,125"
+    assert abs(float(lat.replace(",", ".")) - 45.901) < 0.01 and abs(float(lon.replace(",", ".")) - 6.125) < 0.01
+    assert "Position placée sur la carte" in page.locator("#pin-map-status").inner_text()
+
     page.get_by_role("button", name="Enregistrer").click()
     page.wait_for_url(f"**/rallyes/{rally.pk}/entreprises/")
     company = Company.objects.get(rally=rally, code="C40")
-    assert (company.address, company.lat, company.lon) == ("12 Rue de la Paix 74000 Annecy", 45.901, 6.125)
+    assert company.address == "12 Rue de la Paix 74000 Annecy"
+    assert (company.lat, company.lon) == (float(lat.replace(",", ".")), float(lon.replace(",", ".")))

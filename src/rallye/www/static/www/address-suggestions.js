@@ -32,6 +32,7 @@
       input.value = choice.label;
       lat.value = decimal(choice.lat);
       lon.value = decimal(choice.lon);
+      lat.dispatchEvent(new Event("change"));
       picked = choice.label;
       asked = choice.label;
       list.replaceChildren();
