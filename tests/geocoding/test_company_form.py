@@ -16,6 +16,7 @@ from rallye.formats.problems import InvalidInput
 from rallye.rallies.conversion import to_domain
 from rallye.rallies.models import Company, Rally
 from tests.geocoder_stub import StubGeocoder
+from tests.web.logins import logged_in
 
 pytestmark = pytest.mark.django_db
 
@@ -76,6 +77,8 @@ def test_suggestions_when_geocoding_is_off(coordinator: Client, settings: Any) -
 def test_suggestions_are_for_signed_in_users_and_rate_limited(coordinator: Client, web_geocoder: StubGeocoder) -> None:
     anonymous = Client().get(reverse("rallies:address_suggestions"), {"q": "rue de la Paix"})
     assert anonymous.status_code == 302 and anonymous["Location"].startswith("/connexion/")
+    evaluator = logged_in("evaluation@ansa.demo").get(reverse("rallies:address_suggestions"), {"q": "rue de la Paix"})
+    assert evaluator.status_code == 403
     cache.clear()
     codes = [suggestions(coordinator, f"{n} rue de la Paix")[0] for n in range(61)]
     assert codes[:60] == [200] * 60 and codes[60] == 429

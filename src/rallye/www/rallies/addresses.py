@@ -3,7 +3,8 @@ coordinates.
 
 The browser never calls the address service itself (the Content-Security-Policy keeps it to
 Rallye): ``/rallyes/adresses/?q=…`` asks ``RALLYE_GEOCODER_URL``'s service for a signed-in
-user, a few dozen times a minute at most, and answers JSON for ``address-suggestions.js``.
+user who may edit some structure's rallies, a few dozen times a minute at most, and answers
+JSON for ``address-suggestions.js``.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from django.views import View
 
 from rallye.geocoding import TIMEOUT_SECONDS, Candidate, Geocoder, GeocoderError, GeocoderOff, geocoder_from_url
 from rallye.links.throttle import RateLimit
+from rallye.www.rallies.access import require_some_editable_structure
 
 logger = logging.getLogger(__name__)
 
@@ -57,6 +59,7 @@ class AddressSuggestionsView(View):
     """``GET ?q=…``: ``{"suggestions": [{label, score, lat, lon, low}…], "error": text or null}``."""
 
     def get(self, request: HttpRequest) -> JsonResponse:
+        require_some_editable_structure(request.user)  # the forms' users: not evaluators nor readers
         if not PER_USER.allow(f"user:{request.user.pk}", time.time()):
             message = "Trop de recherches d'adresses en une minute ; attendez un instant puis réessayez."
             return JsonResponse({"suggestions": [], "error": message}, status=429)
