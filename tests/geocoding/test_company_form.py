@@ -158,3 +158,43 @@ def test_coordinates_come_in_pairs_and_something_must_place_the_company(coordina
     page = text(coordinator.post(url, {**COMPANY, "address": ""}))
     assert "Indiquez l'adresse de l'entreprise, ou sa latitude et sa longitude." in page
     assert not Company.objects.filter(rally=annecy, code="C20").exists()
+
+
+def test_companies_left_to_locate_are_located_when_the_service_is_back(
+    coordinator: Client, annecy: Rally, web_geocoder: StubGeocoder
+) -> None:
+    add = reverse("rallies:company_add", args=[annecy.pk])
+    web_geocoder.mode = "down"
+    for code, address in (("C20", "12 rue de la Paix Annecy"), ("C21", "12 rue de la Paix Annecy"), ("C22", "Mairie")):
+        data = {**COMPANY, "code": code, "name": f"Entreprise {code}", "address": address}
+        assert coordinator.post(add, data).status_code == 302
+    listing = reverse("rallies:companies", args=[annecy.pk])
+    page = text(coordinator.get(listing))
+    assert "3 entreprises à localiser" in page and "Localiser les adresses" in page
+    locate = reverse("rallies:locate_companies", args=[annecy.pk])
+
+    page = text(coordinator.post(locate, follow=True))
+    assert "Pas de localisation pour l'instant : le service d'adresses ne répond pas. 3 entreprises restent" in page
+
+    web_geocoder.mode, web_geocoder.queries = "ok", []
+    page = text(coordinator.post(locate, follow=True))
+    assert "Localisées d'après leur adresse : Entreprise C20 (C20), Entreprise C21 (C21)." in page
+    assert "Adresse incertaine ou introuvable : Entreprise C22 (C22)." in page
+    assert "1 entreprise à localiser" in page
+    assert len(web_geocoder.queries) == 2  # one request per distinct address
+    c20 = Company.objects.get(rally=annecy, code="C20")
+    assert (c20.lat, c20.lon) == (45.901, 6.125) and c20.revision == 1
+    history = text(coordinator.get(reverse("rallies:history", args=[annecy.pk])))
+    assert "12 Rue de la Paix 74000 Annecy" in history
+
+
+def test_readers_cannot_locate(annecy: Rally) -> None:
+    from rallye.demo import DEMO_PASSWORD
+    from rallye.organisations.models import Membership, Role, User
+
+    mife = annecy.structure
+    user = User.objects.create_user("lecture@mife74.test", DEMO_PASSWORD)
+    Membership.objects.create(user=user, federation=mife.federation, structure=mife, role=Role.READ_ONLY)
+    reader = logged_in("lecture@mife74.test")
+    assert reader.post(reverse("rallies:locate_companies", args=[annecy.pk])).status_code == 403
+    assert reader.get(reverse("rallies:address_suggestions"), {"q": "rue de la Paix"}).status_code == 403
