@@ -16,6 +16,7 @@ from pytest_django.plugin import blocking_manager_key
 from rallye.domain.rally import Rally
 from rallye.organisations.scoping import scopes_disabled
 from tests.factories import build, rally_content
+from tests.geocoder_stub import UNUSED_URL
 
 # Property tests draw the same examples on every run: a failure is reproducible and no run
 # depends on chance or on the machine's speed.
@@ -36,6 +37,14 @@ def fast_password_hashing(settings: Settings) -> None:
     """Tests create and log in demo users by the dozen: a fast hasher keeps them quick (the real
     one stays in production settings)."""
     settings.PASSWORD_HASHERS = FAST_HASHERS
+
+
+@pytest.fixture(autouse=True)
+def no_internet_geocoder(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The geocoder of every test is a local port where nothing listens (unreachable), never the
+    public service; tests of geocoding start the stub (``tests.geocoder_stub``) and point to it."""
+    monkeypatch.setenv("RALLYE_GEOCODER_URL", UNUSED_URL)
+    settings.RALLYE_GEOCODER_URL = UNUSED_URL
 
 
 @pytest.fixture(scope="session")

@@ -373,9 +373,8 @@ def _write_outputs(rally: Rally, result: SolveResult, out: Path, before: list[st
 def _plan(args: argparse.Namespace) -> int:
     from rallye.engine.results import NoPlanFound
     from rallye.engine.solve import solve
-    from rallye.formats.load import load_rally
 
-    rally = load_rally(args.rally)
+    rally = _load_rally(args.rally)
     if not args.quiet:
         print(f"Calcul du planning de « {rally.name} » (au plus {args.time_limit:g} s)…", file=sys.stderr)
     try:
@@ -386,6 +385,30 @@ def _plan(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _load_rally(path: Path) -> Rally:
+    """The rally file, its places given by address only located by ``RALLYE_GEOCODER_URL``'s service.
+
+    What was located is told on stderr, addresses found with a low score flagged for checking."""
+    from rallye.domain import french
+    from rallye.formats.load import load_rally
+    from rallye.formats.places import AddressBook
+    from rallye.geocoding import geocoder_from_env
+
+    book = AddressBook(geocoder_from_env())
+    rally = load_rally(path, places=book)
+    if book.located:
+        count = french.count(len(book.located), "lieu localisé", "lieux localisés")
+        print(f"{count} d'après l'adresse (Base adresse nationale) :", file=sys.stderr)
+        for located in book.located:
+            score = french.number(located.found.score, 2)
+            check = " — à vérifier (score faible)" if located.low else ""
+            print(
+                f"  - {located.where} : « {located.address} » → « {located.found.label} » (score {score}){check}",
+                file=sys.stderr,
+            )
+    return rally
+
+
 def _ids(text: str) -> frozenset[str]:
     return frozenset(part.strip() for part in text.split(",") if part.strip())
 
@@ -394,10 +417,10 @@ def _replan(args: argparse.Namespace) -> int:
     from rallye.cli.summary import changes_summary
     from rallye.engine.replan import replan
     from rallye.engine.results import NoPlanFound, UnknownIds
-    from rallye.formats.load import load_plan, load_rally
+    from rallye.formats.load import load_plan
     from rallye.formats.problems import InvalidInput, Problem
 
-    rally = load_rally(args.rally)
+    rally = _load_rally(args.rally)
     previous = load_plan(args.plan)
     if not args.quiet:
         print(f"Nouveau calcul du planning de « {rally.name} » (au plus {args.time_limit:g} s)…", file=sys.stderr)
@@ -426,9 +449,9 @@ def _replan(args: argparse.Namespace) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     from rallye.domain.compliance import check_plan
-    from rallye.formats.load import load_plan, load_rally
+    from rallye.formats.load import load_plan
 
-    rally = load_rally(args.rally)
+    rally = _load_rally(args.rally)
     plan = load_plan(args.plan)
     report = check_plan(rally, plan)
     print(f"Conformité du planning de « {rally.name} » :")
@@ -443,9 +466,9 @@ def _check(args: argparse.Namespace) -> int:
 
 def _fidelity(args: argparse.Namespace) -> int:
     from rallye.domain.fidelity import lines, prefill
-    from rallye.formats.load import load_plan, load_rally
+    from rallye.formats.load import load_plan
 
-    rally = load_rally(args.rally)
+    rally = _load_rally(args.rally)
     plan = load_plan(args.plan)
     print(f"Grille de fidélité au modèle de « {rally.name} », pré-remplie à partir des fichiers :")
     for line in lines(prefill(rally, plan)):
@@ -459,9 +482,9 @@ def _fidelity(args: argparse.Namespace) -> int:
 
 def _documents(args: argparse.Namespace) -> int:
     from rallye.documents import KINDS, logo_of, write_documents
-    from rallye.formats.load import load_plan, load_rally
+    from rallye.formats.load import load_plan
 
-    rally = load_rally(args.rally)
+    rally = _load_rally(args.rally)
     plan = load_plan(args.plan)
     # A relative logo path in the rally file is read from the rally file's folder.
     logo = logo_of(rally, args.rally.parent)

@@ -28,7 +28,9 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import jinja2
+from markupsafe import Markup, escape
 
+from rallye import phones
 from rallye.documents import company, convocation, diploma, funder, overview, roadbook
 from rallye.documents.common import letterhead
 from rallye.domain.plan import Plan
@@ -98,15 +100,25 @@ def allowed_url(url: str) -> bool:
     return path.is_file() and any(path.is_relative_to(root) for root in STATIC_ROOTS)
 
 
+def tel_link(number: str) -> Markup:
+    """A phone number as a link that dials it, in the PDF too (``tel:+33612345678``)."""
+    uri = phones.tel_uri(number)
+    if uri is None:
+        return escape(number)
+    return Markup('<a href="{}">{}</a>').format(uri, phones.tidy(number))
+
+
 @cache
 def _environment() -> jinja2.Environment:
-    return jinja2.Environment(
+    environment = jinja2.Environment(
         loader=jinja2.PackageLoader("rallye.documents", "templates"),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    environment.filters["tel"] = tel_link
+    return environment
 
 
 def render_html(kind: str, rally: Rally, plan: Plan, logo_path: Path | None = None) -> str:

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from typing import Protocol
 
 from django.conf import settings
+
+from rallye.phones import international_digits
 
 logger = logging.getLogger(__name__)
 
@@ -47,8 +48,11 @@ class BrevoSms:
     sender: str
 
     def send(self, to: str, text: str) -> None:
+        recipient = international_digits(to)
+        if recipient is None:
+            raise SmsRefused(f"« {to} » n'est pas un numéro de téléphone : corrigez-le sur la fiche de la personne")
         body = json.dumps(
-            {"sender": self.sender, "recipient": international(to), "content": text, "type": "transactional"}
+            {"sender": self.sender, "recipient": recipient, "content": text, "type": "transactional"}
         ).encode()
         request = urllib.request.Request(
             self.url,
@@ -64,18 +68,6 @@ class BrevoSms:
             raise SmsRefused(f"le service SMS a refusé le message (code {error.code} : {detail})") from error
         except (urllib.error.URLError, TimeoutError, OSError) as error:
             raise SmsRefused("le service SMS ne répond pas") from error
-
-
-def international(phone: str) -> str:
-    """« 06 12 34 56 78 » or « +33 6 12… » → « 33612345678 » (what SMS gateways expect)."""
-    digits = re.sub(r"\D", "", phone)
-    if phone.strip().startswith("+"):
-        return digits
-    if digits.startswith("00"):
-        return digits[2:]
-    if len(digits) == 10 and digits.startswith("0"):
-        return "33" + digits[1:]
-    return digits
 
 
 def provider() -> SmsProvider:

@@ -104,8 +104,7 @@ def _company(c: Company) -> dict[str, Any]:
         "name": c.name,
         "sector": c.sector,
         "address": c.address,
-        "lat": c.lat,
-        "lon": c.lon,
+        **({"lat": c.lat, "lon": c.lon} if c.lat is not None and c.lon is not None else {}),
         "capacity": c.capacity,
         "hiring": c.hiring,
         "availability": [

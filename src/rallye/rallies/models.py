@@ -83,8 +83,10 @@ class Company(RallyPart):
     siret = models.CharField("SIRET", max_length=14, blank=True)
     sector = models.CharField("secteur d'activité", max_length=120)
     address = models.CharField("adresse", max_length=300, blank=True)
-    lat = models.FloatField("latitude")
-    lon = models.FloatField("longitude")
+    lat = models.FloatField("latitude", null=True, blank=True)
+    lon = models.FloatField("longitude", null=True, blank=True)
+    """Both empty: the company is « à localiser » (its address waits for the geocoder); the
+    planner refuses the rally until it has coordinates."""
     capacity = models.PositiveSmallIntegerField("personnes accueillies en même temps")
     hiring = models.BooleanField("recrute", default=False)
     visit_minutes = models.PositiveSmallIntegerField("durée de visite (min)", null=True, blank=True)

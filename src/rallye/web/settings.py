@@ -12,6 +12,8 @@
 - ``RALLYE_ALLOWED_HOSTS``: comma-separated host names (default: the host of
   ``RALLYE_BASE_URL``, plus localhost and 127.0.0.1 for the health check on the machine).
 - ``RALLYE_TILES_URL``: the map tiles (default: OpenStreetMap's); empty for no background map.
+- ``RALLYE_GEOCODER_URL``: the address search service (BAN / Géoplateforme protocol; default:
+  the public Géoplateforme service); empty to turn geocoding off (coordinates typed by hand).
 - ``RALLYE_PSEUDONYM_KEY``: the secret of the pseudonyms given to evaluators (keyed hashes).
   When unset, a random key is created on first use in ``RALLYE_DATA_DIR/pseudonym.key``.
   Never give it to evaluators: with it, a pseudonym can be matched to a database record.
@@ -25,6 +27,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from rallye.geocoding import geocoder_url
 from rallye.web.database import database_settings
 from rallye.web.mail import email_settings
 
@@ -233,6 +236,9 @@ LOGGING: dict[str, Any] = {
         "fontTools": {"level": "WARNING"},
     },
 }
+
+RALLYE_GEOCODER_URL = geocoder_url()
+"""The address search of forms and imports (``rallye.geocoding``); empty: off."""
 
 RALLYE_PLAN_SECONDS = float(os.environ.get("RALLYE_PLAN_SECONDS", "30"))
 """Time given to a solve launched from the workspace."""

@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('evaluation', '0004_stored_record'),
         ('organisations', '0002_remove_membership_federation_admin_has_no_structure_and_more'),
-        ('rallies', '0005_participant_contact'),
+        ('rallies', '0006_participant_contact'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
