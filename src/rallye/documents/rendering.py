@@ -142,6 +142,17 @@ def render(kind: str, rally: Rally, plan: Plan, logo_path: Path | None = None) -
     return html_to_pdf(render_html(kind, rally, plan, logo_path))
 
 
+def convocation_pdf(rally: Rally, plan: Plan, person: str, logo_path: Path | None = None) -> bytes | None:
+    """One participant's convocation (``person``: their id), to attach to a message; ``None``
+    when the person is in no team of the plan."""
+    found = convocation.context(rally, plan, person)
+    if not found["convocations"]:
+        return None
+    spec = KINDS["convocation"]
+    template = _environment().get_template(spec.template)
+    return html_to_pdf(template.render(title=spec.title, head=letterhead(rally, logo_path), **found))
+
+
 def logo_of(rally: Rally, base_dir: Path | None = None) -> Path | None:
     """The rally's ``logo`` as a local path (relative to ``base_dir``); ``None`` for a URL or none."""
     if not rally.logo or "://" in rally.logo:

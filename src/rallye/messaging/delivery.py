@@ -15,6 +15,7 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone
 
+from rallye.messaging.attachments import NoAttachment, attachments
 from rallye.messaging.models import Channel, Message, State
 from rallye.messaging.sms import SmsRefused, provider
 
@@ -35,7 +36,10 @@ def deliver(message_id: int, now: dt.datetime | None = None) -> State | None:
             if message.channel == Channel.SMS:
                 provider().send(message.recipient, message.body)
             else:
-                EmailMessage(message.subject, message.body, settings.DEFAULT_FROM_EMAIL, [message.recipient]).send()
+                email = EmailMessage(message.subject, message.body, settings.DEFAULT_FROM_EMAIL, [message.recipient])
+                for name, content, kind in attachments(message):
+                    email.attach(name, content, kind)
+                email.send()
         except Exception as error:  # refusals are of many kinds (SMTP, socket, TLS, the SMS gateway)
             logger.warning("message %d not sent (attempt %d): %s", message.pk, message.attempts, error)
             message.last_error = _reason(error)
@@ -56,7 +60,7 @@ def deliver(message_id: int, now: dt.datetime | None = None) -> State | None:
 
 def _reason(error: Exception) -> str:
     """The error in words staff can pass on to whoever runs the mail server."""
-    if isinstance(error, SmsRefused):
+    if isinstance(error, SmsRefused | NoAttachment):
         return str(error)[:500]
     if isinstance(error, ConnectionRefusedError | TimeoutError | OSError) and not str(error).strip():
         return "le serveur d'e-mail ne répond pas"

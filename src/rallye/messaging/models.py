@@ -15,7 +15,7 @@ from django.db import models
 from rallye.evaluation.models import Questionnaire
 from rallye.organisations.models import Structure
 from rallye.organisations.scoping import StructureScoped
-from rallye.rallies.models import Participant
+from rallye.rallies.models import Participant, Rally
 
 
 class Channel(models.TextChoices):
@@ -54,6 +54,11 @@ class Message(StructureScoped):
         Questionnaire, on_delete=models.SET_NULL, null=True, blank=True, related_name="messages"
     )
     """The questionnaire whose link it carries."""
+    rally = models.ForeignKey(Rally, on_delete=models.CASCADE, null=True, blank=True, related_name="messages")
+    """The rally it is about (convocations, reminders)."""
+    attachment = models.CharField("pièce jointe", max_length=20, blank=True)
+    """A document made when the message is sent (« convocation »: the participant's own, from the
+    rally's current plan), so that it is never older than the message."""
 
     class Meta:
         verbose_name = "message"

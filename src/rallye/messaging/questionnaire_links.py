@@ -19,9 +19,10 @@ from django.utils import timezone
 from rallye.domain.questionnaires import Phase
 from rallye.evaluation.models import Questionnaire
 from rallye.evaluation.services import questionnaire_closed
-from rallye.links.models import PrivateLink, Purpose
-from rallye.links.services import current, issue_link, link_url
+from rallye.links.models import PrivateLink
+from rallye.links.services import current, link_url
 from rallye.messaging.models import Channel, Message, State
+from rallye.messaging.reach import reach, stop_link
 from rallye.messaging.services import queue_message
 from rallye.rallies.models import Participant, Rally
 
@@ -63,29 +64,16 @@ def recipients(rally: Rally, phase: Phase, today: dt.date | None = None) -> list
         link = current(questionnaire.links.all())
         if link is not None and (link.revoked or link.expired(now)):
             link = None
-        channel, address, reason = _channel(person)
+        reached = reach(person)
+        channel, address, reason = reached.channel, reached.address, reached.reason
         if person.anonymised_at is not None:
-            channel, reason, link = None, "données effacées", None
-        elif link is None:
+            link = None
+        elif channel is not None and link is None:
             channel, reason = None, "pas de lien valable (préparez ou recréez le lien)"
-        elif questionnaire_closed(questionnaire, today) is not None:
+        elif channel is not None and questionnaire_closed(questionnaire, today) is not None:
             channel, reason = None, "questionnaire pas encore ouvert ou fermé"
         found.append(Recipient(questionnaire, channel, address if channel else "", reason, link))
     return found
-
-
-def _channel(person: Participant) -> tuple[Channel | None, str, str]:
-    if not person.contact_agreed:
-        return None, "", "n'a pas accepté de recevoir des messages"
-    if person.contact_stopped_at is not None:
-        return None, "", "a demandé à ne plus recevoir de messages"
-    addresses = {Channel.EMAIL: person.email.strip(), Channel.SMS: person.phone.strip()}
-    preferred = Channel(person.contact_channel)
-    other = Channel.SMS if preferred is Channel.EMAIL else Channel.EMAIL
-    for channel in (preferred, other):
-        if addresses[channel]:
-            return channel, addresses[channel], ""
-    return None, "", "ni e-mail ni téléphone"
 
 
 @dataclass(frozen=True)
@@ -142,12 +130,6 @@ def send_link(recipient: Recipient, by: Any, request: HttpRequest | None = None)
         participant=person,
         questionnaire=questionnaire,
     )
-
-
-def stop_link(person: Participant) -> PrivateLink:
-    """The person's « ne plus recevoir de messages » link (one per person, kept)."""
-    found = current(person.links.filter(purpose=Purpose.STOP_MESSAGES))
-    return found or issue_link(person, Purpose.STOP_MESSAGES, None)
 
 
 EMAIL_SUBJECT = "{structure} : votre questionnaire {questionnaire}"

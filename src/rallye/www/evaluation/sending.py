@@ -4,12 +4,14 @@ failed message again, and the printable sheet of QR codes for those who receive 
 from __future__ import annotations
 
 from django.contrib import messages
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from rallye.domain import french
 from rallye.domain.questionnaires import Phase
 from rallye.links.services import link_url, qr_data_uri
+from rallye.messaging.convocations import PURPOSE as CONVOCATION
 from rallye.messaging.models import Message
 from rallye.messaging.questionnaire_links import PHASE_WORDS, recipients, send_links
 from rallye.messaging.services import send_again
@@ -59,11 +61,14 @@ class SendAgainView(EvaluationMixin):
     edit_only = True
 
     def post(self, request: HttpRequest, pk: int, message: int) -> HttpResponse:
-        found = get_object_or_404(Message.objects.filter(questionnaire__rally=self.rally), pk=message)
+        about_rally = Message.objects.filter(Q(questionnaire__rally=self.rally) | Q(rally=self.rally))
+        found = get_object_or_404(about_rally, pk=message)
         if send_again(found):
             messages.success(request, f"Le message à {found.recipient} repart.")
         else:
             messages.info(request, "Ce message n'était pas en échec : rien n'a changé.")
+        if found.purpose == CONVOCATION:
+            return redirect("messaging:convocations", pk=self.rally.pk)
         return redirect("evaluation:questionnaires", pk=self.rally.pk)
 
 
