@@ -205,6 +205,12 @@ def operate(args: argparse.Namespace) -> int:
         for line in sweep(**kept).lines():
             print(line)
         print(f"Messages renvoyés au serveur d'e-mail : {queue_due_retries()}")
+        from django.utils import timezone
+
+        from rallye.messaging.reminders import lines, queue_reminders
+
+        for line in lines(queue_reminders(timezone.localdate())):
+            print(line)
         return 0
     from rallye.cli import backup
 

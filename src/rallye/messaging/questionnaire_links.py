@@ -84,14 +84,22 @@ class Sending:
     """Sent before (or waiting to be): not sent twice."""
 
 
-def send_links(rally: Rally, phase: Phase, by: Any, request: HttpRequest | None = None) -> Sending:
-    """Queue one message per reachable participant whose link was never sent (one click)."""
-    everyone = recipients(rally, phase)
-    sent_before = set(
-        Message.objects.filter(questionnaire__in=[r.questionnaire for r in everyone])
-        .exclude(state=State.FAILED)
-        .values_list("questionnaire_id", flat=True)
-    )
+def send_links(
+    rally: Rally,
+    phase: Phase,
+    by: Any,
+    request: HttpRequest | None = None,
+    *,
+    retry_failed: bool = True,
+    today: dt.date | None = None,
+) -> Sending:
+    """Queue one message per reachable participant whose link was never sent (one click); a
+    failed one is sent again unless ``retry_failed`` is off (the automatic reminders)."""
+    everyone = recipients(rally, phase, today)
+    earlier = Message.objects.filter(questionnaire__in=[r.questionnaire for r in everyone])
+    if retry_failed:
+        earlier = earlier.exclude(state=State.FAILED)
+    sent_before = set(earlier.values_list("questionnaire_id", flat=True))
     queued = already = 0
     with transaction.atomic():
         for recipient in everyone:
