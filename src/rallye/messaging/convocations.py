@@ -17,6 +17,7 @@ from rallye.messaging.attachments import CONVOCATION
 from rallye.messaging.models import Channel, Message, State
 from rallye.messaging.reach import Reach, reach, stop_link
 from rallye.messaging.services import queue_message
+from rallye.messaging.texts import render
 from rallye.plans.reading import planned_rally
 from rallye.rallies.models import Participant, Rally
 
@@ -82,7 +83,7 @@ def send_convocations(rally: Rally, by: Any, request: HttpRequest | None = None)
                 "lieu": ", ".join(x for x in (rally.base_name, rally.base_address) if x),
                 "arret": link_url(stop_link(person), request),
             }
-            subject, body = texts(channel, values)
+            subject, body = render(rally.structure, "convocation", channel, values)
             queue_message(
                 channel=channel,
                 recipient=recipient.reach.address,
@@ -97,30 +98,3 @@ def send_convocations(rally: Rally, by: Any, request: HttpRequest | None = None)
             )
             queued += 1
     return ConvocationSending(queued, already, [r for r in everyone if r.reach.channel is None])
-
-
-EMAIL_SUBJECT = "{structure} : votre convocation au {rallye}"
-EMAIL_BODY = """Bonjour {prenom},
-
-Vous êtes convoqué·e au {rallye} : {quand}.
-Lieu de rendez-vous : {lieu}.
-
-Votre convocation est jointe : elle dit qui vous accompagnera, le programme et ce qu'il faut
-apporter (pièce d'identité, CV, de quoi noter). Pensez à votre attestation d'assurance
-responsabilité civile : elle est nécessaire pour les visites d'entreprises.
-
-En cas d'empêchement, prévenez-nous au plus tôt.
-
---
-Pour ne plus recevoir de messages de {structure} : {arret}
-"""
-SMS_BODY = (
-    "{structure} : vous êtes convoqué·e au {rallye}. {quand}. Lieu : {lieu}. Apportez pièce d'identité, CV"
-    " et attestation de responsabilité civile. Ne plus recevoir : {arret}"
-)
-
-
-def texts(channel: Channel, values: dict[str, str]) -> tuple[str, str]:
-    if channel is Channel.SMS:
-        return "", SMS_BODY.format_map(values)
-    return EMAIL_SUBJECT.format_map(values), EMAIL_BODY.format_map(values)

@@ -67,3 +67,24 @@ class Message(StructureScoped):
 
     def __str__(self) -> str:
         return f"{self.subject} → {self.recipient}"
+
+
+class MessageText(StructureScoped):
+    """A structure's own wording of one kind of message (``rallye.messaging.texts``); an empty
+    field keeps Rallye's text."""
+
+    structure = models.ForeignKey(Structure, on_delete=models.CASCADE, related_name="message_texts")
+    kind = models.CharField("message", max_length=40)
+    email_subject = models.CharField("objet de l'e-mail", max_length=200, blank=True)
+    email_body = models.TextField("texte de l'e-mail", blank=True)
+    sms_body = models.TextField("texte du SMS", blank=True)
+    changed_at = models.DateTimeField("modifié le", auto_now=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "texte de message"
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(fields=("structure", "kind"), name="one_text_per_kind_and_structure")
+        ]

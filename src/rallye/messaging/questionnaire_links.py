@@ -24,6 +24,7 @@ from rallye.links.services import current, link_url
 from rallye.messaging.models import Channel, Message, State
 from rallye.messaging.reach import reach, stop_link
 from rallye.messaging.services import queue_message
+from rallye.messaging.texts import render
 from rallye.rallies.models import Participant, Rally
 
 PURPOSE = "questionnaire_link"
@@ -126,7 +127,7 @@ def send_link(recipient: Recipient, by: Any, request: HttpRequest | None = None)
         "lien": link_url(link, request),
         "arret": link_url(stop_link(person), request),
     }
-    subject, body = texts(recipient.channel, values)
+    subject, body = render(questionnaire.rally.structure, "questionnaire_link", recipient.channel, values)
     return queue_message(
         channel=recipient.channel,
         recipient=recipient.address,
@@ -138,32 +139,6 @@ def send_link(recipient: Recipient, by: Any, request: HttpRequest | None = None)
         participant=person,
         questionnaire=questionnaire,
     )
-
-
-EMAIL_SUBJECT = "{structure} : votre questionnaire {questionnaire}"
-"""« MIFE de Haute-Savoie : votre questionnaire avant le rallye »."""
-EMAIL_BODY = """Bonjour {prenom},
-
-{structure} vous demande de répondre à un court questionnaire ({questionnaire}) sur le {rallye}.
-Cela prend cinq minutes, sur votre téléphone ou votre ordinateur :
-
-{lien}
-
-Vos réponses aident à améliorer les prochains rallyes. Merci !
-
---
-Pour ne plus recevoir de messages de {structure} : {arret}
-"""
-SMS_BODY = (
-    "{structure} : merci de répondre au questionnaire {questionnaire} du rallye (5 min) : {lien}"
-    " - Ne plus recevoir : {arret}"
-)
-
-
-def texts(channel: Channel, values: dict[str, str]) -> tuple[str, str]:
-    if channel is Channel.SMS:
-        return "", SMS_BODY.format_map(values)
-    return EMAIL_SUBJECT.format_map(values), EMAIL_BODY.format_map(values)
 
 
 def stop_messages(person: Participant, now: dt.datetime | None = None) -> bool:

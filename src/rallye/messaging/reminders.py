@@ -29,10 +29,11 @@ from rallye.domain import french
 from rallye.domain.questionnaires import Phase
 from rallye.evaluation.services import due_follow_ups
 from rallye.links.services import link_url
-from rallye.messaging.models import Channel, Message
+from rallye.messaging.models import Message
 from rallye.messaging.questionnaire_links import send_links
 from rallye.messaging.reach import reach, stop_link
 from rallye.messaging.services import queue_message
+from rallye.messaging.texts import render
 from rallye.organisations.models import Membership, Role
 from rallye.plans.reading import planned_rally
 from rallye.rallies.models import Participant, Rally
@@ -80,10 +81,7 @@ def convocation_reminder(today: dt.date) -> int:
                     "lieu": place,
                     "arret": link_url(stop_link(person)),
                 }
-                subject = (
-                    "" if reached.channel is Channel.SMS else "Rappel : {rallye} dans deux jours".format_map(values)
-                )
-                body = (SMS_REMINDER if reached.channel is Channel.SMS else EMAIL_REMINDER).format_map(values)
+                subject, body = render(rally.structure, CONVOCATION_REMINDER, reached.channel, values)
                 queue_message(
                     channel=reached.channel,
                     recipient=reached.address,
@@ -96,23 +94,6 @@ def convocation_reminder(today: dt.date) -> int:
                 )
                 queued += 1
     return queued
-
-
-EMAIL_REMINDER = """Bonjour {prenom},
-
-Le {rallye} commence dans deux jours : {quand}.
-Lieu de rendez-vous : {lieu}.
-
-N'oubliez pas votre pièce d'identité, vos CV et votre attestation d'assurance responsabilité
-civile. En cas d'empêchement, prévenez-nous au plus tôt.
-
---
-Pour ne plus recevoir de messages de {structure} : {arret}
-"""
-SMS_REMINDER = (
-    "{structure} : rappel, le {rallye} commence dans 2 jours. {quand}. Lieu : {lieu}."
-    " Pièce d'identité, CV, attestation de responsabilité civile. Ne plus recevoir : {arret}"
-)
 
 
 def after_questionnaire(today: dt.date) -> int:

@@ -92,3 +92,11 @@ def managed_structures(user: Any) -> models.QuerySet[Structure]:
     return Structure.objects.filter(
         models.Q(federation__in=administered_federations(user)) | models.Q(pk__in=coordinated)
     )
+
+
+def editable_structures(user: Any) -> models.QuerySet[Structure]:
+    """The structures whose rallies the user edits (:func:`can_edit`), at once."""
+    if not _active(user):
+        return Structure.objects.none()
+    editing = Membership.objects.filter(user=user, role__in=(Role.COORDINATOR, Role.MEMBER)).values("structure")
+    return Structure.objects.filter(models.Q(federation__in=administered_federations(user)) | models.Q(pk__in=editing))
