@@ -69,6 +69,13 @@ class QueuedPasswordResetForm(PasswordResetForm):
     """Django's reset form, whose e-mail goes through Rallye's messages (sent by a worker,
     retried while the mail server is down). An unknown address gets no e-mail and the same page."""
 
+    email = forms.EmailField(
+        label="Adresse e-mail de votre compte",
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        error_messages={"invalid": INVALID_EMAIL},
+    )
+
     def send_mail(
         self,
         subject_template_name: str,
