@@ -23,7 +23,7 @@ NEW_PASSWORD = "encore-un-autre-mot-de-passe-2027"
 
 
 def emailed_path(to: str) -> str:
-    body = [m for m in mail.outbox if m.to == [to]][-1].body
+    body = str([m for m in mail.outbox if m.to == [to]][-1].body)
     found = re.search(r"https?://[^/\s]+(/\S+)", body)
     assert found, body
     return found.group(1)
