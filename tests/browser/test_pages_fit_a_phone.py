@@ -1,0 +1,108 @@
+"""Every main page of the demo, for each role, on a 360-px phone: nothing scrolls sideways (WCAG
+1.4.10; wide tables scroll inside their own focusable region) and axe-core finds no serious or
+critical issue. The pages are reached by their names, so a renamed page fails here."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe  # type: ignore[import-untyped]
+from django.urls import reverse
+
+from rallye.demo import DEMO_PASSWORD, FEDERATION_ADMIN, load_demo
+from rallye.evaluation.services import prepare_questionnaires
+from rallye.organisations.models import Structure
+from rallye.rallies.models import Rally
+
+pytestmark = pytest.mark.django_db(transaction=True)
+UPCOMING = "Rallye pour l'emploi — Annecy, mars 2027"
+HELD = "Rallye pour l'emploi — Annecy, mai 2026"
+SERIOUS = {"serious", "critical"}
+
+
+def coordinator_pages() -> list[str]:
+    mife = Structure.objects.get(name="MIFE de Haute-Savoie")
+    upcoming, held = Rally.objects.get(name=UPCOMING), Rally.objects.get(name=HELD)
+    prepare_questionnaires(upcoming)
+    company, person, vehicle = upcoming.companies.first(), upcoming.participants.first(), upcoming.vehicles.first()
+    assert company and person and vehicle
+    u, h = upcoming.pk, held.pk
+    return [
+        reverse("home"),
+        reverse("rallies:list"),
+        reverse("rallies:create"),
+        reverse("rallies:detail", args=[u]),
+        reverse("rallies:programme", args=[u]),
+        reverse("rallies:companies", args=[u]),
+        reverse("rallies:company_edit", args=[u, company.pk]),
+        reverse("rallies:participants", args=[u]),
+        reverse("rallies:participant_edit", args=[u, person.pk]),
+        reverse("rallies:vehicles", args=[u]),
+        reverse("rallies:vehicle_edit", args=[u, vehicle.pk]),
+        reverse("rallies:history", args=[u]),
+        reverse("plans:planning", args=[u]),
+        reverse("documents:documents", args=[u]),
+        reverse("messaging:convocations", args=[u]),
+        reverse("evaluation:questionnaires", args=[u]),
+        reverse("evaluation:qr_sheet", args=[u, "avant"]),
+        reverse("evaluation:rally", args=[h]),
+        reverse("evaluation:results", args=[h]),
+        reverse("evaluation:follow_up", args=[h]),
+        reverse("evaluation:due"),
+        reverse("evaluation:funders", args=[mife.pk]),
+        reverse("personal_data:retention", args=[mife.pk]),
+        reverse("accounts:members", args=[mife.pk]),
+        reverse("messaging:texts", args=[mife.pk]),
+        reverse("messaging:text", args=[mife.pk, "convocation"]),
+        reverse("password_change"),
+    ]
+
+
+def federation_pages() -> list[str]:
+    held = Rally.objects.get(name=HELD)
+    return [
+        reverse("home"),
+        reverse("network:dashboard"),
+        reverse("network:fidelity_compare"),
+        reverse("network:fidelity", args=[held.pk]),
+        reverse("network:reports"),
+        reverse("personal_data:dataset"),
+        reverse("accounts:new_structure"),
+    ]
+
+
+def problems_on(page: Any, axe: Axe, url: str) -> list[str]:
+    response = page.goto(url)
+    assert response is not None and response.status == 200, url
+    found = []
+    if page.evaluate("document.documentElement.scrollWidth > window.innerWidth"):
+        width = page.evaluate("document.documentElement.scrollWidth")
+        found.append(f"{url}: {width} px wide at 360 px")
+    for violation in axe.run(page).response["violations"]:
+        if violation["impact"] in SERIOUS:
+            targets = [" ".join(node["target"]) for node in violation["nodes"][:3]]
+            found.append(f"{url}: {violation['id']} ({', '.join(targets)})")
+    return found
+
+
+@pytest.mark.parametrize("role", ["coordination@mife74.demo", FEDERATION_ADMIN, "anonymous"])
+def test_every_page_fits_a_phone_and_passes_axe(browser: Any, live_server: Any, role: str) -> None:
+    load_demo()
+    context = browser.new_context(
+        base_url=live_server.url, locale="fr-FR", viewport={"width": 360, "height": 800}, bypass_csp=True
+    )
+    page = context.new_page()
+    if role == "anonymous":
+        pages = [reverse("login"), reverse("password_reset")]
+    else:
+        page.goto("/connexion/")
+        page.get_by_label("Adresse e-mail").fill(role)
+        page.get_by_label("Mot de passe").fill(DEMO_PASSWORD)
+        page.get_by_role("button", name="Se connecter").click()
+        page.wait_for_url("**/")
+        pages = coordinator_pages() if role.startswith("coordination") else federation_pages()
+    axe = Axe()
+    problems = [problem for url in pages for problem in problems_on(page, axe, url)]
+    context.close()
+    assert not problems, "\n".join(problems)
