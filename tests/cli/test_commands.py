@@ -142,8 +142,11 @@ def test_replan_writes_the_new_plan_and_lists_the_changes(
     assert main([*args, "--out", str(tmp_path / "new"), *FAST]) == EXIT_OK
     text = capsys.readouterr().out
     assert "Changements par rapport au planning précédent :" in text
-    assert "Absents : " in text and absent in text
-    assert "Visite annulée : Équipe 1 chez" in text
+    data = json.loads(rally.read_text(encoding="utf-8"))
+    person = next(p for p in data["participants"] if p["id"] == absent)
+    place = next(c for c in data["companies"] if c["id"] == company)
+    assert f"Absents : {person['first_name']} {person['last_name']}" in text  # names, not codes
+    assert f"Visite annulée : Équipe 1 chez {place['name']}, " in text
     new_plan = json.loads((tmp_path / "new" / "plan.json").read_text(encoding="utf-8"))
     assert new_plan["changes"]["absent"] == [absent]
     assert new_plan["changes"]["cancelled"] == [company]

@@ -12,6 +12,7 @@ from rallye.domain.metrics import PlanMetrics, day_bounds, routes, team_day_leng
 from rallye.domain.plan import Plan, PlanStatus, Team
 from rallye.domain.rally import Rally
 from rallye.domain.travel import TravelTimes
+from rallye.wording import changes_lines
 
 
 def plan_summary(rally: Rally, plan: Plan, metrics: PlanMetrics, travel: TravelTimes) -> list[str]:
@@ -119,45 +120,6 @@ def _totals(rally: Rally, plan: Plan, metrics: PlanMetrics, travel: TravelTimes)
 
 def changes_summary(rally: Rally, changes: PlanChanges, team_names: dict[str, str]) -> list[str]:
     """What an organiser must announce after a re-planning (``team_names``: team id → name)."""
-    people = {p.id: p for p in rally.participants}
-    companies = {c.id: c for c in rally.companies}
-
-    def person(pid: str) -> str:
-        return f"{people[pid].full_name} ({pid})" if pid in people else pid
-
-    def company(cid: str) -> str:
-        return f"{companies[cid].name} ({cid})" if cid in companies else cid
-
-    def when(day: dt.date, start: int, end: int) -> str:
-        return f"{french.day_named(day)} {hhmm(start)}-{hhmm(end)}"
-
-    def team(tid: str | None) -> str:
-        return team_names.get(tid, tid) if tid is not None else "aucune"
-
-    lines = ["Changements par rapport au planning précédent :"]
-    if changes.absent:
-        lines.append("  Absents : " + ", ".join(person(p) for p in changes.absent))
-    if changes.cancelled:
-        lines.append("  Entreprises retirées : " + ", ".join(company(c) for c in changes.cancelled))
-    for move in changes.moves:
-        origin = team(move.from_team) if move.from_team else "sans équipe"
-        lines.append(f"  {person(move.participant)} change d'équipe : {origin} → {team(move.to_team)}")
-    for tid in changes.dissolved_teams:
-        lines.append(f"  Équipe dissoute : {team(tid)} (ses membres rejoignent d'autres équipes)")
-    for tid in changes.new_teams:
-        lines.append(f"  Nouvelle équipe : {team(tid)}")
-    for visit in changes.removed_visits:
-        where = f"{company(visit.company)}, {when(visit.date, visit.start, visit.end)}"
-        lines.append(f"  Visite annulée : {team(visit.team)} chez {where}")
-    for visit in changes.added_visits:
-        where = f"{company(visit.company)}, {when(visit.date, visit.start, visit.end)}"
-        lines.append(f"  Visite ajoutée : {team(visit.team)} chez {where}")
-    for retimed in changes.retimed_visits:
-        lines.append(
-            f"  Horaire déplacé : {team(retimed.team)} chez {company(retimed.company)}, "
-            f"{french.day_named(retimed.date)} : "
-            f"{hhmm(retimed.old_start)} → {hhmm(retimed.new_start)}"
-        )
-    if not (changes.moves or changes.removed_visits or changes.added_visits or changes.retimed_visits):
-        lines.append("  Aucun autre changement : chaque équipe garde ses membres, ses visites et ses horaires.")
-    return lines
+    return ["Changements par rapport au planning précédent :"] + [
+        "  " + line for line in changes_lines(rally, changes, team_names)
+    ]

@@ -96,6 +96,40 @@ class PlanChanges:
         }
 
 
+def changes_from_dict(data: dict[str, Any]) -> PlanChanges:
+    """:meth:`PlanChanges.as_dict` read back (a plan file keeps its changes as a dict)."""
+
+    def clock(text: str) -> int:
+        hours, minutes = text.split(":")
+        return int(hours) * 60 + int(minutes)
+
+    def visit(v: dict[str, str]) -> VisitChange:
+        return VisitChange(
+            v["team"], v["company"], dt.date.fromisoformat(v["date"]), clock(v["start"]), clock(v["end"])
+        )
+
+    return PlanChanges(
+        absent=tuple(data.get("absent", [])),
+        cancelled=tuple(data.get("cancelled", [])),
+        moves=tuple(Move(m["participant"], m.get("from"), m.get("to")) for m in data.get("moved", [])),
+        removed_visits=tuple(visit(v) for v in data.get("removed_visits", [])),
+        added_visits=tuple(visit(v) for v in data.get("added_visits", [])),
+        retimed_visits=tuple(
+            Retiming(
+                r["team"],
+                r["company"],
+                dt.date.fromisoformat(r["date"]),
+                clock(r["from"]),
+                clock(r["to"]),
+                clock(r["to"]),
+            )
+            for r in data.get("retimed_visits", [])
+        ),
+        dissolved_teams=tuple(data.get("dissolved_teams", [])),
+        new_teams=tuple(data.get("new_teams", [])),
+    )
+
+
 def _visit_change(team: str, visit: Visit) -> VisitChange:
     return VisitChange(team, visit.company, visit.date, visit.start, visit.end)
 

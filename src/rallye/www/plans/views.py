@@ -11,11 +11,13 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from rallye.domain.changes import changes_from_dict
 from rallye.domain.compliance import check_plan
 from rallye.plans.models import PlanKind, PlanVersion
 from rallye.plans.reading import planned_rally, planned_version
 from rallye.plans.services import move_participant, request_plan, toggle_lock
 from rallye.plans.versions import current_plan
+from rallye.wording import changes_lines
 from rallye.www.plans.board import board
 from rallye.www.rallies.access import RallyMixin
 
@@ -188,10 +190,22 @@ def _plan_context(rally: Any, version: PlanVersion | None) -> dict[str, Any]:
         "people": people,
         "vehicles": vehicles,
         "metrics": plan.metrics,
-        "changes": plan.changes,
+        "changes": _changes(rally, planned.entered or changed, plan, version),
         "map_data": _map_data(changed, plan),
         "state_url": reverse("plans:version_state", kwargs={"pk": rally.pk, "number": version.number}),
     }
+
+
+def _changes(rally: Any, entered: Any, plan: Any, version: PlanVersion) -> list[str]:
+    """What changed since the plan this one re-planned, in names and French dates (``entered``:
+    the rally as entered, so that people absent on the day keep their names)."""
+    if not plan.changes:
+        return []
+    names = {t.id: t.name for t in plan.teams}
+    previous = planned_version(rally, version.based_on).plan if version.based_on is not None else None
+    if previous is not None:
+        names = {t.id: t.name for t in previous.teams} | names
+    return changes_lines(entered, changes_from_dict(plan.changes), names)
 
 
 def _map_data(rally: Any, plan: Any) -> dict[str, Any]:
