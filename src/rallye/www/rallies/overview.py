@@ -10,10 +10,15 @@ from rallye.rallies.conversion import domain_rally
 from rallye.rallies.models import Rally
 from rallye.www.rallies.access import RallyMixin
 from rallye.www.rallies.charter import rally_charter
+from rallye.www.rallies.steps import Counts, counts, empty_rally_problems, next_step, steps
 
 
-def planning_problems(rally: Rally) -> list[Problem]:
-    """What keeps the rally from being planned or exported (the rally file's validator speaks)."""
+def planning_problems(rally: Rally, held: Counts | None = None) -> list[Problem]:
+    """What keeps the rally from being planned or exported: what is not entered at all, then
+    what the rally file's validator says."""
+    empty = empty_rally_problems(held or counts(rally))
+    if empty:
+        return empty
     try:
         domain_rally(rally)
     except InvalidInput as error:
@@ -26,17 +31,22 @@ class RallyDetailView(RallyMixin):
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         rally = self.rally
+        held = counts(rally)
+        problems = planning_problems(rally, held)
+        path = steps(rally, held, problems)
         context = self.rally_context(
+            steps=path,
+            next_step=next_step(path),
             charter=rally_charter(rally),
-            problems=planning_problems(rally),
+            problems=problems,
             sessions=rally.sessions.all(),
             counts={
-                "companies": rally.companies.count(),
-                "sectors": rally.companies.order_by().values("sector").distinct().count(),
+                "companies": held.companies,
+                "sectors": held.sectors,
                 "hiring": rally.companies.filter(hiring=True).count(),
-                "participants": rally.participants.count(),
+                "participants": held.people,
                 "present": rally.participants.filter(present=True).count(),
-                "vehicles": rally.vehicles.count(),
+                "vehicles": held.vehicles,
             },
         )
         return render(request, self.template_name, context)
