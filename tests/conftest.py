@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from tempfile import TemporaryDirectory
@@ -13,7 +14,14 @@ from hypothesis import settings as hypothesis_settings
 from pytest_django.fixtures import Settings
 from pytest_django.plugin import blocking_manager_key
 
+from rallye.domain.compliance import check_plan
+from rallye.domain.metrics import plan_metrics
+from rallye.domain.plan import Plan
 from rallye.domain.rally import Rally
+from rallye.domain.travel import TravelTimes
+from rallye.engine.params import SolveParams
+from rallye.engine.results import SolveResult
+from rallye.formats.plan_json import plan_from_content
 from rallye.organisations.scoping import scopes_disabled
 from tests.factories import build, rally_content
 
@@ -75,6 +83,43 @@ def deterministic_solves(settings: Settings) -> None:
     CP-SAT's deterministic time, so a test finds the same plan however busy the machine is."""
     settings.RALLYE_SOLVER_WORKERS = 1
     settings.RALLYE_SOLVER_SEED = 0
+
+
+EXAMPLES = Path(__file__).parent.parent / "examples"
+
+
+def serve_recorded_plans(monkeypatch: pytest.MonkeyPatch) -> None:
+    """From now on in the test, solves launched through the workspace return at once the plan
+    recorded with the example rally being solved (``examples/*/plan.json``): for the tests of
+    what surrounds a solve (pages, versions, documents, journeys) rather than of the solve itself.
+    The plan must keep every hard rule for the rally being solved (re-plans are not served: they
+    run the solver, deterministically)."""
+    import rallye.engine.solve as engine
+
+    recorded_plans = sorted(EXAMPLES.glob("*/plan.json"))
+    plans = [plan_from_content(json.loads(path.read_text(encoding="utf-8"))) for path in recorded_plans]
+
+    def recorded(rally: Rally, params: SolveParams | None = None) -> SolveResult:
+        plan = next((plan for plan in plans if _made_for(plan, rally)), None)
+        assert plan is not None, "no recorded plan keeps the hard rules of this rally (only the examples have one)"
+        return SolveResult(plan=plan, metrics=plan_metrics(rally, plan, TravelTimes(rally)))
+
+    monkeypatch.setattr(engine, "solve", recorded)
+
+
+def _made_for(plan: Plan, rally: Rally) -> bool:
+    people = {p.id for p in rally.participants}
+    companies = {c.id for c in rally.companies}
+    members = {m for team in plan.teams for m in team.members} | set(plan.absent)
+    visited = {v.company for team in plan.teams for v in team.visits}
+    return members == people and visited <= companies and check_plan(rally, plan).hard_ok
+
+
+@pytest.fixture
+def recorded_solves(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Solves launched through the workspace return the example's recorded plan (see
+    :func:`serve_recorded_plans`)."""
+    serve_recorded_plans(monkeypatch)
 
 
 def _load_session_demo() -> None:

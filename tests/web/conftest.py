@@ -4,7 +4,6 @@ a read-only member of the MIFE."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -12,13 +11,6 @@ from django.test import Client
 from pytest_django.fixtures import Settings
 
 from rallye.demo import DEMO_PASSWORD, load_demo
-from rallye.domain.compliance import check_plan
-from rallye.domain.metrics import plan_metrics
-from rallye.domain.rally import Rally as DomainRally
-from rallye.domain.travel import TravelTimes
-from rallye.engine.params import SolveParams
-from rallye.engine.results import SolveResult
-from rallye.formats.plan_json import plan_from_content
 from rallye.organisations.models import Membership, Role, Structure, User
 from rallye.rallies.models import Rally
 from tests.web.logins import MIFE, READER, logged_in
@@ -65,22 +57,3 @@ def reader(mife: Structure) -> Client:
     user = User.objects.create_user(READER, DEMO_PASSWORD)
     Membership.objects.create(user=user, federation=mife.federation, structure=mife, role=Role.READ_ONLY)
     return logged_in(READER)
-
-
-RECORDED_PLAN = Path(__file__).parent.parent.parent / "examples" / "annecy-2027" / "plan.json"
-
-
-@pytest.fixture
-def recorded_solves(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Solves launched through the workspace return the Annecy example's recorded plan at once,
-    for the tests of what surrounds a solve (pages, versions, documents) rather than of the solve
-    itself; the plan must keep every hard rule for the rally being solved."""
-    import rallye.engine.solve as engine
-
-    plan = plan_from_content(json.loads(RECORDED_PLAN.read_text(encoding="utf-8")))
-
-    def recorded(rally: DomainRally, params: SolveParams | None = None) -> SolveResult:
-        assert check_plan(rally, plan).hard_ok, "the recorded plan is for the Annecy example rally"
-        return SolveResult(plan=plan, metrics=plan_metrics(rally, plan, TravelTimes(rally)))
-
-    monkeypatch.setattr(engine, "solve", recorded)

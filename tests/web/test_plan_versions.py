@@ -1,4 +1,8 @@
-"""Every solve is a plan version; the current plan changes only when a solve succeeds."""
+"""Every solve is a plan version; the current plan changes only when a solve succeeds.
+
+The first test runs the solver through the workspace; the others start from the example's
+recorded plan (what they test is what surrounds a solve), then run the engine where it decides
+(a failure, a re-plan)."""
 
 from __future__ import annotations
 
@@ -17,6 +21,7 @@ from rallye.plans.services import request_plan
 from rallye.plans.versions import current_plan
 from rallye.rallies.conversion import save_domain_rally
 from rallye.rallies.models import Rally, Vehicle
+from tests.conftest import serve_recorded_plans
 
 pytestmark = pytest.mark.django_db
 EXAMPLE = Path(__file__).parent.parent.parent / "examples" / "annecy-2027" / "rally.json"
@@ -36,7 +41,9 @@ def solve_now(rally: Rally, on_commit: OnCommit, **options: Any) -> PlanVersion:
     return version
 
 
-def test_successful_solve_becomes_the_current_plan(rally: Rally, django_capture_on_commit_callbacks: OnCommit) -> None:
+def test_successful_solve_becomes_the_current_plan(
+    rally: Rally, django_capture_on_commit_callbacks: OnCommit, monkeypatch: pytest.MonkeyPatch
+) -> None:
     version = solve_now(rally, django_capture_on_commit_callbacks)
     assert version.state == PlanState.SUCCEEDED, version.message
     assert version.is_current and version.number == 1
@@ -44,14 +51,20 @@ def test_successful_solve_becomes_the_current_plan(rally: Rally, django_capture_
     plan = plan_from_content(version.content)
     assert sum(len(t.members) for t in plan.teams) == 26
     assert version.progress  # the last progress event was recorded
+    serve_recorded_plans(monkeypatch)
     second = solve_now(rally, django_capture_on_commit_callbacks)
     assert second.number == 2 and current_plan(rally) == second
     version.refresh_from_db()
     assert not version.is_current
 
 
-def test_failed_solve_keeps_the_current_plan(rally: Rally, django_capture_on_commit_callbacks: OnCommit) -> None:
+def test_failed_solve_keeps_the_current_plan(
+    rally: Rally, django_capture_on_commit_callbacks: OnCommit, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    serve_recorded_plans(monkeypatch)
     first = solve_now(rally, django_capture_on_commit_callbacks)
+    assert first.state == PlanState.SUCCEEDED
+    monkeypatch.undo()  # the engine itself finds that no plan is possible
     Vehicle.objects.filter(rally=rally).exclude(code="V1").delete()  # 4 seats for 26 people
     failed = solve_now(rally, django_capture_on_commit_callbacks)
     assert failed.state == PlanState.FAILED
@@ -63,6 +76,7 @@ def test_failed_solve_keeps_the_current_plan(rally: Rally, django_capture_on_com
 def test_crashed_solve_keeps_the_current_plan(
     rally: Rally, django_capture_on_commit_callbacks: OnCommit, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    serve_recorded_plans(monkeypatch)
     first = solve_now(rally, django_capture_on_commit_callbacks)
 
     def crash(*_: object, **__: object) -> None:
@@ -75,7 +89,7 @@ def test_crashed_solve_keeps_the_current_plan(
 
 
 def test_replan_on_the_day_is_based_on_the_current_plan(
-    rally: Rally, django_capture_on_commit_callbacks: OnCommit
+    rally: Rally, django_capture_on_commit_callbacks: OnCommit, recorded_solves: None
 ) -> None:
     first = solve_now(rally, django_capture_on_commit_callbacks)
     replanned = solve_now(
