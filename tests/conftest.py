@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from tempfile import TemporaryDirectory
@@ -120,6 +123,44 @@ def recorded_solves(monkeypatch: pytest.MonkeyPatch) -> None:
     """Solves launched through the workspace return the example's recorded plan (see
     :func:`serve_recorded_plans`)."""
     serve_recorded_plans(monkeypatch)
+
+
+@pytest.fixture(scope="session")
+def rendered_pdfs_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One folder for the whole run, shared by the xdist workers (their temporary folders are
+    siblings)."""
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent
+    folder = root / "rendered-pdfs"
+    folder.mkdir(exist_ok=True)
+    return folder
+
+
+@pytest.fixture
+def rendered_pdfs_reused(monkeypatch: pytest.MonkeyPatch, rendered_pdfs_folder: Path) -> None:
+    """An HTML page already turned into a PDF during this run is not rendered again: WeasyPrint's
+    PDF of the same HTML is kept (by the HTML's hash) from the first time, which rendered it for
+    real. For the tests of pages and commands that serve documents and reports (the web's walks,
+    archives, downloads; ``rallye report``), where the same demo documents come back many times;
+    the tests of rendering itself (``tests/documents``, ``tests/reporting``) always render."""
+    from rallye.documents import rendering
+
+    real = rendering.html_to_pdf
+
+    def reused(html: str) -> bytes:
+        path = rendered_pdfs_folder / f"{hashlib.sha256(html.encode()).hexdigest()}.pdf"
+        if path.is_file():
+            return path.read_bytes()
+        pdf = real(html)
+        partial = path.with_name(f"{path.name}.{os.getpid()}.part")
+        partial.write_bytes(pdf)
+        partial.replace(path)  # atomic: another worker never reads half a file
+        return pdf
+
+    for name, module in list(sys.modules.items()):
+        if name.startswith("rallye.") and getattr(module, "html_to_pdf", None) is real:
+            monkeypatch.setattr(module, "html_to_pdf", reused)
 
 
 def _load_session_demo() -> None:

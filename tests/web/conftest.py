@@ -17,6 +17,11 @@ from tests.web.logins import MIFE, READER, logged_in
 
 
 @pytest.fixture(autouse=True)
+def pdfs(rendered_pdfs_reused: None) -> None:
+    """The demo's documents and reports are rendered once per run (see ``tests/conftest.py``)."""
+
+
+@pytest.fixture(autouse=True)
 def immediate_tasks(settings: Settings) -> None:
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
