@@ -62,7 +62,7 @@ def test_launched_solve_shows_board_map_and_report(rally: Rally, planned: Client
 def test_replan_on_the_day_lists_the_changes(
     rally: Rally, planned: Client, django_capture_on_commit_callbacks: OnCommit, settings: Any
 ) -> None:
-    settings.RALLYE_REPLAN_SECONDS = 4.0
+    settings.RALLYE_REPLAN_SECONDS = 3.0
     form = planned.get(f"/rallyes/{rally.pk}/planning/jour-j/").content.decode()
     assert "Participants absents" in form
     with django_capture_on_commit_callbacks(execute=True):
@@ -143,7 +143,7 @@ def test_move_that_breaks_a_rule_changes_nothing(rally: Rally, planned: Client) 
 def test_lock_then_reoptimise_keeps_the_locked_team(
     rally: Rally, planned: Client, django_capture_on_commit_callbacks: OnCommit, settings: Any
 ) -> None:
-    settings.RALLYE_PLAN_SECONDS = 4.0
+    settings.RALLYE_PLAN_SECONDS = 2.0
     current = PlanVersion.objects.get(rally=rally, is_current=True)
     assert current.content is not None
     team = current.content["teams"][0]
