@@ -1,4 +1,8 @@
-"""Fixtures shared by every test package."""
+"""Fixtures shared by every test package: the demo database, deterministic solves, recorded
+plans and PDFs rendered once, and the workspace's fixtures used by several packages (the demo's
+MIFE and Isère structures, a coordinator and a read-only member of the MIFE, background tasks
+run at once, files in a temporary folder). A package's ``conftest.py`` turns on those it always
+needs (``tests/www/conftest.py``: every test of the web workspace)."""
 
 from __future__ import annotations
 
@@ -12,11 +16,12 @@ from tempfile import TemporaryDirectory
 from typing import Any
 
 import pytest
-from django.test import override_settings
+from django.test import Client, override_settings
 from hypothesis import settings as hypothesis_settings
 from pytest_django.fixtures import Settings
 from pytest_django.plugin import blocking_manager_key
 
+from rallye.demo import DEMO_PASSWORD, load_demo
 from rallye.domain.compliance import check_plan
 from rallye.domain.metrics import plan_metrics
 from rallye.domain.plan import Plan
@@ -24,9 +29,14 @@ from rallye.domain.rally import Rally
 from rallye.domain.travel import TravelTimes
 from rallye.engine.params import SolveParams
 from rallye.engine.results import SolveResult
+from rallye.formats.load import load_rally
 from rallye.formats.plan_json import plan_from_content
+from rallye.organisations.models import Membership, Role, Structure, User
 from rallye.organisations.scoping import scopes_disabled
+from rallye.rallies.conversion import save_domain_rally
+from rallye.rallies.models import Rally as RallyModel
 from tests.factories import build, rally_content
+from tests.logins import MIFE, READER, logged_in
 
 # Property tests draw the same examples on every run: a failure is reproducible and no run
 # depends on chance or on the machine's speed.
@@ -38,6 +48,8 @@ hypothesis_settings.load_profile("rallye")
 def small_rally() -> Rally:
     return build(rally_content())
 
+
+EXAMPLES = Path(__file__).parent.parent / "examples"
 
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
@@ -88,7 +100,60 @@ def deterministic_solves(settings: Settings) -> None:
     settings.RALLYE_SOLVER_SEED = 0
 
 
-EXAMPLES = Path(__file__).parent.parent / "examples"
+@pytest.fixture
+def immediate_tasks(settings: Settings) -> None:
+    """Background tasks run at once, in the test's own thread."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture
+def data_in_tmp(settings: Settings, tmp_path: Path) -> Path:
+    """Uploads, pseudonym key and exports of a test go to its own folder."""
+    settings.DATA_DIR = tmp_path
+    return tmp_path
+
+
+@pytest.fixture
+def mife_rally() -> RallyModel:
+    """The demo loaded, and its upcoming Annecy rally (planned, with companies and people)."""
+    load_demo()
+    return RallyModel.objects.get(name="Rallye pour l'emploi — Annecy, mars 2027")
+
+
+@pytest.fixture
+def mife(db: None) -> Structure:
+    load_demo()
+    return Structure.objects.get(name="MIFE de Haute-Savoie")
+
+
+@pytest.fixture
+def isere(mife: Structure) -> Structure:
+    return Structure.objects.get(name__contains="Isère")
+
+
+@pytest.fixture
+def coordinator(mife: Structure) -> Client:
+    return logged_in(MIFE)
+
+
+@pytest.fixture
+def reader(mife: Structure) -> Client:
+    """A member of the MIFE who may only read."""
+    user = User.objects.create_user(READER, DEMO_PASSWORD)
+    Membership.objects.create(user=user, federation=mife.federation, structure=mife, role=Role.READ_ONLY)
+    return logged_in(READER)
+
+
+@pytest.fixture
+def annecy(mife: Structure) -> RallyModel:
+    """A fresh copy of the Annecy example in the MIFE (26 participants, 15 companies)."""
+    return save_domain_rally(mife, load_rally(EXAMPLES / "annecy-2027" / "rally.json"))
+
+
+@pytest.fixture
+def foreign(isere: Structure) -> RallyModel:
+    """A rally of the Isère network (the Voiron example), which the MIFE must not reach."""
+    return save_domain_rally(isere, load_rally(EXAMPLES / "voiron-2027" / "rally.json"))
 
 
 def serve_recorded_plans(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -164,8 +229,6 @@ def rendered_pdfs_reused(monkeypatch: pytest.MonkeyPatch, rendered_pdfs_folder: 
 
 
 def _load_session_demo() -> None:
-    from rallye.demo import load_demo
-
     with (
         TemporaryDirectory() as folder,
         override_settings(DATA_DIR=Path(folder), PASSWORD_HASHERS=FAST_HASHERS),

@@ -46,7 +46,7 @@ def browser() -> Iterator[Any]:
 def page(browser: Any, live_server: Any, settings: Any, recorded_solves: None) -> Iterator[Any]:
     """A tab of the live server; a solve launched there returns the example's recorded plan
     (the browser tests are about the pages; the solve is tested in ``tests/engine`` and
-    ``tests/web/test_plan_versions.py``); re-plans run the solver, deterministically."""
+    ``tests/plans/test_plan_versions.py``); re-plans run the solver, deterministically."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     settings.RALLYE_REPLAN_SECONDS = 3.0
     context = browser.new_context(base_url=live_server.url, locale="fr-FR")
