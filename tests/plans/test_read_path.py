@@ -17,7 +17,7 @@ from rallye.rallies.models import Participant, Rally
 from rallye.www.documents.tasks import build_archive
 from tests.www.rallies.helpers import text
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("immediate_tasks", "data_in_tmp")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("immediate_tasks", "data_in_tmp", "rendered_pdfs_reused")]
 
 
 @pytest.fixture
