@@ -14,7 +14,7 @@ from rallye.engine.results import SolveResult
 from rallye.engine.solve import solve
 from tests.factories import build, rally_content
 
-DETERMINISTIC = SolveParams(time_limit=3, workers=1, seed=7)
+DETERMINISTIC = SolveParams(time_limit=2, workers=1, seed=7)
 SHORT = SolveParams(time_limit=1, workers=1, seed=7)
 """Cut short in the middle of the search: what the plan found by then proves is reproducible."""
 
