@@ -178,7 +178,7 @@ def open_sessions(env: dict[str, str]) -> str:
         "for user in User.objects.filter(email__endswith='@national.bench'):\n"
         "    store = SessionStore()\n"
         "    store[SESSION_KEY] = str(user.pk)\n"
-        "    store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]\n"
+        "    store[BACKEND_SESSION_KEY] = 'django.contrib.auth.backends.ModelBackend'\n"
         "    store[HASH_SESSION_KEY] = user.get_session_auth_hash()\n"
         "    store.create()\n"
         "    sessions[user.email] = store.session_key\n"
@@ -192,6 +192,27 @@ def open_sessions(env: dict[str, str]) -> str:
         text=True,
     )
     return done.stdout.strip().splitlines()[-1]
+
+
+def store_records(env: dict[str, str]) -> float:
+    """Build and store every rally's pseudonymous record (``rallye.evaluation.stored``), as the
+    first visit of the network pages does on a server in use; returns the seconds it took."""
+    script = (
+        "import time\n"
+        "from rallye.evaluation.records import rally_records\n"
+        "from rallye.rallies.models import Rally\n"
+        "start = time.perf_counter()\n"
+        "rally_records(Rally.objects.all())\n"
+        "print(round(time.perf_counter() - start, 1))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "rallye.cli.main", "manage", "shell", "-c", script],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return float(done.stdout.strip().splitlines()[-1])
 
 
 def free_port() -> int:
@@ -253,7 +274,11 @@ def summary(samples: list[tuple[str, str, float, str]]) -> list[list[str]]:
     return rows
 
 
-def run(db: Path, users: int, seconds: int) -> tuple[list[tuple[str, str, float, str]], float | None, float | None]:
+Run = tuple[list[tuple[str, str, float, str]], float | None, float | None, float]
+"""The samples, the load average before and after, the seconds taken to store the records."""
+
+
+def run(db: Path, users: int, seconds: int, processes: int) -> Run:
     port = free_port()
     with tempfile.TemporaryDirectory() as data_dir:
         env = {
@@ -264,10 +289,23 @@ def run(db: Path, users: int, seconds: int) -> tuple[list[tuple[str, str, float,
             "RALLYE_DEBUG": "0",
             "RALLYE_ALLOWED_HOSTS": "127.0.0.1",
         }
-        server = subprocess.Popen(
-            [sys.executable, "-m", "rallye.cli.main", "serve", "--host", "127.0.0.1", "--port", str(port)], env=env
-        )
         sessions = open_sessions(env)
+        stored = store_records(env)
+        server = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "rallye.cli.main",
+                "serve",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                "--processes",
+                str(processes),
+            ],
+            env=env,
+        )
         try:
             wait_for(port)
             samples_path = Path(data_dir) / "samples.json"
@@ -303,7 +341,7 @@ def run(db: Path, users: int, seconds: int) -> tuple[list[tuple[str, str, float,
         finally:
             server.terminate()
             server.wait(timeout=30)
-    return samples, load_before, load_after
+    return samples, load_before, load_after, stored
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -311,13 +349,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--db", type=Path, required=True, help="SQLite file written by benchmarks.national")
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--seconds", type=int, default=60)
+    parser.add_argument("--processes", type=int, default=os.cpu_count() or 1, help="server processes (one per core)")
     parser.add_argument("--out", type=Path, help="Markdown file to append the results to")
     args = parser.parse_args(argv)
     command = "uv run python -m benchmarks.load " + shlex.join(sys.argv[1:] if argv is None else argv)
-    samples, before, after = run(args.db, args.users, args.seconds)
+    samples, before, after, stored = run(args.db, args.users, args.seconds, args.processes)
     rows = summary(samples)
     lines = [
         *header_lines("Load: 50 signed-in users on the national database", command, utc_date()),
+        f"- Server: `rallye serve --processes {args.processes}` (waitress, 8 threads per process)",
+        f"- Records of the rallies stored before the run (as the first visit of the network pages does): {stored} s",
         f"- Load average (1 min) before / after the run: {before} / {after}",
         f"- {args.users} users for {args.seconds} s, 1-3 s between pages; times in ms",
         "",

@@ -36,6 +36,7 @@ from rallye.organisations.scoping import scopes_disabled
 from rallye.rallies.conversion import save_domain_rally
 from rallye.rallies.models import Rally as RallyModel
 from tests.factories import build, rally_content
+from tests.geocoder_stub import UNUSED_URL
 from tests.logins import MIFE, READER, logged_in
 
 # Property tests draw the same examples on every run: a failure is reproducible and no run
@@ -61,6 +62,14 @@ def fast_password_hashing(settings: Settings) -> None:
     settings.PASSWORD_HASHERS = FAST_HASHERS
 
 
+@pytest.fixture(autouse=True)
+def no_internet_geocoder(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The geocoder of every test is a local port where nothing listens (unreachable), never the
+    public service; tests of geocoding start the stub (``tests.geocoder_stub``) and point to it."""
+    monkeypatch.setenv("RALLYE_GEOCODER_URL", UNUSED_URL)
+    settings.RALLYE_GEOCODER_URL = UNUSED_URL
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
     """The test database, as pytest-django makes it, with the demo loaded once for the whole
@@ -81,6 +90,14 @@ def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> Iterator[N
             " WHERE datname = current_database() AND pid <> pg_backend_pid()"
         )
     connection.close()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def cache_in_memory() -> Iterator[None]:
+    """Each test process counts rate limits in its own memory, not in files that would outlive
+    the run (the server's processes share files: ``settings.CACHES``)."""
+    with override_settings(CACHES={"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}):
+        yield
 
 
 @pytest.fixture(scope="session", autouse=True)

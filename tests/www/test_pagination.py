@@ -8,6 +8,7 @@ from django.utils.html import escape
 
 from rallye.organisations.models import Structure
 from rallye.rallies.models import Rally
+from tests.logins import FEDERATION, logged_in
 
 pytestmark = pytest.mark.django_db
 
@@ -37,3 +38,18 @@ def test_the_rally_list_shows_fifty_rallies_a_page(mife: Structure, coordinator:
 
 def test_a_short_list_has_no_pages(coordinator: Client) -> None:
     assert "sur 1" not in coordinator.get("/rallyes/").content.decode()
+
+
+def test_the_reports_page_shows_twenty_structures_a_page(mife: Structure) -> None:
+    Structure.objects.bulk_create(
+        Structure(federation=mife.federation, name=f"Structure d'essai n° {number:02d}") for number in range(30)
+    )
+    names = set(Structure.objects.filter(federation=mife.federation).values_list("name", flat=True))
+    admin = logged_in(FEDERATION)
+    first = admin.get("/reseau/bilans/").content.decode()
+    second = admin.get("/reseau/bilans/?page=2").content.decode()
+    assert "Page 1 sur 2" in first and "Page 2 sur 2" in second
+    on_first = {name for name in names if f"<h3>{escape(name)}</h3>" in first}
+    on_second = {name for name in names if f"<h3>{escape(name)}</h3>" in second}
+    assert len(on_first) == 20 and on_first | on_second == names and not on_first & on_second
+    assert "Bilan à la fédération" in second  # the federation's report stays on every page

@@ -15,6 +15,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from rallye.demo import DEMO_PASSWORD, FEDERATION_ADMIN
 from rallye.evaluation.models import Funder, Questionnaire
 from rallye.evaluation.services import prepare_questionnaires
+from rallye.messaging.models import Message, State
 from rallye.organisations.models import Membership, Role, User
 from rallye.plans.models import PlanVersion
 from rallye.rallies.models import Company, Participant, Rally, Vehicle
@@ -23,9 +24,21 @@ pytestmark = pytest.mark.django_db
 
 MIFE = "coordination@mife74.demo"
 TI38 = "coordination@ti38.demo"
-PUBLIC = {"login", "logout", "evaluation:fill", "health"}
-"""Pages without an account: the private questionnaire link is reached by its token alone; the
-health check for monitoring shows no data."""
+PUBLIC = {
+    "login",
+    "logout",
+    "evaluation:fill",
+    "accounts:join",
+    "messaging:stop",
+    "health",
+    "password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
+}
+"""Pages without an account: the private questionnaire, invitation and « stop messages » links are reached by their
+token alone; the forgotten-password pages are for people who cannot sign in; the health check
+for monitoring shows no data."""
 ITEMS: dict[str, type[Company] | type[Participant] | type[Vehicle]] = {
     "company": Company,
     "participant": Participant,
@@ -82,6 +95,29 @@ def url_for(name: str, pattern: URLPattern, rally: Rally) -> str:
             questionnaire = Questionnaire.objects.filter(rally=rally).first()
             assert questionnaire is not None
             kwargs["qid"] = questionnaire.pk
+        elif parameter == "membership":
+            membership = Membership.objects.filter(structure=rally.structure).first()
+            assert membership is not None
+            kwargs["membership"] = membership.pk
+        elif parameter == "phase":
+            kwargs["phase"] = "avant"
+        elif parameter == "message":
+            prepare_questionnaires(rally)
+            questionnaire = Questionnaire.objects.filter(rally=rally, participant__isnull=False).first()
+            assert questionnaire is not None
+            message = Message.objects.create(
+                structure=rally.structure,
+                questionnaire=questionnaire,
+                participant=questionnaire.participant,
+                recipient="personne@example.org",
+                subject="Questionnaire",
+                body="…",
+                purpose="questionnaire_link",
+                state=State.FAILED,
+            )
+            kwargs["message"] = message.pk
+        elif parameter == "uidb64":
+            kwargs["uidb64"] = "MQ"
         elif parameter == "fmt":
             kwargs["fmt"] = "pdf" if name.endswith("_report") else "xlsx"
         else:

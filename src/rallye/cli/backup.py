@@ -43,8 +43,9 @@ FORMAT = "rallye-backup/1"
 MANIFEST = "manifest.json"
 DATABASE = "database.json"
 DATA = "data"
-NOT_DUMPED = ("contenttypes", "auth.permission", "sessions")
-"""Rebuilt by ``migrate`` (content types, permissions) or not worth keeping (sessions)."""
+NOT_DUMPED = ("contenttypes", "auth.permission", "sessions", "evaluation.storedrecord")
+"""Rebuilt by ``migrate`` (content types, permissions), rebuilt when read (the rallies' stored
+records), or not worth keeping (sessions)."""
 DATABASE_FILES = ("rallye.sqlite3", "rallye.sqlite3-wal", "rallye.sqlite3-shm", "rallye.sqlite3-journal")
 KEY_FILE = "pseudonym.key"
 
@@ -67,7 +68,10 @@ def backup(out: Path) -> int:
         files = [
             path
             for path in sorted(data_dir.rglob("*"))
-            if path.is_file() and path.name not in DATABASE_FILES and path not in (out, partial)
+            if path.is_file()
+            and path.name not in DATABASE_FILES
+            and path not in (out, partial)
+            and Path(settings.CACHE_DIR).resolve() not in path.parents
         ]
         manifest = {
             "format": FORMAT,

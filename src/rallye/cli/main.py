@@ -101,9 +101,28 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--no-browser", action="store_true", help="ne pas ouvrir le navigateur")
     demo.add_argument("--no-serve", action="store_true", help="préparer la base seulement, sans lancer le serveur")
 
+    init = commands.add_parser(
+        "init",
+        help="créer la fédération et son premier administrateur (base vide)",
+        description="Sur une base neuve : crée les tables, la fédération et le compte de son premier "
+        "administrateur, qui ajoute ensuite les structures et invite leurs équipes depuis l'espace web. "
+        "Le mot de passe est demandé (deux fois), ou lu sur l'entrée standard.",
+    )
+    init.add_argument("--federation", required=True, metavar="NOM", help="nom de la fédération")
+    init.add_argument("--email", required=True, help="adresse e-mail de l'administrateur")
+    init.add_argument("--first-name", default="", metavar="PRÉNOM", help="prénom de l'administrateur")
+    init.add_argument("--last-name", default="", metavar="NOM", help="nom de l'administrateur")
+
     serve = commands.add_parser("serve", help="lancer le serveur web", description="Lance le serveur web.")
     serve.add_argument("--host", default="127.0.0.1", help="adresse d'écoute (127.0.0.1)")
     serve.add_argument("--port", type=int, default=8000, help="port (8000)")
+    serve.add_argument(
+        "--processes",
+        type=int,
+        default=1,
+        metavar="N",
+        help="processus du serveur (1) ; un par cœur du serveur pour servir beaucoup de monde à la fois",
+    )
     worker = commands.add_parser(
         "worker", help="lancer le travailleur de fond (calculs de planning)", description="Exécute les tâches de fond."
     )
@@ -245,6 +264,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _fidelity(args)
         if args.command in (
             "demo",
+            "init",
             "serve",
             "worker",
             "manage",
@@ -353,9 +373,8 @@ def _write_outputs(rally: Rally, result: SolveResult, out: Path, before: list[st
 def _plan(args: argparse.Namespace) -> int:
     from rallye.engine.results import NoPlanFound
     from rallye.engine.solve import solve
-    from rallye.formats.load import load_rally
 
-    rally = load_rally(args.rally)
+    rally = _load_rally(args.rally)
     if not args.quiet:
         print(f"Calcul du planning de « {rally.name} » (au plus {args.time_limit:g} s)…", file=sys.stderr)
     try:
@@ -366,6 +385,30 @@ def _plan(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _load_rally(path: Path) -> Rally:
+    """The rally file, its places given by address only located by ``RALLYE_GEOCODER_URL``'s service.
+
+    What was located is told on stderr, addresses found with a low score flagged for checking."""
+    from rallye.domain import french
+    from rallye.formats.load import load_rally
+    from rallye.formats.places import AddressBook
+    from rallye.geocoding import geocoder_from_env
+
+    book = AddressBook(geocoder_from_env())
+    rally = load_rally(path, places=book)
+    if book.located:
+        count = french.count(len(book.located), "lieu localisé", "lieux localisés")
+        print(f"{count} d'après l'adresse (Base adresse nationale) :", file=sys.stderr)
+        for located in book.located:
+            score = french.number(located.found.score, 2)
+            check = " — à vérifier (score faible)" if located.low else ""
+            print(
+                f"  - {located.where} : « {located.address} » → « {located.found.label} » (score {score}){check}",
+                file=sys.stderr,
+            )
+    return rally
+
+
 def _ids(text: str) -> frozenset[str]:
     return frozenset(part.strip() for part in text.split(",") if part.strip())
 
@@ -374,10 +417,10 @@ def _replan(args: argparse.Namespace) -> int:
     from rallye.cli.summary import changes_summary
     from rallye.engine.replan import replan
     from rallye.engine.results import NoPlanFound, UnknownIds
-    from rallye.formats.load import load_plan, load_rally
+    from rallye.formats.load import load_plan
     from rallye.formats.problems import InvalidInput, Problem
 
-    rally = load_rally(args.rally)
+    rally = _load_rally(args.rally)
     previous = load_plan(args.plan)
     if not args.quiet:
         print(f"Nouveau calcul du planning de « {rally.name} » (au plus {args.time_limit:g} s)…", file=sys.stderr)
@@ -406,9 +449,9 @@ def _replan(args: argparse.Namespace) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     from rallye.domain.compliance import check_plan
-    from rallye.formats.load import load_plan, load_rally
+    from rallye.formats.load import load_plan
 
-    rally = load_rally(args.rally)
+    rally = _load_rally(args.rally)
     plan = load_plan(args.plan)
     report = check_plan(rally, plan)
     print(f"Conformité du planning de « {rally.name} » :")
@@ -423,9 +466,9 @@ def _check(args: argparse.Namespace) -> int:
 
 def _fidelity(args: argparse.Namespace) -> int:
     from rallye.domain.fidelity import lines, prefill
-    from rallye.formats.load import load_plan, load_rally
+    from rallye.formats.load import load_plan
 
-    rally = load_rally(args.rally)
+    rally = _load_rally(args.rally)
     plan = load_plan(args.plan)
     print(f"Grille de fidélité au modèle de « {rally.name} », pré-remplie à partir des fichiers :")
     for line in lines(prefill(rally, plan)):
@@ -439,9 +482,9 @@ def _fidelity(args: argparse.Namespace) -> int:
 
 def _documents(args: argparse.Namespace) -> int:
     from rallye.documents import KINDS, logo_of, write_documents
-    from rallye.formats.load import load_plan, load_rally
+    from rallye.formats.load import load_plan
 
-    rally = load_rally(args.rally)
+    rally = _load_rally(args.rally)
     plan = load_plan(args.plan)
     # A relative logo path in the rally file is read from the rally file's folder.
     logo = logo_of(rally, args.rally.parent)
@@ -461,7 +504,13 @@ def _web(args: argparse.Namespace) -> int:
     if args.command == "demo":
         return web.demo(args.port, open_browser=not args.no_browser, serve_after=not args.no_serve)
     if args.command == "serve":
-        return web.serve(args.host, args.port)
+        return web.serve(args.host, args.port, args.processes)
+    if args.command == "init":
+        web.setup_django()
+        web.prepare_database()
+        from rallye.cli.init import init
+
+        return init(args.federation, args.email, args.first_name, args.last_name)
     if args.command == "worker":
         return web.worker(args.queue, args.threads)
     if args.command in ("sweep", "backup", "restore"):

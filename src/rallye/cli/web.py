@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import os
 import secrets
 import signal
+import socket
 import subprocess
 import sys
 import threading
 import webbrowser
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import FrameType
 
@@ -96,7 +98,10 @@ def _demo_secret_key(data_dir: Path) -> str:
     return path.read_text(encoding="ascii").strip()
 
 
-def serve(host: str, port: int) -> int:
+def serve(host: str, port: int, processes: int = 1) -> int:
+    """The web server: waitress, 8 threads per process. With several ``processes`` (one per
+    core: Python runs one thread at a time per process), the listening socket is opened once
+    and each process, forked from this one, accepts on it; this process only watches them."""
     setup_django()
     from django.conf import settings
     from waitress import serve as waitress_serve
@@ -108,10 +113,55 @@ def serve(host: str, port: int) -> int:
             file=sys.stderr,
         )
         return 2
+    if processes < 1:
+        print("--processes : donnez un nombre de processus d'au moins 1.", file=sys.stderr)
+        return 2
     from rallye.web.wsgi import application
 
-    waitress_serve(application, host=host, port=port, threads=8, **proxy_options(settings.BASE_URL))
-    return 0
+    options = {"threads": 8, **proxy_options(settings.BASE_URL)}
+    if processes == 1:
+        waitress_serve(application, host=host, port=port, **options)
+        return 0
+    listening = socket.create_server((host, port), backlog=1024)
+    return _prefork(processes, lambda: waitress_serve(application, sockets=[listening], **options))
+
+
+def _prefork(processes: int, run: Callable[[], None]) -> int:
+    """Run ``run`` in ``processes`` forked children until SIGTERM or SIGINT, which stop them
+    all; if one stops by itself, the others are stopped too and the exit code is 1, so that
+    the service manager (systemd) starts the whole server again."""
+    from django.db import connections
+
+    connections.close_all()  # each child opens its own
+    children = []
+    for _ in range(processes):
+        pid = os.fork()
+        if pid == 0:  # the child: SIGTERM stops waitress gently, as Ctrl+C does
+            signal.signal(signal.SIGTERM, _interrupt)
+            try:
+                run()
+            finally:
+                os._exit(0)
+        children.append(pid)
+    print(f"Serveur web lancé : {processes} processus ({', '.join(map(str, children))}).", flush=True)
+    previous = signal.signal(signal.SIGTERM, _interrupt)
+    code = 0
+    try:
+        stopped, _ = os.wait()
+        children.remove(stopped)
+        code = 1
+        print("Un processus du serveur s'est arrêté : arrêt des autres.", file=sys.stderr, flush=True)
+    except KeyboardInterrupt:
+        print("Arrêt du serveur web.", flush=True)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        for pid in children:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGTERM)
+        for pid in children:
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(pid, 0)
+    return code
 
 
 def proxy_options(base_url: str) -> dict[str, object]:
@@ -148,10 +198,18 @@ def operate(args: argparse.Namespace) -> int:
     """``rallye sweep``, ``rallye backup`` and ``rallye restore``."""
     setup_django()
     if args.command == "sweep":
+        from rallye.messaging.services import queue_due_retries
         from rallye.plans.sweep import sweep
 
         kept = {} if args.keep_days is None else {"keep_days": args.keep_days}
         for line in sweep(**kept).lines():
+            print(line)
+        print(f"Messages renvoyés au serveur d'e-mail : {queue_due_retries()}")
+        from django.utils import timezone
+
+        from rallye.messaging.reminders import lines, queue_reminders
+
+        for line in lines(queue_reminders(timezone.localdate())):
             print(line)
         return 0
     from rallye.cli import backup

@@ -45,15 +45,18 @@ def meetings(rally: Rally) -> list[Meeting]:
     return result
 
 
-def context(rally: Rally, plan: Plan) -> dict[str, Any]:
+def context(rally: Rally, plan: Plan, person: str | None = None) -> dict[str, Any]:
+    """Every participant's convocation, or only ``person``'s (a participant id) to send it."""
     days = meetings(rally)
     convocations = []
     for team in plan.teams:
         accompanier = accompanier_of(rally, team)
-        for person in members_of(rally, team):
+        for member in members_of(rally, team):
+            if person is not None and member.id != person:
+                continue
             convocations.append(
                 Convocation(
-                    name=person.full_name,
+                    name=member.full_name,
                     team=team.name,
                     accompanier=accompanier.name if accompanier else "non renseigné",
                     accompanier_phone=or_missing(accompanier.phone if accompanier else None),

@@ -28,7 +28,9 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import jinja2
+from markupsafe import Markup, escape
 
+from rallye import phones
 from rallye.documents import company, convocation, diploma, funder, overview, roadbook
 from rallye.documents.common import letterhead
 from rallye.domain.plan import Plan
@@ -98,15 +100,25 @@ def allowed_url(url: str) -> bool:
     return path.is_file() and any(path.is_relative_to(root) for root in STATIC_ROOTS)
 
 
+def tel_link(number: str) -> Markup:
+    """A phone number as a link that dials it, in the PDF too (``tel:+33612345678``)."""
+    uri = phones.tel_uri(number)
+    if uri is None:
+        return escape(number)
+    return Markup('<a href="{}">{}</a>').format(uri, phones.tidy(number))
+
+
 @cache
 def _environment() -> jinja2.Environment:
-    return jinja2.Environment(
+    environment = jinja2.Environment(
         loader=jinja2.PackageLoader("rallye.documents", "templates"),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    environment.filters["tel"] = tel_link
+    return environment
 
 
 def render_html(kind: str, rally: Rally, plan: Plan, logo_path: Path | None = None) -> str:
@@ -128,6 +140,17 @@ def html_to_pdf(html: str) -> bytes:
 def render(kind: str, rally: Rally, plan: Plan, logo_path: Path | None = None) -> bytes:
     """One document kind as a tagged PDF (``lang="fr"``), every team, company or person in it."""
     return html_to_pdf(render_html(kind, rally, plan, logo_path))
+
+
+def convocation_pdf(rally: Rally, plan: Plan, person: str, logo_path: Path | None = None) -> bytes | None:
+    """One participant's convocation (``person``: their id), to attach to a message; ``None``
+    when the person is in no team of the plan."""
+    found = convocation.context(rally, plan, person)
+    if not found["convocations"]:
+        return None
+    spec = KINDS["convocation"]
+    template = _environment().get_template(spec.template)
+    return html_to_pdf(template.render(title=spec.title, head=letterhead(rally, logo_path), **found))
 
 
 def logo_of(rally: Rally, base_dir: Path | None = None) -> Path | None:

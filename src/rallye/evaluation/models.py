@@ -11,6 +11,7 @@ import secrets
 from typing import ClassVar
 
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 
 from rallye.domain.fidelity import PRINCIPLES
@@ -188,3 +189,28 @@ class PersonalDataLog(models.Model):
     class Meta:
         verbose_name = "journal des données personnelles"
         ordering = ("-at",)
+
+
+def first_generation() -> int:
+    """A random start: a row made again (the database restored, a rally deleted and its id
+    reused) is never mistaken for one a server process already decoded."""
+    return secrets.randbelow(1 << 30)
+
+
+class StoredRecord(StructureScoped):
+    """A rally's pseudonymous record (``rallye.reporting.records``), kept so that the network
+    pages and the reports do not rebuild it on every request (``rallye.evaluation.stored``).
+
+    Any change of what the record is made of bumps ``generation`` and empties ``content``; a
+    record built from data read before such a change is never written over it."""
+
+    structure_path: ClassVar[str] = "rally__structure"
+    rally = models.OneToOneField(Rally, on_delete=models.CASCADE, primary_key=True, related_name="+")
+    generation = models.PositiveIntegerField(default=first_generation)
+    built_with = models.CharField(max_length=100, blank=True)
+    """What the content depends on besides the rally's data: the code's version, the pseudonym
+    key, whether the rally had taken place."""
+    content = models.JSONField(null=True, encoder=DjangoJSONEncoder)
+
+    class Meta:
+        verbose_name = "fiche de rallye calculée"

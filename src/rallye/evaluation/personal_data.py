@@ -42,6 +42,7 @@ from rallye.evaluation.models import DataAction, FollowUp, PersonalDataLog, Ques
 from rallye.evaluation.pseudonyms import pseudonym
 from rallye.evaluation.records import RallyDates, rally_dates
 from rallye.history.services import anonymise_person, anonymise_rally
+from rallye.messaging.models import Channel, Message, State
 from rallye.organisations.models import Structure
 from rallye.plans.reading import planned_rally
 from rallye.rallies.models import Company, Participant, Rally, Vehicle
@@ -259,6 +260,21 @@ def person_data(participant: Participant, now: dt.datetime | None = None) -> dic
             }
         )
     follow_up = FollowUp.objects.filter(participant=participant).first()
+    sent = [
+        {
+            "le": _date(message.created_at),
+            "par": Channel(message.channel).label,
+            "à": message.recipient,
+            "objet": message.subject or message.body[:80],
+            "état": State(message.state).label,
+            "envoyé par": (message.created_by.get_full_name() or message.created_by.email)
+            if message.created_by
+            else "",
+        }
+        for message in Message.objects.filter(participant=participant)
+        .select_related("created_by")
+        .order_by("created_at")
+    ]
     return {
         "exporté le": _date(now or timezone.now()),
         "structure": participant.rally.structure.name,
@@ -280,6 +296,7 @@ def person_data(participant: Participant, now: dt.datetime | None = None) -> dic
             if follow_up is not None
             else None
         ),
+        "messages reçus": sent,
     }
 
 
@@ -323,6 +340,7 @@ def anonymise(participant: Participant, now: dt.datetime | None = None) -> None:
     participant.save(update_fields=["first_name", "last_name", "phone", "email", "anonymised_at"])
     _strip_free_text(Questionnaire.objects.filter(participant=participant, answers__isnull=False))
     FollowUp.objects.filter(participant=participant).update(comment="")
+    Message.objects.filter(participant=participant).update(recipient="", subject="", body="")
     anonymise_person(participant)
 
 

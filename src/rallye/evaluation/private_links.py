@@ -20,7 +20,7 @@ from rallye.domain.outcomes import follow_up_due
 from rallye.evaluation.models import Questionnaire
 from rallye.evaluation.records import rally_dates
 from rallye.links.models import PrivateLink, Purpose
-from rallye.links.services import issue_links, set_expiry
+from rallye.links.services import issue_link, issue_links, set_expiry
 from rallye.rallies.models import Rally
 
 DAYS_AFTER_FOLLOW_UP = 30
@@ -55,6 +55,12 @@ def issue_questionnaire_links(rally: Rally) -> int:
     issued = issue_links(list(waiting.select_related("rally")), Purpose.QUESTIONNAIRE, expires_at)
     set_expiry(rally_links(rally), expires_at)
     return len(issued)
+
+
+def reissue_questionnaire_link(questionnaire: Questionnaire) -> PrivateLink:
+    """A new link to a questionnaire whose link was deactivated (sent to the wrong person, then
+    the right address found): the new one is handed out, the old one stays deactivated."""
+    return issue_link(questionnaire, Purpose.QUESTIONNAIRE, rally_link_expiry(questionnaire.rally))
 
 
 def rally_links(rally: Rally) -> QuerySet[PrivateLink]:

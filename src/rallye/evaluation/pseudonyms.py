@@ -51,3 +51,8 @@ def _key() -> bytes:
             with os.fdopen(descriptor, "w", encoding="ascii") as key_file:
                 key_file.write(secrets.token_hex(32))
     return path.read_text(encoding="ascii").strip().encode()
+
+
+def key_fingerprint() -> str:
+    """A short, one-way token of the key: what was computed with another key is not reused."""
+    return hmac.new(_key(), b"fingerprint", hashlib.sha256).hexdigest()[:12]

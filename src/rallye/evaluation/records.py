@@ -22,6 +22,7 @@ from rallye.domain.questionnaires import Answers, ItemChange, Phase, compare
 from rallye.evaluation.dates import first_rallies
 from rallye.evaluation.models import FidelityScore, FollowUp, Funding, Questionnaire, RallyReporting
 from rallye.evaluation.pseudonyms import pseudonym
+from rallye.evaluation.stored import records_of
 from rallye.plans import reading
 from rallye.plans.reading import PlannedRally, planned_rallies, planned_rally
 from rallye.rallies.models import Participant, Rally, Session
@@ -314,7 +315,10 @@ def rally_records(
     have taken place (their last day is before ``today``): the reports count rallies run. The
     number of queries does not depend on the number of rallies."""
     today = today or timezone.localdate()
-    records = [r for loaded in _load(rallies) if (r := _record(loaded, today)) is not None]
-    if held_only:
-        records = [r for r in records if r.last_day < today]
+    day = today
+
+    def build(pks: list[int]) -> dict[int, RallyRecord | None]:
+        return {loaded.rally.pk: _record(loaded, day) for loaded in _load(Rally.objects.filter(pk__in=pks))}
+
+    records = records_of([rally.pk for rally in rallies], today, build, held_only=held_only).values()
     return sorted(records, key=lambda r: (r.first_day, r.key))

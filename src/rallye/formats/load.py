@@ -14,6 +14,7 @@ from rallye.domain.plan import Plan
 from rallye.domain.rally import Rally
 from rallye.formats.json_text import decode_json
 from rallye.formats.limits import MAX_FILE_BYTES
+from rallye.formats.places import AddressBook
 from rallye.formats.plan_json import parse_plan_json
 from rallye.formats.problems import InvalidInput, Problem
 from rallye.formats.rally_input import TextLimits, parse_rally_json
@@ -53,8 +54,12 @@ def _read_json_text(path: Path, shown_as: str) -> str:
     return decode_json(data, shown_as)
 
 
-def load_rally(path: Path, shown_as: str | None = None, text_limits: TextLimits | None = None) -> Rally:
-    """A rally from ``rally.json`` or from a workbook; :class:`InvalidInput` lists every problem."""
+def load_rally(
+    path: Path, shown_as: str | None = None, text_limits: TextLimits | None = None, places: AddressBook | None = None
+) -> Rally:
+    """A rally from ``rally.json`` or from a workbook; :class:`InvalidInput` lists every problem.
+
+    Places given by their address only are located with ``places`` (see ``formats.places``)."""
     shown = shown_as or str(path)
     suffix = path.suffix.lower()
     if suffix not in RALLY_SUFFIXES:
@@ -64,8 +69,8 @@ def load_rally(path: Path, shown_as: str | None = None, text_limits: TextLimits 
         from rallye.formats.rally_xlsx import read_rally_xlsx
 
         check_size(path, shown)
-        return read_rally_xlsx(path, file_name, text_limits)
-    return parse_rally_json(_read_json_text(path, shown), file_name, text_limits)
+        return read_rally_xlsx(path, file_name, text_limits, places)
+    return parse_rally_json(_read_json_text(path, shown), file_name, text_limits, places)
 
 
 def load_plan(path: Path, shown_as: str | None = None) -> Plan:

@@ -15,6 +15,7 @@ import math
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
+from rallye import phones
 from rallye.domain import french
 from rallye.domain.clock import hhmm, parse_hhmm
 from rallye.domain.rally import (
@@ -35,7 +36,9 @@ from rallye.domain.rally import (
 )
 from rallye.formats.json_text import parse_json
 from rallye.formats.limits import MAX_ROWS, in_words
+from rallye.formats.places import AddressBook
 from rallye.formats.problems import InvalidInput, Locator, Path, Problem, json_locator
+from rallye.geocoding import UNKNOWN_SCORE, GeocoderError
 
 FORMAT = "rallye/1"
 T = TypeVar("T")
@@ -78,9 +81,12 @@ def shown(value: object) -> str:
 class RallyValidator:
     """Collects every problem of one rally content, then builds the rally if there is none."""
 
-    def __init__(self, locate: Locator, text_limits: TextLimits | None = None) -> None:
+    def __init__(
+        self, locate: Locator, text_limits: TextLimits | None = None, places: AddressBook | None = None
+    ) -> None:
         self.locate = locate
         self.text_limits: TextLimits = text_limits or {}
+        self.places = places
         self.problems: list[Problem] = []
 
     # -- reporting ---------------------------------------------------------------------------
@@ -348,11 +354,52 @@ class RallyValidator:
         p = (*path, key)
         name = self.text(raw, p, "name", required=False) or "Lieu de rendez-vous"
         address = self.text(raw, p, "address", required=False) or ""
-        lat = self.number(raw, p, "lat", lo=-90, hi=90, what="une latitude")
-        lon = self.number(raw, p, "lon", lo=-180, hi=180, what="une longitude")
+        lat, lon = self.coordinates(raw, p, address)
         if lat is None or lon is None:
             return None
         return Place(name, lat, lon, address)
+
+    def coordinates(self, raw: dict[str, Any], path: Path, address: str) -> tuple[float | None, float | None]:
+        """A place's latitude and longitude: given, or found from its address (see ``places``)."""
+        if self.get(raw, path, "lat") is MISSING and self.get(raw, path, "lon") is MISSING:
+            if address:
+                return self.located(path, address)
+            for key, what in (("lat", "la latitude"), ("lon", "la longitude")):
+                self.problem((*path, key), f"valeur manquante ; indiquez {what}, ou seulement l'adresse du lieu")
+            return None, None
+        lat = self.number(raw, path, "lat", lo=-90, hi=90, what="une latitude")
+        lon = self.number(raw, path, "lon", lo=-180, hi=180, what="une longitude")
+        return lat, lon
+
+    def located(self, path: Path, address: str) -> tuple[float | None, float | None]:
+        """The position of ``address``, or ``None, None`` after saying why it has none."""
+        at = (*path, "address")
+        if self.places is None:
+            self.problem(
+                at,
+                f"{shown(address)} est à localiser (pas encore de coordonnées) ; choisissez l'adresse parmi "
+                "les suggestions ou indiquez la latitude et la longitude",
+            )
+            return None, None
+        answer = self.places.lookup(address)
+        if isinstance(answer, GeocoderError):
+            self.problem(
+                at,
+                f"{shown(address)} n'a pas de coordonnées et {answer.reason} ; {answer.advice}",
+            )
+            return None, None
+        if not answer or answer[0].score < UNKNOWN_SCORE:
+            closest = ", ".join(f"« {c.label} »" for c in answer[:3])
+            self.problem(
+                at,
+                f"adresse {shown(address)} introuvable"
+                + (f" (les plus proches : {closest})" if closest else "")
+                + " ; corrigez l'adresse ou indiquez la latitude et la longitude",
+            )
+            return None, None
+        best = answer[0]
+        self.places.record(self.locate(path), path, address, best)
+        return best.lat, best.lon
 
     def session(self, raw: dict[str, Any], path: Path) -> Session | None:
         kind_text = self.text(raw, path, "kind", what="le type de session")
@@ -433,8 +480,7 @@ class RallyValidator:
         name = self.text(raw, path, "name", what="le nom de l'entreprise")
         sector = self.text(raw, path, "sector", what="le secteur d'activité")
         address = self.text(raw, path, "address", required=False) or ""
-        lat = self.number(raw, path, "lat", lo=-90, hi=90, what="une latitude")
-        lon = self.number(raw, path, "lon", lo=-180, hi=180, what="une longitude")
+        lat, lon = self.coordinates(raw, path, address)
         capacity = self.integer(
             raw, path, "capacity", lo=1, hi=200, what="le nombre de visiteurs accueillis en même temps"
         )
@@ -480,7 +526,7 @@ class RallyValidator:
         p = (*path, "contact")
         return Contact(
             self.text(data, p, "name", required=False) or "",
-            self.text(data, p, "phone", required=False) or "",
+            phones.tidy(self.text(data, p, "phone", required=False) or ""),
             self.text(data, p, "email", required=False) or "",
         )
 
@@ -524,7 +570,7 @@ class RallyValidator:
             p = (*path, "accompanier")
             acc_name = self.text(data, p, "name", what="le nom de l'accompagnateur")
             if acc_name is not None:
-                accompanier = Accompanier(acc_name, self.text(data, p, "phone", required=False) or "")
+                accompanier = Accompanier(acc_name, phones.tidy(self.text(data, p, "phone", required=False) or ""))
         if ident is None or seats is None:
             return None
         return Vehicle(ident, seats, accompanier, label)
@@ -571,17 +617,26 @@ class RallyValidator:
                 )
 
 
-def validate_rally(content: Any, locate: Locator, text_limits: TextLimits | None = None) -> Rally:
-    """Build the rally from its content, or raise :class:`InvalidInput` listing every problem."""
-    validator = RallyValidator(locate, text_limits)
+def validate_rally(
+    content: Any, locate: Locator, text_limits: TextLimits | None = None, places: AddressBook | None = None
+) -> Rally:
+    """Build the rally from its content, or raise :class:`InvalidInput` listing every problem.
+
+    Places with an address and no coordinates are located with ``places`` (asked here, once per
+    distinct address); without it they are problems (« à localiser »)."""
+    if places is not None:
+        places.prepare(content)
+    validator = RallyValidator(locate, text_limits, places)
     rally = validator.rally(content)
     if rally is None:
         raise InvalidInput(validator.problems or [Problem(locate(()), "contenu invalide")])
     return rally
 
 
-def parse_rally_json(text: str, file_name: str = "rally.json", text_limits: TextLimits | None = None) -> Rally:
-    return validate_rally(parse_json(text, file_name), json_locator(file_name), text_limits)
+def parse_rally_json(
+    text: str, file_name: str = "rally.json", text_limits: TextLimits | None = None, places: AddressBook | None = None
+) -> Rally:
+    return validate_rally(parse_json(text, file_name), json_locator(file_name), text_limits, places)
 
 
 def _raw_list(content: dict[str, Any], key: str) -> list[Any]:

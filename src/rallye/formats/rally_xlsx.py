@@ -65,6 +65,7 @@ from rallye.domain.rally import (
 )
 from rallye.formats.json_text import what_file_is
 from rallye.formats.limits import MAX_COLUMNS, MAX_PART_BYTES, MAX_ROWS, MAX_SCANNED_ROWS, MAX_SHEET_BYTES, in_words
+from rallye.formats.places import AddressBook
 from rallye.formats.problems import InvalidInput, Problem
 from rallye.formats.problems import Path as ContentPath
 from rallye.formats.rally_input import FORMAT, TextLimits, shown, validate_rally
@@ -117,8 +118,8 @@ RALLY_FIELDS = (
     Column("Organisateur", ("organiser",), help="Structure qui organise, ex. MIFE de Haute-Savoie"),
     Column("Lieu de rendez-vous (nom)", ("base", "name"), help="Où les équipes partent et reviennent"),
     Column("Adresse du lieu", ("base", "address"), help="Adresse postale du lieu de rendez-vous"),
-    Column("Latitude", ("base", "lat"), required=True, help="Du lieu de rendez-vous, ex. 45.9006"),
-    Column("Longitude", ("base", "lon"), required=True, help="Du lieu de rendez-vous, ex. 6.1196"),
+    Column("Latitude", ("base", "lat"), help="Du lieu de rendez-vous, ex. 45.9006 (vide : trouvée d'après l'adresse)"),
+    Column("Longitude", ("base", "lon"), help="Du lieu de rendez-vous, ex. 6.1196 (vide : trouvée d'après l'adresse)"),
     Column("Durée de visite (min)", ("visit_minutes",), help="Durée d'une visite par défaut, en minutes"),
     Column(
         "Visites par équipe min",
@@ -154,8 +155,8 @@ COMPANIES = Table(
         Column("Nom", ("name",), required=True, width=30),
         Column("Secteur", ("sector",), required=True, width=20),
         Column("Adresse", ("address",), width=36),
-        Column("Latitude", ("lat",), required=True, width=11),
-        Column("Longitude", ("lon",), required=True, width=11),
+        Column("Latitude", ("lat",), width=11),
+        Column("Longitude", ("lon",), width=11),
         Column("Capacité", ("capacity",), required=True, width=10),
         Column("Recrute (oui/non)", ("hiring",), width=12, choices=(YES, NO)),
         Column("Durée de visite (min)", ("visit_minutes",), width=12),
@@ -213,7 +214,9 @@ SHEET_ORDER = (RALLY_SHEET, *(t.sheet for t in TABLES))
 
 
 # -- reading ---------------------------------------------------------------------------------
-def read_rally_xlsx(path: Path, file_name: str | None = None, text_limits: TextLimits | None = None) -> Rally:
+def read_rally_xlsx(
+    path: Path, file_name: str | None = None, text_limits: TextLimits | None = None, places: AddressBook | None = None
+) -> Rally:
     """Read a rally workbook, or raise :class:`InvalidInput` listing every problem found.
 
     ``file_name`` is how problems name the file (by default its name on disk). The workbook is
@@ -242,7 +245,7 @@ def read_rally_xlsx(path: Path, file_name: str | None = None, text_limits: TextL
         _close_abandoned_parts()
         raise InvalidInput([Problem(name, _UNREADABLE)])
     try:
-        rally = validate_rally(content, reader.locate, text_limits)
+        rally = validate_rally(content, reader.locate, text_limits, places)
     except InvalidInput as error:
         found = [p for p in error.problems if p.where not in reader.muted]
         raise InvalidInput(reader.in_order(reader.problems + found)) from None
@@ -978,6 +981,10 @@ def _instruction_lines() -> list[str]:
         "obligatoires : "
         + ", ".join(c.header for c in RALLY_FIELDS if c.required)
         + "). Les coordonnées du lieu de rendez-vous servent à estimer les trajets.",
+        "Adresses : un lieu (le lieu de rendez-vous, une entreprise) qui a une adresse et ni latitude ni "
+        "longitude est localisé d'après son adresse par la Base adresse nationale ; l'aperçu de l'import "
+        "montre l'adresse trouvée et signale celles à vérifier. Sans adresse, indiquez la latitude et la "
+        "longitude en degrés décimaux.",
     ]
     for table in TABLES:
         required = ", ".join(c.header for c in table.columns if c.required)

@@ -21,16 +21,24 @@ from typing import ClassVar
 from django.conf import settings
 from django.db import models
 
+from rallye.accounts.models import Invitation
 from rallye.evaluation.models import Questionnaire
 from rallye.organisations.models import Structure
 from rallye.organisations.scoping import StructureScoped
+from rallye.rallies.models import Participant
 
 
 class Purpose(models.TextChoices):
     QUESTIONNAIRE = "questionnaire", "Questionnaire d'évaluation"
+    INVITATION = "invitation", "Invitation à rejoindre une structure"
+    STOP_MESSAGES = "stop_messages", "Ne plus recevoir de messages"
 
 
-TARGET_FIELDS: dict[Purpose, str] = {Purpose.QUESTIONNAIRE: "questionnaire"}
+TARGET_FIELDS: dict[Purpose, str] = {
+    Purpose.QUESTIONNAIRE: "questionnaire",
+    Purpose.INVITATION: "invitation",
+    Purpose.STOP_MESSAGES: "participant",
+}
 """The foreign key that names the target of each purpose."""
 
 
@@ -41,6 +49,9 @@ class PrivateLink(StructureScoped):
     questionnaire = models.ForeignKey(
         Questionnaire, on_delete=models.CASCADE, null=True, blank=True, related_name="links"
     )
+    invitation = models.ForeignKey(Invitation, on_delete=models.CASCADE, null=True, blank=True, related_name="links")
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, null=True, blank=True, related_name="links")
+    """The person of a « ne plus recevoir de messages » link."""
     created_at = models.DateTimeField("créé le", auto_now_add=True)
     expires_at = models.DateTimeField("valable jusqu'au", null=True, blank=True)
     """The first moment the link no longer opens; ``None`` while the end of its purpose is not
@@ -59,7 +70,24 @@ class PrivateLink(StructureScoped):
         ordering = ("-created_at", "-pk")
         constraints: ClassVar[list[models.BaseConstraint]] = [
             models.CheckConstraint(
-                condition=models.Q(purpose=Purpose.QUESTIONNAIRE, questionnaire__isnull=False),
+                condition=models.Q(
+                    purpose=Purpose.QUESTIONNAIRE,
+                    questionnaire__isnull=False,
+                    invitation__isnull=True,
+                    participant__isnull=True,
+                )
+                | models.Q(
+                    purpose=Purpose.INVITATION,
+                    invitation__isnull=False,
+                    questionnaire__isnull=True,
+                    participant__isnull=True,
+                )
+                | models.Q(
+                    purpose=Purpose.STOP_MESSAGES,
+                    participant__isnull=False,
+                    questionnaire__isnull=True,
+                    invitation__isnull=True,
+                ),
                 name="private_link_names_the_target_of_its_purpose",
             )
         ]

@@ -39,7 +39,11 @@ TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{20,64}")
 """What a token may look like (older questionnaire links have 32 characters); anything else is
 unknown without asking the database."""
 
-PAGES: dict[Purpose, str] = {Purpose.QUESTIONNAIRE: "evaluation:fill"}
+PAGES: dict[Purpose, str] = {
+    Purpose.QUESTIONNAIRE: "evaluation:fill",
+    Purpose.INVITATION: "accounts:join",
+    Purpose.STOP_MESSAGES: "messaging:stop",
+}
 """The page each purpose opens (URL name taking ``token``)."""
 
 

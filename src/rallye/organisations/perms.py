@@ -12,7 +12,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from rallye.organisations.models import Membership, Role, Structure
+from django.db import models
+
+from rallye.organisations.models import Federation, Membership, Role, Structure
 from rallye.organisations.scoping import network_federation_ids, role_in
 
 EDITORS = {Role.FEDERATION_ADMIN, Role.COORDINATOR, Role.MEMBER}
@@ -65,3 +67,36 @@ def can_score_fidelity(user: Any, rally: Any) -> bool:
 def sees_people(user: Any, rally: Any) -> bool:
     """Whether pages may show this rally's people by name (never to an evaluator)."""
     return can_view(user, rally.structure)
+
+
+MEMBER_MANAGERS = {Role.FEDERATION_ADMIN, Role.COORDINATOR}
+
+
+def can_manage_members(user: Any, structure: Structure) -> bool:
+    """Invite people to the structure and end their access: its coordinators, the federation."""
+    return role_in(user, structure) in MEMBER_MANAGERS
+
+
+def administered_federations(user: Any) -> models.QuerySet[Federation]:
+    """The federations the user administers (where they may add structures)."""
+    if not _active(user):
+        return Federation.objects.none()
+    return Federation.objects.filter(memberships__user=user, memberships__role=Role.FEDERATION_ADMIN).distinct()
+
+
+def managed_structures(user: Any) -> models.QuerySet[Structure]:
+    """The structures whose members the user manages (:func:`can_manage_members`), at once."""
+    if not _active(user):
+        return Structure.objects.none()
+    coordinated = Membership.objects.filter(user=user, role=Role.COORDINATOR).values("structure")
+    return Structure.objects.filter(
+        models.Q(federation__in=administered_federations(user)) | models.Q(pk__in=coordinated)
+    )
+
+
+def editable_structures(user: Any) -> models.QuerySet[Structure]:
+    """The structures whose rallies the user edits (:func:`can_edit`), at once."""
+    if not _active(user):
+        return Structure.objects.none()
+    editing = Membership.objects.filter(user=user, role__in=(Role.COORDINATOR, Role.MEMBER)).values("structure")
+    return Structure.objects.filter(models.Q(federation__in=administered_federations(user)) | models.Q(pk__in=editing))

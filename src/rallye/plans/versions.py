@@ -12,6 +12,7 @@ from django.utils import timezone
 from rallye.history.models import Action, ObjectKind
 from rallye.history.services import record
 from rallye.plans.models import PlanState, PlanVersion
+from rallye.rallies.changes import data_changed
 from rallye.rallies.models import Rally
 
 
@@ -40,6 +41,7 @@ def make_current(version: PlanVersion, content: dict[str, Any]) -> None:
         PlanVersion.objects.filter(pk=version.pk).update(
             state=PlanState.SUCCEEDED, is_current=True, content=content, finished_at=timezone.now(), message=""
         )
+        data_changed([version.rally_id])
 
 
 def fail(version: PlanVersion, lines: list[str]) -> None:

@@ -19,6 +19,7 @@ from rallye.domain import rally as domain
 from rallye.formats.problems import InvalidInput, Locator, Path
 from rallye.formats.rally_input import FORMAT, validate_rally
 from rallye.organisations.models import Structure
+from rallye.rallies.changes import data_changed
 from rallye.rallies.models import (
     Availability,
     Company,
@@ -103,8 +104,7 @@ def _company(c: Company) -> dict[str, Any]:
         "name": c.name,
         "sector": c.sector,
         "address": c.address,
-        "lat": c.lat,
-        "lon": c.lon,
+        **({"lat": c.lat, "lon": c.lon} if c.lat is not None and c.lon is not None else {}),
         "capacity": c.capacity,
         "hiring": c.hiring,
         "availability": [
@@ -335,4 +335,5 @@ def save_domain_rally(structure: Structure, data: domain.Rally, rally: Rally | N
     TravelTime.objects.bulk_create(
         TravelTime(rally=rally, origin=a, destination=b, minutes=m) for (a, b), m in data.travel_minutes.items()
     )
+    data_changed([rally.pk])
     return rally

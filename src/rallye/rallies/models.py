@@ -83,8 +83,10 @@ class Company(RallyPart):
     siret = models.CharField("SIRET", max_length=14, blank=True)
     sector = models.CharField("secteur d'activité", max_length=120)
     address = models.CharField("adresse", max_length=300, blank=True)
-    lat = models.FloatField("latitude")
-    lon = models.FloatField("longitude")
+    lat = models.FloatField("latitude", null=True, blank=True)
+    lon = models.FloatField("longitude", null=True, blank=True)
+    """Both empty: the company is « à localiser » (its address waits for the geocoder); the
+    planner refuses the rally until it has coordinates."""
     capacity = models.PositiveSmallIntegerField("personnes accueillies en même temps")
     hiring = models.BooleanField("recrute", default=False)
     visit_minutes = models.PositiveSmallIntegerField("durée de visite (min)", null=True, blank=True)
@@ -149,6 +151,20 @@ class Participant(RallyPart):
     phone = models.CharField("téléphone", max_length=40, blank=True)
     email = models.EmailField("e-mail", blank=True)
     consent = models.BooleanField("consentement au traitement des données", default=False)
+    contact_agreed = models.BooleanField(
+        "accepte de recevoir des messages de Rallye",
+        default=False,
+        help_text="convocation, liens des questionnaires, rappels ; rien n'est envoyé sans cet accord",
+    )
+    contact_channel = models.CharField(
+        "préfère être contacté par",
+        max_length=5,
+        choices=[("email", "e-mail"), ("sms", "SMS")],
+        default="email",
+    )
+    contact_stopped_at = models.DateTimeField(
+        "ne veut plus de messages depuis le", null=True, blank=True, help_text="lien « ne plus recevoir » d'un message"
+    )
     present = models.BooleanField("présent", default=True)
     anonymised_at = models.DateTimeField(
         "anonymisé le", null=True, blank=True, help_text="nom et coordonnées effacés (durée de conservation, demande)"

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import threading
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -152,8 +153,31 @@ def counted_companies(record: RallyRecord) -> tuple[CompanyRecord, ...]:
 
 def season_figures(records: Sequence[RallyRecord], today: dt.date | None = None) -> SeasonFigures:
     """The figures of ``records`` on ``today`` (by default the current day), the day that tells
-    late follow-ups from those not due yet."""
+    late follow-ups from those not due yet.
+
+    Records are immutable: the figures of the same record objects on the same day are computed
+    once and kept (the last :data:`KEPT` sets), so that a page asked for again by many users,
+    whose records are kept between requests (``rallye.evaluation.stored``), does not count
+    18,000 people every time."""
     day = today or dt.date.today()
+    key = (day, tuple(map(id, records)))
+    kept = _kept.get(key)
+    if kept is not None:
+        return kept[1]  # the entry holds the records, so their ids cannot have been reused
+    figures = _season_figures(records, day)
+    with _keeping:
+        _kept[key] = (tuple(records), figures)
+        while len(_kept) > KEPT:
+            _kept.pop(next(iter(_kept)))
+    return figures
+
+
+KEPT = 64
+_keeping = threading.Lock()
+_kept: dict[tuple[dt.date, tuple[int, ...]], tuple[tuple[RallyRecord, ...], SeasonFigures]] = {}
+
+
+def _season_figures(records: Sequence[RallyRecord], day: dt.date) -> SeasonFigures:
     people = [p for r in records for p in r.participants]
     not_recorded = [p for p in people if p.outcome is None]
     late = sum(1 for p in not_recorded if p.follow_up_due < day)

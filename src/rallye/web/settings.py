@@ -12,6 +12,8 @@
 - ``RALLYE_ALLOWED_HOSTS``: comma-separated host names (default: the host of
   ``RALLYE_BASE_URL``, plus localhost and 127.0.0.1 for the health check on the machine).
 - ``RALLYE_TILES_URL``: the map tiles (default: OpenStreetMap's); empty for no background map.
+- ``RALLYE_GEOCODER_URL``: the address search service (BAN / Géoplateforme protocol; default:
+  the public Géoplateforme service); empty to turn geocoding off (coordinates typed by hand).
 - ``RALLYE_PSEUDONYM_KEY``: the secret of the pseudonyms given to evaluators (keyed hashes).
   When unset, a random key is created on first use in ``RALLYE_DATA_DIR/pseudonym.key``.
   Never give it to evaluators: with it, a pseudonym can be matched to a database record.
@@ -25,7 +27,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from rallye.geocoding import geocoder_url
 from rallye.web.database import database_settings
+from rallye.web.mail import email_settings
 
 LOCAL_HOSTS = ["localhost", "127.0.0.1"]
 HSTS_SECONDS = 365 * 24 * 3600
@@ -83,6 +87,15 @@ ALLOWED_HOSTS = allowed_hosts(os.environ.get("RALLYE_ALLOWED_HOSTS", ""), BASE_U
 globals().update(https_settings(BASE_URL))
 
 DATABASES = {"default": database_settings(os.environ.get("DATABASE_URL"), DATA_DIR)}
+globals().update(email_settings(os.environ.get("RALLYE_EMAIL_URL", ""), os.environ.get("RALLYE_EMAIL_FROM", "")))
+SMS_KEY = os.environ.get("RALLYE_SMS_KEY", "")
+SMS_URL = os.environ.get("RALLYE_SMS_URL", "")
+SMS_SENDER = os.environ.get("RALLYE_SMS_SENDER", "")
+"""SMS (``rallye.messaging.sms``): without a key, SMS are written to the log, not sent."""
+CACHE_DIR = DATA_DIR / "cache"
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": str(CACHE_DIR)}}
+"""Files in the data folder: shared by the server's processes (``rallye serve --processes``), so
+that the private links' rate limits count every request; not in backups."""
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 INSTALLED_APPS = [
@@ -101,6 +114,8 @@ INSTALLED_APPS = [
     "rallye.evaluation",
     "rallye.links",
     "rallye.history",
+    "rallye.messaging",
+    "rallye.accounts",
     "rallye.www",
 ]
 MIDDLEWARE = [
@@ -145,6 +160,8 @@ AUTHENTICATION_BACKENDS = [
     "rallye.web.login_throttle.LoginThrottleBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+PASSWORD_RESET_TIMEOUT = 2 * 3600
+"""A password-reset link works two hours."""
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
@@ -219,6 +236,9 @@ LOGGING: dict[str, Any] = {
         "fontTools": {"level": "WARNING"},
     },
 }
+
+RALLYE_GEOCODER_URL = geocoder_url()
+"""The address search of forms and imports (``rallye.geocoding``); empty: off."""
 
 RALLYE_PLAN_SECONDS = float(os.environ.get("RALLYE_PLAN_SECONDS", "30"))
 """Time given to a solve launched from the workspace."""

@@ -1,4 +1,5 @@
-"""Django's admin site is for federation administrators only."""
+"""Django's admin site is for the operator (superusers) and federation administrators who are
+staff; nobody else."""
 
 from __future__ import annotations
 
@@ -9,4 +10,4 @@ from rallye.organisations.perms import is_federation_admin
 
 def federation_admin_only(request: HttpRequest) -> bool:
     user = request.user
-    return bool(user.is_active and user.is_staff and is_federation_admin(user))
+    return bool(user.is_active and user.is_staff and (user.is_superuser or is_federation_admin(user)))

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.views.generic import TemplateView
 
+from rallye.organisations.perms import administered_federations, editable_structures, managed_structures
 from rallye.organisations.scoping import visible_structures
 from rallye.www.rallies.listing import rally_list_context
 
@@ -16,5 +17,8 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["structures"] = visible_structures(self.request.user).select_related("federation")
+        context["managed"] = set(managed_structures(self.request.user).values_list("pk", flat=True))
+        context["editable"] = set(editable_structures(self.request.user).values_list("pk", flat=True))
+        context["adds_structures"] = administered_federations(self.request.user).exists()
         context.update(rally_list_context(self.request))
         return context

@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from rallye.www import health, home
+from rallye.www.accounts import views as account_views
 
 urlpatterns = [
     path("connexion/", auth_views.LoginView.as_view(), name="login"),
@@ -17,6 +18,14 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(template_name="registration/password_changed.html"),
         name="password_change_done",
     ),
+    path("mot-de-passe-oublie/", account_views.password_reset, name="password_reset"),
+    path("mot-de-passe-oublie/envoye/", account_views.password_reset_done, name="password_reset_done"),
+    path(
+        "mot-de-passe-oublie/<uidb64>/<token>/",
+        account_views.password_reset_confirm,
+        name="password_reset_confirm",
+    ),
+    path("mot-de-passe-oublie/fait/", account_views.password_reset_complete, name="password_reset_complete"),
     path("sante/", health.health, name="health"),
     path("", home.HomeView.as_view(), name="home"),
     path("rallyes/", include("rallye.www.rallies.urls")),
@@ -25,4 +34,6 @@ urlpatterns = [
     path("", include("rallye.www.network.urls")),
     path("", include("rallye.www.evaluation.urls")),
     path("", include("rallye.www.personal_data.urls")),
+    path("", include("rallye.www.accounts.urls")),
+    path("", include("rallye.www.messaging.urls")),
 ]

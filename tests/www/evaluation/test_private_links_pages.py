@@ -167,3 +167,44 @@ def test_the_link_of_an_erased_person_is_unknown(annecy: Rally) -> None:
     questionnaire.participant.save()
     response = Client().get(_url(questionnaire))
     assert response.status_code == 404 and "Lien introuvable" in words(response)
+
+
+def test_a_deactivated_link_is_replaced_by_a_new_one(coordinator: Client, annecy: Rally) -> None:
+    """Sent to the wrong person, deactivated, then sent again to the right one: a new link
+    opens the questionnaire, the old one stays deactivated."""
+    questionnaire = _before(annecy)
+    old_url = _url(questionnaire)
+    coordinator.post(reverse("evaluation:revoke_link", args=[annecy.pk, questionnaire.pk]))
+    listing_url = reverse("evaluation:questionnaires", args=[annecy.pk])
+    reissue_url = reverse("evaluation:reissue_link", args=[annecy.pk, questionnaire.pk])
+    assert f'action="{reissue_url}"' in text(coordinator.get(listing_url))
+
+    listing = coordinator.post(reissue_url, follow=True)
+    person = questionnaire.participant
+    assert person is not None
+    assert f"Nouveau lien prêt pour {person.first_name} {person.last_name} ({person.code})" in words(listing)
+    new_url = _url(questionnaire)
+    assert new_url != old_url and new_url in text(listing)  # handed out on the page, with its QR code
+    assert Client().get(old_url).status_code == 410
+    assert Client().get(new_url).status_code == 200
+    assert Client().post(new_url, ANSWERS).status_code in (200, 302)
+    questionnaire.refresh_from_db()
+    assert questionnaire.answers is not None
+    # Filled: no new link any more.
+    refused = coordinator.post(reissue_url, follow=True)
+    assert "n'attend plus de réponse : pas de nouveau lien" in words(refused)
+
+
+def test_a_working_link_is_not_replaced(coordinator: Client, annecy: Rally) -> None:
+    questionnaire = _before(annecy)
+    before = _url(questionnaire)
+    page = coordinator.post(reverse("evaluation:reissue_link", args=[annecy.pk, questionnaire.pk]), follow=True)
+    assert "fonctionne toujours : rien n'a changé" in words(page)
+    assert _url(questionnaire) == before
+
+
+def test_only_editors_create_new_links(reader: Client, other_coordinator: Client, annecy: Rally) -> None:
+    questionnaire = _before(annecy)
+    url = reverse("evaluation:reissue_link", args=[annecy.pk, questionnaire.pk])
+    assert reader.post(url).status_code == 403
+    assert other_coordinator.post(url).status_code == 404

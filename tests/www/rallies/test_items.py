@@ -191,9 +191,9 @@ def test_vehicles_are_added_changed_and_deleted(coordinator: Client, annecy: Ral
     vehicle = Vehicle.objects.get(rally=annecy, code="V9")
     assert vehicle.seats == 7 and vehicle.accompanier_name == "Paul"
     edit = reverse("rallies:vehicle_edit", args=[annecy.pk, vehicle.pk])
-    assert coordinator.post(edit, {**VEHICLE, "accompanier_phone": "06 11"}).status_code == 302
+    assert coordinator.post(edit, {**VEHICLE, "accompanier_phone": "0611223344"}).status_code == 302
     vehicle.refresh_from_db()
-    assert vehicle.accompanier_phone == "06 11"
+    assert vehicle.accompanier_phone == "06 11 22 33 44"
     assert coordinator.post(reverse("rallies:vehicle_delete", args=[annecy.pk, vehicle.pk])).status_code == 302
     assert not Vehicle.objects.filter(pk=vehicle.pk).exists()
 

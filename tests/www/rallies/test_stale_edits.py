@@ -187,3 +187,40 @@ def test_an_invalid_stale_form_shows_its_errors_and_keeps_its_revision(coordinat
     reader = FormReader()
     reader.feed(invalid.content.decode())
     assert reader.data["edition-revision"] == data["edition-revision"]
+
+
+DELETIONS: dict[str, tuple[str, type[Company] | type[Participant] | type[Vehicle], str, str, str]] = {
+    "company": ("company", Company, "name", "Boulangerie du Pâquier", "Boulangerie du Pâquier"),
+    "participant": ("participant", Participant, "first_name", "Marie-Claire", "Marie-Claire"),
+    "vehicle": ("vehicle", Vehicle, "seats", "9", "(9 places)"),
+}
+"""Kind → (URL names' prefix, model, field changed, value typed, how the item is named after it)."""
+
+
+@pytest.mark.parametrize("kind", DELETIONS)
+def test_deleting_an_item_changed_since_the_page_was_loaded_is_refused(
+    kind: str, coordinator: Client, colleague: Client, annecy: Rally
+) -> None:
+    prefix, model, field, value, named = DELETIONS[kind]
+    item = first_of(model)(annecy)
+    delete = reverse(f"rallies:{prefix}_delete", args=[annecy.pk, item.pk])
+    confirm = loaded_form(colleague, delete)  # the colleague opens « Supprimer … ? »
+    edit = reverse(f"rallies:{prefix}_edit", args=[annecy.pk, item.pk])
+    assert coordinator.post(edit, {**loaded_form(coordinator, edit), field: value}).status_code == 302
+
+    refused = colleague.post(delete, confirm)
+    assert refused.status_code == 409
+    page = text(refused)
+    assert "Quelqu'un a modifié cette fiche depuis que vous avez ouvert cette page : rien n'est supprimé." in page
+    assert f"Supprimer « {named}" in page or named in page.split("Supprimer « ", 1)[1].split("»")[0]
+    assert model.objects.filter(pk=item.pk).exists()
+
+    confirmed = colleague.post(delete, loaded_form_of(refused))
+    assert confirmed.status_code == 302
+    assert not model.objects.filter(pk=item.pk).exists()
+
+
+def loaded_form_of(response: Any) -> dict[str, str]:
+    reader = FormReader()
+    reader.feed(response.content.decode())
+    return reader.data

@@ -19,7 +19,7 @@ from django.utils import timezone
 from rallye.domain import french
 from rallye.domain.questionnaires import InvalidAnswers, Phase
 from rallye.evaluation.models import Questionnaire
-from rallye.evaluation.private_links import link_expiry
+from rallye.evaluation.private_links import link_expiry, rally_link_expiry, reissue_questionnaire_link
 from rallye.evaluation.records import rally_dates, took_part
 from rallye.evaluation.services import (
     AlreadyFilled,
@@ -32,8 +32,11 @@ from rallye.evaluation.services import (
 from rallye.links.models import PrivateLink
 from rallye.links.perms import can_hand_out
 from rallye.links.services import current, link_state, link_url, qr_data_uri, revoke
+from rallye.messaging.models import Channel, Message, State
+from rallye.messaging.questionnaire_links import PHASE_WORDS
 from rallye.www.evaluation.answers_form import question_blocks, submitted
 from rallye.www.evaluation.base import EvaluationMixin
+from rallye.www.evaluation.sending import PHASES
 from rallye.www.evaluation.wording import closed_sentence, problems_sentence
 
 
@@ -53,6 +56,24 @@ class LinkCell:
     @property
     def qr(self) -> str:
         return qr_data_uri(self.url)
+
+    @property
+    def message(self) -> Message | None:
+        """The last message that carried the link (prefetched, newest first)."""
+        return next(iter(self.questionnaire.messages.all()), None)
+
+    @property
+    def message_state(self) -> str:
+        """« lien envoyé par SMS le 7 décembre 2026 », « envoi en attente… », « échec de l'envoi : … »."""
+        message = self.message
+        if message is None:
+            return ""
+        by = Channel(message.channel).label
+        if message.state == State.SENT and message.sent_at is not None:
+            return f"lien envoyé par {by} le {french.date(timezone.localdate(message.sent_at))}"
+        if message.state == State.FAILED:
+            return f"échec de l'envoi par {by} : {message.last_error}"
+        return f"envoi par {by} en attente" + (f" ({message.last_error})" if message.last_error else "")
 
     @property
     def link_open(self) -> bool:
@@ -101,7 +122,10 @@ class QuestionnairesView(EvaluationMixin):
             Questionnaire.objects.for_user(request.user)
             .filter(rally=self.rally)
             .select_related("participant", "company", "entered_by")
-            .prefetch_related(Prefetch("links", queryset=PrivateLink.objects.select_related("revoked_by")))
+            .prefetch_related(
+                Prefetch("links", queryset=PrivateLink.objects.select_related("revoked_by")),
+                Prefetch("messages", queryset=Message.objects.order_by("-created_at", "-pk")),
+            )
         )
         last_day, today = rally_dates(self.rally).last_day, timezone.localdate()
         self.links_end = link_expiry(last_day)
@@ -125,6 +149,7 @@ class QuestionnairesView(EvaluationMixin):
             companies=companies,
             prepared=bool(cells),
             missing=french.count(missing, "lien") if missing else "",
+            sending_slugs=[(slug, PHASE_WORDS[phase]) for slug, phase in PHASES.items()],
         )
         return render(request, "www/evaluation/questionnaires.html", context)
 
@@ -170,6 +195,39 @@ class RevokeLinkView(EvaluationMixin):
                 request,
                 f"Le lien de {who(questionnaire)} est désactivé : il n'ouvre plus le questionnaire. "
                 "Vous pouvez toujours saisir les réponses pour la personne.",
+            )
+        return redirect("evaluation:questionnaires", pk=self.rally.pk)
+
+
+class ReissueLinkView(EvaluationMixin):
+    """A new private link for a questionnaire whose link was deactivated, to send to the right
+    person; only while the questionnaire is still to fill and open."""
+
+    section = "questionnaires"
+    edit_only = True
+
+    def post(self, request: HttpRequest, pk: int, qid: int) -> HttpResponse:
+        found = Questionnaire.objects.for_user(request.user).filter(rally=self.rally).select_related("participant")
+        questionnaire: Questionnaire = get_object_or_404(found.select_related("company", "rally"), pk=qid)
+        link = current(questionnaire.links.all())
+        if questionnaire.filled or questionnaire_closed(questionnaire, timezone.localdate()) is not None:
+            messages.error(
+                request, f"Le questionnaire de {who(questionnaire)} n'attend plus de réponse : pas de nouveau lien."
+            )
+        elif link is not None and not link.revoked and not link.expired(timezone.now()):
+            messages.info(request, f"Le lien de {who(questionnaire)} fonctionne toujours : rien n'a changé.")
+        elif (end := rally_link_expiry(self.rally)) is not None and end <= timezone.now():
+            messages.error(
+                request,
+                "Les questionnaires de ce rallye ne se remplissent plus par lien (un mois après le suivi à 6 mois) : "
+                "saisissez les réponses pour la personne.",
+            )
+        else:
+            reissue_questionnaire_link(questionnaire)
+            messages.success(
+                request,
+                f"Nouveau lien prêt pour {who(questionnaire)} : copiez-le ou montrez son QR code ci-dessous. "
+                "L'ancien lien reste désactivé.",
             )
         return redirect("evaluation:questionnaires", pk=self.rally.pk)
 

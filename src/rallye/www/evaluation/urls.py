@@ -7,7 +7,7 @@ without an account: its token opens one questionnaire."""
 
 from django.urls import path
 
-from rallye.www.evaluation import follow_up, funders, public, questionnaires, results, summary
+from rallye.www.evaluation import follow_up, funders, public, questionnaires, results, sending, summary
 
 app_name = "evaluation"
 
@@ -22,6 +22,14 @@ urlpatterns = [
         questionnaires.RevokeLinkView.as_view(),
         name="revoke_link",
     ),
+    path(
+        "rallyes/<int:pk>/questionnaires/<int:qid>/nouveau-lien/",
+        questionnaires.ReissueLinkView.as_view(),
+        name="reissue_link",
+    ),
+    path("rallyes/<int:pk>/questionnaires/envoyer/<slug:phase>/", sending.SendLinksView.as_view(), name="send_links"),
+    path("rallyes/<int:pk>/questionnaires/qr/<slug:phase>/", sending.QrSheetView.as_view(), name="qr_sheet"),
+    path("rallyes/<int:pk>/messages/<int:message>/renvoyer/", sending.SendAgainView.as_view(), name="send_again"),
     path("rallyes/<int:pk>/questionnaires/resultats/", results.ResultsView.as_view(), name="results"),
     path("rallyes/<int:pk>/suivi/", follow_up.FollowUpView.as_view(), name="follow_up"),
     path("suivis/", follow_up.DueView.as_view(), name="due"),

@@ -19,12 +19,13 @@ from django.views import View
 
 from rallye.domain.fidelity import PRINCIPLES, Heading, heading_means, overall_mean
 from rallye.evaluation.dates import FIRST_DAY, LAST_DAY, period_fr
-from rallye.evaluation.records import GridLine, fidelity_grids
+from rallye.evaluation.records import fidelity_grids, rally_records
+from rallye.evaluation.reports import confirmed_principles
 from rallye.organisations.models import Structure
 from rallye.rallies.models import Rally
 from rallye.reporting.charts import grouped_bar_chart
 from rallye.www.network.access import Network, network_of
-from rallye.www.network.grid import mean_fr, scores_of
+from rallye.www.network.grid import mean_fr
 from rallye.www.network.years import chosen_year, rallies_of_year, rally_years
 from rallye.www.pagination import paginate, paginated
 
@@ -74,19 +75,35 @@ class RallyGrid:
 
 
 def rally_grid(
-    rally: Rally, days: tuple[dt.date | None, dt.date | None], today: dt.date, lines: list[GridLine]
+    rally: Rally, days: tuple[dt.date | None, dt.date | None], today: dt.date, cells: list[Cell]
 ) -> RallyGrid:
-    scores = scores_of(lines)
+    scores = {p.code: cell.score for p, cell in zip(PRINCIPLES, cells, strict=True)}
     means = heading_means(scores)
     first_day, last_day = days
     return RallyGrid(
         rally,
         period_fr(first_day, last_day),
         last_day is None or last_day >= today,
-        [Cell(line.score, line.confirmed is not None) for line in lines],
+        cells,
         [mean_fr(means[heading]) for heading in Heading],
         mean_fr(overall_mean(scores)),
     )
+
+
+def grid_cells(rallies: list[Rally], today: dt.date) -> dict[int, list[Cell]]:
+    """Rally id → its grid's cells, in the grid's order. A rally with dates is read from its
+    pseudonymous record (kept between requests: ``rallye.evaluation.stored``), whose scores are
+    the grid's; a rally without any date yet has its grid prefilled from its data."""
+    records = {int(record.key): record for record in rally_records(rallies, today)}
+    confirmed = confirmed_principles(list(records.values()))
+    cells = {
+        pk: [Cell(record.fidelity.get(p.code), p.code in confirmed.get(record.key, ())) for p in PRINCIPLES]
+        for pk, record in records.items()
+    }
+    undated = [rally for rally in rallies if rally.pk not in records]
+    for pk, lines in fidelity_grids(undated, today).items():
+        cells[pk] = [Cell(line.score, line.confirmed is not None) for line in lines]
+    return cells
 
 
 def heading_charts(grids: list[RallyGrid]) -> list[SafeString]:
@@ -146,8 +163,8 @@ class CompareView(View):
         }
         ordered = sorted(rallies, key=lambda rally: (days[rally.pk][0] or dt.date.max, rally.pk))
         page = paginate(request, ordered)
-        lines = fidelity_grids(page, today)
-        grids = paginated(page, [rally_grid(rally, days[rally.pk], today, lines[rally.pk]) for rally in page])
+        cells = grid_cells(list(page), today)
+        grids = paginated(page, [rally_grid(rally, days[rally.pk], today, cells[rally.pk]) for rally in page])
         context = {
             "network": network,
             "year": choice.year,

@@ -15,7 +15,7 @@ says why, rather than giving an empty file.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -41,6 +41,7 @@ from rallye.rallies.models import Rally
 from rallye.reporting.reports import Report, report_filename, report_pdf, report_xlsx
 from rallye.www.network.access import Network, has_network, network_of, report_structure, report_structures
 from rallye.www.network.years import chosen_year, rally_years
+from rallye.www.pagination import paginate, paginated
 from rallye.www.rallies.exports import XLSX_TYPE, attachment
 
 FORMATS: dict[str, tuple[str, Callable[[Report], bytes]]] = {
@@ -131,11 +132,10 @@ class StructureReports:
     funders: list[FunderReports]
 
 
-def structure_reports(user: Any, today: dt.date) -> list[StructureReports]:
-    """Each structure whose reports the user may download, with its funders, in a fixed number
-    of queries whatever the number of structures and funders."""
-    funders = list(Funder.objects.for_user(user).order_by("name"))
-    structures = list(report_structures(user))
+def structure_reports(user: Any, today: dt.date, structures: Sequence[Structure]) -> list[StructureReports]:
+    """Each of ``structures`` (whose reports the user may download) with its funders, in a
+    fixed number of queries whatever the number of structures and funders."""
+    funders = list(Funder.objects.for_user(user).filter(structure__in=structures).order_by("name"))
     firsts = first_rallies(Rally.objects.filter(structure__in=structures))
     financed = Funding.objects.filter(funder__in=funders).values_list("funder_id", "rally_id")
     first_days = dict(
@@ -168,6 +168,10 @@ def structure_reports(user: Any, today: dt.date) -> list[StructureReports]:
     return items
 
 
+STRUCTURES_PER_PAGE = 20
+"""Structures a page of « Bilans » (each with its first rally and every funder's reports)."""
+
+
 class ReportsView(View):
     """Every report the user may download, year by year: years in which a rally took place."""
 
@@ -176,10 +180,11 @@ class ReportsView(View):
         if network is None and not visible_structures(request.user).exists():
             raise PermissionDenied("Votre compte n'est rattaché à aucune structure : aucun bilan à télécharger.")
         today = timezone.localdate()
+        page = paginate(request, report_structures(request.user), per_page=STRUCTURES_PER_PAGE)
         context = {
             "network": network,
             "federation_years": rally_years(held(network.rallies(), today)) if network else [],
-            "structures": structure_reports(request.user, today),
+            "structures": paginated(page, structure_reports(request.user, today, list(page))),
             "section": "reports",
         }
         return render(request, "www/network/reports.html", context)

@@ -74,6 +74,13 @@ def sections(data: Mapping[str, Any]) -> list[tuple[str, list[tuple[str, str]]]]
         found.append((questionnaire["questionnaire"], lines + _lines(questionnaire.get("réponses", {}))))
     if data.get("suivi à 6 mois") is None:
         found.append(("Suivi à 6 mois", [("situation", "pas encore renseignée")]))
+    sent = data.get("messages reçus", [])
+    found.append(
+        (
+            "Messages reçus",
+            [(f"{m['le']}, par {m['par']}", f"{m['objet']} ({m['état']})") for m in sent] or [("messages", "aucun")],
+        )
+    )
     return found
 
 

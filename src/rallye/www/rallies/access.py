@@ -15,8 +15,7 @@ from django.shortcuts import get_object_or_404
 from django.views import View
 
 from rallye.organisations.models import Structure
-from rallye.organisations.perms import can_edit
-from rallye.organisations.scoping import visible_structures
+from rallye.organisations.perms import can_edit, editable_structures
 from rallye.rallies.models import Rally
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -26,12 +25,6 @@ def get_rally(request: HttpRequest, pk: int) -> Rally:
     """The rally if the user may see it, else 404 (a foreign rally does not exist for them)."""
     rally: Rally = get_object_or_404(Rally.objects.for_user(request.user).select_related("structure"), pk=pk)
     return rally
-
-
-def editable_structures(user: Any) -> QuerySet[Structure]:
-    """The structures in which the user may create rallies."""
-    ids = [structure.pk for structure in visible_structures(user) if can_edit(user, structure)]
-    return Structure.objects.filter(pk__in=ids)
 
 
 def require_some_editable_structure(user: Any) -> QuerySet[Structure]:

@@ -16,13 +16,17 @@ from typing import Any
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models import QuerySet
+from django.urls import reverse_lazy
 
+from rallye import phones
 from rallye.domain import charter, french
 from rallye.domain.rally import BASE
 from rallye.formats.limits import MAX_FILE_BYTES
 from rallye.formats.rally_xlsx import EXAMPLE_PREFIX
+from rallye.geocoding import LOW_SCORE, Candidate, GeocoderError
 from rallye.organisations.models import Structure
 from rallye.rallies.models import Availability, Company, Participant, PrescriberKind, Rally, Session, Vehicle
+from rallye.www.rallies.addresses import search
 from rallye.www.rallies.naf import SECTOR_SUGGESTIONS
 
 UPLOAD_SUFFIXES = (".xlsx", ".json")
@@ -67,14 +71,28 @@ def time_input() -> forms.TimeInput:
     return forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
-def coordinate(label: str, limit: int, example: str) -> forms.FloatField:
+def coordinate(label: str, limit: int, example: str, *, required: bool = True, help_text: str = "") -> forms.FloatField:
     return forms.FloatField(
         label=label,
         min_value=-limit,
         max_value=limit,
         localize=True,
+        required=required,
         widget=forms.TextInput(attrs={"inputmode": "decimal"}),
-        help_text=f"En degrés décimaux, ex. {example} (virgule ou point).",
+        help_text=help_text or f"En degrés décimaux, ex. {example} (virgule ou point).",
+    )
+
+
+def address_input(lat_field: str, lon_field: str) -> forms.TextInput:
+    """An address field that offers the address service's suggestions while typing
+    (``address-suggestions.js``); picking one fills the latitude and longitude fields."""
+    return forms.TextInput(
+        attrs={
+            "autocomplete": "off",
+            "data-address-suggestions": reverse_lazy("rallies:address_suggestions"),
+            "data-lat-field": f"id_{lat_field}",
+            "data-lon-field": f"id_{lon_field}",
+        }
     )
 
 
@@ -82,12 +100,94 @@ def _hhmm(value: dt.time) -> str:
     return value.strftime("%H:%M")
 
 
+class PlaceForm(forms.ModelForm[Any]):
+    """A place given by its address, its coordinates, or both (the company, the meeting place).
+
+    Coordinates come in pairs. Without them, the address is looked up on saving: a sure answer
+    is taken, an uncertain or unknown address is refused with the closest answers. When the
+    service does not answer, a company is saved anyway, « à localiser » (``may_stay_unlocated``);
+    the meeting place, which the planner always needs, asks for its coordinates instead."""
+
+    place_fields: tuple[str, str, str] = ("address", "lat", "lon")
+    place_words = "l'adresse de l'entreprise, ou sa latitude et sa longitude"
+    may_stay_unlocated = True
+
+    located: Candidate | None = None
+    """The place found for an address saved without coordinates."""
+    not_located: str = ""
+    """Why an address saved without coordinates stays « à localiser » (the service's failure)."""
+    suggestions: tuple[Candidate, ...] = ()
+    """The closest addresses when the one typed is unknown or uncertain."""
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
+        address_field, lat_field, lon_field = self.place_fields
+        if lat_field in self.errors or lon_field in self.errors:
+            return cleaned
+        lat, lon = cleaned.get(lat_field), cleaned.get(lon_field)
+        if (lat is None) != (lon is None):
+            self.add_error(
+                lon_field if lon is None else lat_field,
+                "Indiquez la latitude et la longitude, ou aucune des deux (l'adresse suffit alors).",
+            )
+        elif lat is None:
+            address = (cleaned.get(address_field) or "").strip()
+            if not address and address_field not in self.errors:
+                self.add_error(address_field, f"Indiquez {self.place_words}.")
+            elif address:
+                self._locate(address)
+        return cleaned
+
+    def _locate(self, address: str) -> None:
+        address_field, lat_field, lon_field = self.place_fields
+        try:
+            found = search(address)
+        except GeocoderError as error:
+            self.not_located = error.reason
+            if not self.may_stay_unlocated:
+                self.add_error(
+                    address_field,
+                    f"Pas de coordonnées pour cette adresse : {error.reason}. Indiquez la latitude et la longitude.",
+                )
+            return
+        if found and found[0].score >= LOW_SCORE:
+            self.located = found[0]
+            self.cleaned_data[lat_field], self.cleaned_data[lon_field] = found[0].lat, found[0].lon
+            return
+        self.suggestions = found
+        if found:
+            message = (
+                "Adresse incertaine : choisissez l'une des adresses proposées ci-dessous, corrigez-la, "
+                "ou indiquez la latitude et la longitude."
+            )
+        else:
+            message = "Adresse introuvable : corrigez-la, ou indiquez la latitude et la longitude."
+        self.add_error(address_field, message)
+
+
 # --- The rally -------------------------------------------------------------------------------
 
 
-class RallyForm(forms.ModelForm[Rally]):
-    base_lat = coordinate("Latitude du lieu de rendez-vous", 90, "45,8993")
-    base_lon = coordinate("Longitude du lieu de rendez-vous", 180, "6,1289")
+class RallyForm(PlaceForm):
+    place_fields = ("base_address", "base_lat", "base_lon")
+    place_words = "l'adresse du lieu de rendez-vous, ou sa latitude et sa longitude"
+    may_stay_unlocated = False
+
+    base_lat = coordinate(
+        "Latitude du lieu de rendez-vous",
+        90,
+        "45,8993",
+        required=False,
+        help_text="En degrés décimaux, ex. 45,8993. Vide : trouvée d'après l'adresse.",
+    )
+    base_lon = coordinate(
+        "Longitude du lieu de rendez-vous",
+        180,
+        "6,1289",
+        required=False,
+        help_text="En degrés décimaux, ex. 6,1289. Vide : trouvée d'après l'adresse.",
+    )
     visit_minutes = forms.IntegerField(
         label="Durée d'une visite (minutes)",
         min_value=10,
@@ -118,14 +218,16 @@ class RallyForm(forms.ModelForm[Rally]):
             "visits_min",
             "visits_max",
         )
+        widgets = {"base_address": address_input("base_lat", "base_lon")}
         help_texts = {
+            "base_address": "Tapez l'adresse puis choisissez-la parmi les suggestions : la latitude et la "
+            "longitude se remplissent.",
             "organiser": "Laissez vide pour reprendre le nom de la structure.",
             "base_name": "Où les équipes partent et reviennent à chaque session de visites.",
         }
 
     def clean(self) -> dict[str, Any]:
-        super().clean()
-        cleaned = self.cleaned_data
+        cleaned = super().clean()
         low, high = cleaned.get("visits_min"), cleaned.get("visits_max")
         if low is not None and high is not None and high < low:
             self.add_error(
@@ -224,7 +326,34 @@ def programme_formset(
 
 
 class CodeForm(forms.ModelForm[Any]):
-    """An identifier unique in its rally, and not one the workbook reserves for example rows."""
+    """An identifier unique in its rally, and not one the workbook reserves for example rows;
+    phone numbers checked and written the usual way (``rallye.phones``)."""
+
+    PHONE_FIELDS = ("contact_phone", "phone", "accompanier_phone")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in self.PHONE_FIELDS:
+            field = self.fields.get(name)
+            if field is not None and isinstance(field.widget, forms.TextInput):
+                field.widget.input_type = "tel"
+                field.widget.attrs["autocomplete"] = "off"
+                field.help_text = field.help_text or "Ex. 06 12 34 56 78 (+41 … pour un numéro étranger)."
+
+    def _phone(self, name: str) -> str:
+        try:
+            return phones.normalised(self.cleaned_data.get(name) or "")
+        except phones.InvalidPhone as invalid:
+            raise forms.ValidationError(f"{str(invalid)[0].upper()}{str(invalid)[1:]}.") from None
+
+    def clean_contact_phone(self) -> str:
+        return self._phone("contact_phone")
+
+    def clean_phone(self) -> str:
+        return self._phone("phone")
+
+    def clean_accompanier_phone(self) -> str:
+        return self._phone("accompanier_phone")
 
     def clean_code(self) -> str:
         code = str(self.cleaned_data["code"]).strip()
@@ -240,10 +369,22 @@ class CodeForm(forms.ModelForm[Any]):
         return code
 
 
-class CompanyForm(CodeForm):
+class CompanyForm(CodeForm, PlaceForm):
     siret = forms.CharField(label="SIRET", max_length=30, required=False, help_text="14 chiffres, facultatif.")
-    lat = coordinate("Latitude", 90, "45,9021")
-    lon = coordinate("Longitude", 180, "6,0985")
+    lat = coordinate(
+        "Latitude",
+        90,
+        "45,9021",
+        required=False,
+        help_text="En degrés décimaux, ex. 45,9021. Vide : trouvée d'après l'adresse.",
+    )
+    lon = coordinate(
+        "Longitude",
+        180,
+        "6,0985",
+        required=False,
+        help_text="En degrés décimaux, ex. 6,0985. Vide : trouvée d'après l'adresse.",
+    )
     capacity = forms.IntegerField(
         label="Personnes accueillies en même temps",
         min_value=1,
@@ -279,8 +420,10 @@ class CompanyForm(CodeForm):
             "contact_phone",
             "contact_email",
         )
-        widgets = {"sector": DatalistInput(SECTOR_SUGGESTIONS)}
+        widgets = {"sector": DatalistInput(SECTOR_SUGGESTIONS), "address": address_input("lat", "lon")}
         help_texts = {
+            "address": "Tapez l'adresse puis choisissez-la parmi les suggestions : la latitude et la longitude "
+            "se remplissent (vous pouvez aussi les saisir vous-même).",
             "code": "Court et unique dans le rallye, ex. C01.",
             "sector": "Choisissez une section de la NAF, ou écrivez votre propre libellé (ex. « BTP »).",
         }
@@ -338,6 +481,13 @@ class ParticipantForm(CodeForm):
         required=False,
     )
     prescriber = forms.ChoiceField(label="Prescripteur", required=False)
+    contact_channel = forms.ChoiceField(
+        label="Préfère être contacté par", choices=[("email", "e-mail"), ("sms", "SMS")], required=False
+    )
+
+    def clean_contact_channel(self) -> str:
+        """E-mail unless SMS is chosen (a file or a script may leave it out)."""
+        return str(self.cleaned_data.get("contact_channel") or "email")
 
     class Meta:
         model = Participant
@@ -355,6 +505,8 @@ class ParticipantForm(CodeForm):
             "phone",
             "email",
             "consent",
+            "contact_agreed",
+            "contact_channel",
             "present",
         )
         widgets = {
@@ -412,7 +564,8 @@ class VehicleForm(CodeForm):
     def clean(self) -> dict[str, Any]:
         super().clean()
         cleaned = self.cleaned_data
-        if cleaned.get("accompanier_phone") and not cleaned.get("accompanier_name"):
+        phone = cleaned.get("accompanier_phone") or "accompanier_phone" in self.errors
+        if phone and not cleaned.get("accompanier_name"):
             self.add_error("accompanier_name", "Indiquez le nom de l'accompagnateur, ou effacez son téléphone.")
         return cleaned
 

@@ -20,6 +20,8 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, Ht
 from django.shortcuts import redirect, render
 from django.views import View
 
+from rallye.domain.rally import Rally as DomainRally
+from rallye.formats.places import Located
 from rallye.formats.problems import InvalidInput, listed
 from rallye.organisations.models import Structure
 from rallye.rallies.conversion import save_domain_rally
@@ -36,22 +38,45 @@ PREVIEW_TEMPLATE = "www/rallies/preview.html"
 NEW_PREVIEW_TEMPLATE = "www/rallies/preview_new.html"
 
 
-def preview_context(pending: uploads.PendingImport, rally: Rally | None) -> dict[str, Any]:
+CHECKED = "places_checked"
+"""The box the organiser ticks to confirm the places found with a low score."""
+
+
+def preview_context(pending: uploads.PendingImport, rally: Rally | None, *, unchecked: bool = False) -> dict[str, Any]:
     try:
-        data = pending.read()
+        data, located = pending.read_located()
     except InvalidInput as error:
         shown, more = listed(error.problems)
         return {"file_name": pending.file_name, "problems": shown, "count": len(error.problems), "more": more}
-    return {"file_name": pending.file_name, "problems": [], "data": data, "changes": import_changes(data, rally)}
+    return {
+        "file_name": pending.file_name,
+        "problems": [],
+        "data": data,
+        "changes": import_changes(data, rally),
+        "located": [(place_name(data, place), place) for place in located],
+        "to_check": sum(place.low for place in located),
+        "unchecked": unchecked,
+    }
+
+
+def place_name(data: DomainRally, place: Located) -> str:
+    """The place as the organiser knows it: « Entreprise C01 — Atelier du Fier », « Lieu de rendez-vous »."""
+    if place.path[:1] == ("companies",) and isinstance(place.path[1], int) and place.path[1] < len(data.companies):
+        company = data.companies[place.path[1]]
+        return f"Entreprise {company.id} — {company.name}"
+    return f"Lieu de rendez-vous — {data.base.name}"
 
 
 def confirm(
     request: HttpRequest, pending: uploads.PendingImport, structure: Structure, rally: Rally | None
 ) -> HttpResponseRedirect | None:
-    """Save the file's rally; ``None`` when the file does not pass (the preview says why)."""
+    """Save the file's rally; ``None`` when the file does not pass, or when places found with a
+    low score were not confirmed (the preview says why)."""
     try:
-        data = pending.read()
+        data, located = pending.read_located()
     except InvalidInput:
+        return None
+    if any(place.low for place in located) and request.POST.get(CHECKED) != "on":
         return None
     data = dataclasses.replace(data, logo=rally.logo.name if rally is not None and rally.logo else None)
     saved = save_domain_rally(structure, data, rally)
@@ -104,7 +129,8 @@ class NewRallyPreviewView(NewRallyImportMixin):
             messages.info(request, "Import annulé : rien n'a été enregistré.")
             return redirect("rallies:list")
         done = confirm(request, pending, structure, None)
-        return done or render(request, NEW_PREVIEW_TEMPLATE, {"structure": structure, **preview_context(pending, None)})
+        context = {"structure": structure, **preview_context(pending, None, unchecked=True)}
+        return done or render(request, NEW_PREVIEW_TEMPLATE, context)
 
 
 class RallyUploadView(RallyMixin):
@@ -141,4 +167,5 @@ class RallyPreviewView(RallyMixin):
             messages.info(request, "Import annulé : le rallye n'a pas changé.")
             return redirect("rallies:detail", pk=pk)
         done = confirm(request, pending, self.rally.structure, self.rally)
-        return done or render(request, PREVIEW_TEMPLATE, self.rally_context(**preview_context(pending, self.rally)))
+        context = self.rally_context(**preview_context(pending, self.rally, unchecked=True))
+        return done or render(request, PREVIEW_TEMPLATE, context)

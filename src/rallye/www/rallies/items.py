@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 
 from rallye.history.models import Action
 from rallye.history.services import Change, form_changes, record, values_of
@@ -27,6 +28,7 @@ Item = TypeVar("Item", bound=RallyPart)
 class ItemMixin(RallyMixin, Generic[Item]):
     model: type[Item]
     list_url: ClassVar[str]
+    edit_url: ClassVar[str]
 
     def items(self) -> QuerySet[Item]:
         items: QuerySet[Item] = self.model.objects.for_user(self.request.user).filter(rally=self.rally)
@@ -130,17 +132,35 @@ class ItemDeleteView(ItemMixin[Item]):
     warning: ClassVar[str] = ""
 
     def get(self, request: HttpRequest, pk: int, item: int) -> HttpResponse:
-        context = self.rally_context(item=self.get_item(), warning=self.warning, cancel_url=self.back().url)
-        return render(request, self.template_name, context)
+        return self.page(self.get_item())
 
-    def post(self, request: HttpRequest, pk: int, item: int) -> HttpResponseRedirect:
+    def post(self, request: HttpRequest, pk: int, item: int) -> HttpResponse:
+        """Refused, like a stale edit, when someone changed the item since this page was loaded:
+        the user confirms again, seeing the item as it is now."""
         instance = self.get_item()
         name = str(instance)
         with transaction.atomic():
+            if not claim(instance, request.POST):
+                return self.page(self.get_item(), changed=True, status=409)
             record(self.rally, request.user, Action.DELETED, instance)
             self.delete(instance)
         messages.success(request, self.deleted_message.format(item=name))
         return self.back()
+
+    def page(self, item: Item, *, changed: bool = False, status: int = 200) -> HttpResponse:
+        context = self.rally_context(
+            item=item,
+            warning=self.warning,
+            cancel_url=self.back().url,
+            revision=revision_form(item),
+            changed=changed,
+            item_url=self.item_url(item),
+        )
+        return render(self.request, self.template_name, context, status=status)
+
+    def item_url(self, item: Item) -> str:
+        """Where the item's current values are shown (its edit page)."""
+        return reverse(self.edit_url, args=[self.rally.pk, item.pk])
 
     def delete(self, item: Item) -> None:
         item.delete()

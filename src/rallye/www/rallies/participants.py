@@ -11,6 +11,7 @@ class ParticipantMixin(ItemMixin[Participant]):
     model = Participant
     tab = "participants"
     list_url = "rallies:participants"
+    edit_url = "rallies:participant_edit"
 
 
 class ParticipantListView(ParticipantMixin, ItemListView[Participant]):

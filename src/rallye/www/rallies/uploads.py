@@ -14,6 +14,7 @@ the database refusing it at confirmation.
 
 from __future__ import annotations
 
+import json
 import logging
 import secrets
 import shutil
@@ -31,9 +32,11 @@ from django.utils.text import get_valid_filename
 from rallye.domain.rally import Rally as DomainRally
 from rallye.formats.limits import MAX_FILE_BYTES
 from rallye.formats.load import load_rally
+from rallye.formats.places import AddressBook, Located
 from rallye.formats.problems import InvalidInput, Problem
 from rallye.formats.rally_input import TextLimits
 from rallye.rallies.models import Company, Participant, Rally, Vehicle
+from rallye.www.rallies.addresses import geocoder
 
 logger = logging.getLogger(__name__)
 
@@ -56,19 +59,43 @@ class PendingImport:
     def path(self) -> Path:
         return self.folder / self.file_name
 
-    def read(self) -> DomainRally:
-        """The rally of the file; :class:`~rallye.formats.problems.InvalidInput` lists every problem.
+    @property
+    def addresses_path(self) -> Path:
+        return self.folder / ADDRESSES_FILE
 
-        A failure the readers did not foresee is logged and told as a problem of the file: the
-        organiser sees the preview, never an error page."""
+    def read(self) -> DomainRally:
+        return self.read_located()[0]
+
+    def read_located(self) -> tuple[DomainRally, list[Located]]:
+        """The rally of the file, and its places located from their address;
+        :class:`~rallye.formats.problems.InvalidInput` lists every problem.
+
+        The geocoder's answers are kept next to the file: reading it again (the confirmation)
+        asks nothing more, and places what the preview showed. A failure the readers did not
+        foresee is logged and told as a problem of the file: the organiser sees the preview,
+        never an error page."""
+        book = AddressBook.with_saved_answers(geocoder(), self._saved_answers())
         try:
-            return load_rally(self.path, shown_as=self.file_name, text_limits=text_limits())
+            rally = load_rally(self.path, shown_as=self.file_name, text_limits=text_limits(), places=book)
         except InvalidInput:
             raise
         except Exception:
             logger.exception("Import: unexpected failure while reading an uploaded file")
             raise InvalidInput([Problem(self.file_name, UNEXPECTED)]) from None
+        finally:
+            if book.asked:
+                self.addresses_path.write_text(json.dumps(book.saved_answers(), ensure_ascii=False), encoding="utf-8")
+        return rally, book.located
 
+    def _saved_answers(self) -> object:
+        try:
+            return json.loads(self.addresses_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+
+
+ADDRESSES_FILE = ".adresses.json"
+"""The geocoder's answers for the pending file (a name no upload gets: ``_clean_name`` keeps a stem)."""
 
 UNEXPECTED = (
     "ce fichier n'a pas pu être lu ; repartez du modèle de tableur ou d'un export de Rallye, "

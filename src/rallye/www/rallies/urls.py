@@ -7,6 +7,7 @@ structure, 403 for a change by a read-only user.
 from django.urls import path
 
 from rallye.www.rallies import (
+    addresses,
     companies,
     creation,
     exports,
@@ -25,6 +26,7 @@ urlpatterns = [
     path("", listing.RallyListView.as_view(), name="list"),
     path("nouveau/", creation.RallyCreateView.as_view(), name="create"),
     path("nouveau/charte/", programme.NewProgrammeCheckView.as_view(), name="check_new_programme"),
+    path("adresses/", addresses.AddressSuggestionsView.as_view(), name="address_suggestions"),
     path("modele.xlsx", exports.TemplateDownloadView.as_view(), name="template"),
     path("importer/", imports.NewRallyUploadView.as_view(), name="import_new"),
     path("importer/<slug:token>/", imports.NewRallyPreviewView.as_view(), name="import_new_preview"),
@@ -33,6 +35,7 @@ urlpatterns = [
     path("<int:pk>/programme/", programme.ProgrammeView.as_view(), name="programme"),
     path("<int:pk>/programme/charte/", programme.ProgrammeCheckView.as_view(), name="check_programme"),
     path("<int:pk>/entreprises/", companies.CompanyListView.as_view(), name="companies"),
+    path("<int:pk>/entreprises/localiser/", companies.LocateCompaniesView.as_view(), name="locate_companies"),
     path("<int:pk>/entreprises/ajouter/", companies.CompanyFormView.as_view(), name="company_add"),
     path("<int:pk>/entreprises/<int:item>/", companies.CompanyFormView.as_view(), name="company_edit"),
     path("<int:pk>/entreprises/<int:item>/supprimer/", companies.CompanyDeleteView.as_view(), name="company_delete"),

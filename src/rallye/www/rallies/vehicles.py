@@ -11,6 +11,7 @@ class VehicleMixin(ItemMixin[Vehicle]):
     model = Vehicle
     tab = "vehicles"
     list_url = "rallies:vehicles"
+    edit_url = "rallies:vehicle_edit"
 
 
 class VehicleListView(VehicleMixin, ItemListView[Vehicle]):

@@ -1,0 +1,130 @@
+"""The texts of the messages Rallye sends, one definition per kind: its variables (written
+``{prenom}`` in the text), the default e-mail and SMS texts, and sample values for the preview.
+A structure may rewrite them (``MessageText``); what it writes is checked: only the kind's
+variables, and the « ne plus recevoir » link kept in every message to a participant."""
+
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass
+
+from rallye.messaging.models import Channel, MessageText
+from rallye.organisations.models import Structure
+
+STOP = "arret"
+
+
+@dataclass(frozen=True)
+class TextKind:
+    label: str
+    variables: dict[str, str]
+    """Name → what it becomes, in words."""
+    email_subject: str
+    email_body: str
+    sms_body: str
+    sample: dict[str, str]
+
+    @property
+    def to_participants(self) -> bool:
+        return STOP in self.variables
+
+
+COMMON = {
+    "prenom": "le prénom de la personne",
+    "rallye": "le nom du rallye",
+    "structure": "le nom de votre structure",
+    STOP: "le lien « ne plus recevoir de messages » (obligatoire)",
+}
+SAMPLE = {
+    "prenom": "Amina",
+    "rallye": "Rallye pour l'emploi — Annecy, mars 2027",
+    "structure": "MIFE de Haute-Savoie",
+    STOP: "https://rallye.example.org/arret/exemple/",
+    "questionnaire": "avant le rallye",
+    "lien": "https://rallye.example.org/q/exemple/",
+    "quand": "Mardi 16 mars 2027, rendez-vous à 08:30 ; Mercredi 17 mars 2027, rendez-vous à 08:30",
+    "lieu": "Maison de l'emploi, 2 rue de la Gare, 74000 Annecy",
+}
+STOP_LINE = "\n--\nPour ne plus recevoir de messages de {structure} : {arret}\n"
+
+KINDS: dict[str, TextKind] = {
+    "questionnaire_link": TextKind(
+        "Lien d'un questionnaire",
+        {
+            **COMMON,
+            "questionnaire": "« avant le rallye » ou « après le rallye »",
+            "lien": "le lien privé du questionnaire",
+        },
+        "{structure} : votre questionnaire {questionnaire}",
+        "Bonjour {prenom},\n\n{structure} vous demande de répondre à un court questionnaire ({questionnaire}) "
+        "sur le {rallye}.\nCela prend cinq minutes, sur votre téléphone ou votre ordinateur :\n\n{lien}\n\n"
+        "Vos réponses aident à améliorer les prochains rallyes. Merci !\n" + STOP_LINE,
+        "{structure} : merci de répondre au questionnaire {questionnaire} du rallye (5 min) : {lien}"
+        " - Ne plus recevoir : {arret}",
+        SAMPLE,
+    ),
+    "convocation": TextKind(
+        "Convocation",
+        {**COMMON, "quand": "les jours et heures de rendez-vous", "lieu": "le lieu de rendez-vous et son adresse"},
+        "{structure} : votre convocation au {rallye}",
+        "Bonjour {prenom},\n\nVous êtes convoqué·e au {rallye} : {quand}.\nLieu de rendez-vous : {lieu}.\n\n"
+        "Votre convocation est jointe : elle dit qui vous accompagnera, le programme et ce qu'il faut\n"
+        "apporter (pièce d'identité, CV, de quoi noter). Pensez à votre attestation d'assurance\n"
+        "responsabilité civile : elle est nécessaire pour les visites d'entreprises.\n\n"
+        "En cas d'empêchement, prévenez-nous au plus tôt.\n" + STOP_LINE,
+        "{structure} : vous êtes convoqué·e au {rallye}. {quand}. Lieu : {lieu}. Apportez pièce d'identité, CV"
+        " et attestation de responsabilité civile. Ne plus recevoir : {arret}",
+        SAMPLE,
+    ),
+    "convocation_reminder": TextKind(
+        "Rappel deux jours avant le rallye",
+        {**COMMON, "quand": "les jours et heures de rendez-vous", "lieu": "le lieu de rendez-vous et son adresse"},
+        "Rappel : {rallye} dans deux jours",
+        "Bonjour {prenom},\n\nLe {rallye} commence dans deux jours : {quand}.\nLieu de rendez-vous : {lieu}.\n\n"
+        "N'oubliez pas votre pièce d'identité, vos CV et votre attestation d'assurance responsabilité\n"
+        "civile. En cas d'empêchement, prévenez-nous au plus tôt.\n" + STOP_LINE,
+        "{structure} : rappel, le {rallye} commence dans 2 jours. {quand}. Lieu : {lieu}."
+        " Pièce d'identité, CV, attestation de responsabilité civile. Ne plus recevoir : {arret}",
+        SAMPLE,
+    ),
+}
+
+
+class BadText(ValueError):
+    """What is wrong with a text a structure wrote, in French."""
+
+
+def check(kind: TextKind, text: str) -> None:
+    """Only the kind's variables, written ``{nom}``; the stop link in messages to participants."""
+    try:
+        names = [name for _, name, spec, conversion in string.Formatter().parse(text) if name is not None]
+    except ValueError as error:
+        raise BadText(
+            "une accolade { ou } est mal placée : les variables s'écrivent entre accolades, par exemple {prenom}"
+        ) from error
+    unknown = sorted({name for name in names if name not in kind.variables})
+    if unknown:
+        allowed = ", ".join("{" + name + "}" for name in kind.variables)
+        raise BadText(f"variable inconnue : {', '.join('{' + n + '}' for n in unknown)} (possibles : {allowed})")
+
+
+def check_body(kind: TextKind, text: str) -> None:
+    check(kind, text)
+    if kind.to_participants and "{" + STOP + "}" not in text:
+        raise BadText("gardez {arret} : chaque message doit permettre de ne plus en recevoir")
+
+
+def texts(structure: Structure, kind_name: str, channel: Channel) -> tuple[str, str]:
+    """The (subject, body) templates the structure uses for this kind and channel."""
+    kind = KINDS[kind_name]
+    own = MessageText.objects.filter(structure=structure, kind=kind_name).first()
+    if channel is Channel.SMS:
+        return "", own.sms_body if own and own.sms_body else kind.sms_body
+    subject = own.email_subject if own and own.email_subject else kind.email_subject
+    body = own.email_body if own and own.email_body else kind.email_body
+    return subject, body
+
+
+def render(structure: Structure, kind_name: str, channel: Channel, values: dict[str, str]) -> tuple[str, str]:
+    subject, body = texts(structure, kind_name, channel)
+    return subject.format_map(values), body.format_map(values)

@@ -1,0 +1,3 @@
+from tests.accounts.conftest import mife, sends
+
+__all__ = ["mife", "sends"]
