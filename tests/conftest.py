@@ -1,22 +1,43 @@
-"""Fixtures shared by every test package."""
+"""Fixtures shared by every test package: the demo database, deterministic solves, recorded
+plans and PDFs rendered once, and the workspace's fixtures used by several packages (the demo's
+MIFE and Isère structures, a coordinator and a read-only member of the MIFE, background tasks
+run at once, files in a temporary folder). A package's ``conftest.py`` turns on those it always
+needs (``tests/www/conftest.py``: every test of the web workspace)."""
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from tempfile import TemporaryDirectory
 from typing import Any
 
 import pytest
-from django.test import override_settings
+from django.test import Client, override_settings
 from hypothesis import settings as hypothesis_settings
 from pytest_django.fixtures import Settings
 from pytest_django.plugin import blocking_manager_key
 
+from rallye.demo import DEMO_PASSWORD, load_demo
+from rallye.domain.compliance import check_plan
+from rallye.domain.metrics import plan_metrics
+from rallye.domain.plan import Plan
 from rallye.domain.rally import Rally
+from rallye.domain.travel import TravelTimes
+from rallye.engine.params import SolveParams
+from rallye.engine.results import SolveResult
+from rallye.formats.load import load_rally
+from rallye.formats.plan_json import plan_from_content
+from rallye.organisations.models import Membership, Role, Structure, User
 from rallye.organisations.scoping import scopes_disabled
+from rallye.rallies.conversion import save_domain_rally
+from rallye.rallies.models import Rally as RallyModel
 from tests.factories import build, rally_content
 from tests.geocoder_stub import UNUSED_URL
+from tests.logins import MIFE, READER, logged_in
 
 # Property tests draw the same examples on every run: a failure is reproducible and no run
 # depends on chance or on the machine's speed.
@@ -28,6 +49,8 @@ hypothesis_settings.load_profile("rallye")
 def small_rally() -> Rally:
     return build(rally_content())
 
+
+EXAMPLES = Path(__file__).parent.parent / "examples"
 
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
@@ -94,9 +117,135 @@ def deterministic_solves(settings: Settings) -> None:
     settings.RALLYE_SOLVER_SEED = 0
 
 
-def _load_session_demo() -> None:
-    from rallye.demo import load_demo
+@pytest.fixture
+def immediate_tasks(settings: Settings) -> None:
+    """Background tasks run at once, in the test's own thread."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
+
+@pytest.fixture
+def data_in_tmp(settings: Settings, tmp_path: Path) -> Path:
+    """Uploads, pseudonym key and exports of a test go to its own folder."""
+    settings.DATA_DIR = tmp_path
+    return tmp_path
+
+
+@pytest.fixture
+def mife_rally() -> RallyModel:
+    """The demo loaded, and its upcoming Annecy rally (planned, with companies and people)."""
+    load_demo()
+    return RallyModel.objects.get(name="Rallye pour l'emploi — Annecy, mars 2027")
+
+
+@pytest.fixture
+def mife(db: None) -> Structure:
+    load_demo()
+    return Structure.objects.get(name="MIFE de Haute-Savoie")
+
+
+@pytest.fixture
+def isere(mife: Structure) -> Structure:
+    return Structure.objects.get(name__contains="Isère")
+
+
+@pytest.fixture
+def coordinator(mife: Structure) -> Client:
+    return logged_in(MIFE)
+
+
+@pytest.fixture
+def reader(mife: Structure) -> Client:
+    """A member of the MIFE who may only read."""
+    user = User.objects.create_user(READER, DEMO_PASSWORD)
+    Membership.objects.create(user=user, federation=mife.federation, structure=mife, role=Role.READ_ONLY)
+    return logged_in(READER)
+
+
+@pytest.fixture
+def annecy(mife: Structure) -> RallyModel:
+    """A fresh copy of the Annecy example in the MIFE (26 participants, 15 companies)."""
+    return save_domain_rally(mife, load_rally(EXAMPLES / "annecy-2027" / "rally.json"))
+
+
+@pytest.fixture
+def foreign(isere: Structure) -> RallyModel:
+    """A rally of the Isère network (the Voiron example), which the MIFE must not reach."""
+    return save_domain_rally(isere, load_rally(EXAMPLES / "voiron-2027" / "rally.json"))
+
+
+def serve_recorded_plans(monkeypatch: pytest.MonkeyPatch) -> None:
+    """From now on in the test, solves launched through the workspace return at once the plan
+    recorded with the example rally being solved (``examples/*/plan.json``): for the tests of
+    what surrounds a solve (pages, versions, documents, journeys) rather than of the solve itself.
+    The plan must keep every hard rule for the rally being solved (re-plans are not served: they
+    run the solver, deterministically)."""
+    import rallye.engine.solve as engine
+
+    recorded_plans = sorted(EXAMPLES.glob("*/plan.json"))
+    plans = [plan_from_content(json.loads(path.read_text(encoding="utf-8"))) for path in recorded_plans]
+
+    def recorded(rally: Rally, params: SolveParams | None = None) -> SolveResult:
+        plan = next((plan for plan in plans if _made_for(plan, rally)), None)
+        assert plan is not None, "no recorded plan keeps the hard rules of this rally (only the examples have one)"
+        return SolveResult(plan=plan, metrics=plan_metrics(rally, plan, TravelTimes(rally)))
+
+    monkeypatch.setattr(engine, "solve", recorded)
+
+
+def _made_for(plan: Plan, rally: Rally) -> bool:
+    people = {p.id for p in rally.participants}
+    companies = {c.id for c in rally.companies}
+    members = {m for team in plan.teams for m in team.members} | set(plan.absent)
+    visited = {v.company for team in plan.teams for v in team.visits}
+    return members == people and visited <= companies and check_plan(rally, plan).hard_ok
+
+
+@pytest.fixture
+def recorded_solves(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Solves launched through the workspace return the example's recorded plan (see
+    :func:`serve_recorded_plans`)."""
+    serve_recorded_plans(monkeypatch)
+
+
+@pytest.fixture(scope="session")
+def rendered_pdfs_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One folder for the whole run, shared by the xdist workers (their temporary folders are
+    siblings)."""
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent
+    folder = root / "rendered-pdfs"
+    folder.mkdir(exist_ok=True)
+    return folder
+
+
+@pytest.fixture
+def rendered_pdfs_reused(monkeypatch: pytest.MonkeyPatch, rendered_pdfs_folder: Path) -> None:
+    """An HTML page already turned into a PDF during this run is not rendered again: WeasyPrint's
+    PDF of the same HTML is kept (by the HTML's hash) from the first time, which rendered it for
+    real. For the tests of pages and commands that serve documents and reports (the web's walks,
+    archives, downloads; ``rallye report``), where the same demo documents come back many times;
+    the tests of rendering itself (``tests/documents``, ``tests/reporting``) always render."""
+    from rallye.documents import rendering
+
+    real = rendering.html_to_pdf
+
+    def reused(html: str) -> bytes:
+        path = rendered_pdfs_folder / f"{hashlib.sha256(html.encode()).hexdigest()}.pdf"
+        if path.is_file():
+            return path.read_bytes()
+        pdf = real(html)
+        partial = path.with_name(f"{path.name}.{os.getpid()}.part")
+        partial.write_bytes(pdf)
+        partial.replace(path)  # atomic: another worker never reads half a file
+        return pdf
+
+    for name, module in list(sys.modules.items()):
+        if name.startswith("rallye.") and getattr(module, "html_to_pdf", None) is real:
+            monkeypatch.setattr(module, "html_to_pdf", reused)
+
+
+def _load_session_demo() -> None:
     with (
         TemporaryDirectory() as folder,
         override_settings(DATA_DIR=Path(folder), PASSWORD_HASHERS=FAST_HASHERS),

@@ -43,10 +43,12 @@ def browser() -> Iterator[Any]:
 
 
 @pytest.fixture
-def page(browser: Any, live_server: Any, settings: Any) -> Iterator[Any]:
+def page(browser: Any, live_server: Any, settings: Any, recorded_solves: None) -> Iterator[Any]:
+    """A tab of the live server; a solve launched there returns the example's recorded plan
+    (the browser tests are about the pages; the solve is tested in ``tests/engine`` and
+    ``tests/plans/test_plan_versions.py``); re-plans run the solver, deterministically."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-    settings.RALLYE_PLAN_SECONDS = 5.0
-    settings.RALLYE_REPLAN_SECONDS = 4.0
+    settings.RALLYE_REPLAN_SECONDS = 3.0
     context = browser.new_context(base_url=live_server.url, locale="fr-FR")
     context.set_default_timeout(30_000)
     tab = context.new_page()

@@ -16,7 +16,7 @@ from rallye.evaluation.services import prepare_questionnaires
 from rallye.organisations.models import Structure
 from rallye.rallies.conversion import save_domain_rally
 from rallye.rallies.models import Rally
-from tests.web.logins import MIFE
+from tests.logins import MIFE
 
 pytestmark = pytest.mark.django_db(transaction=True)
 LOCAL_TILES = "/static/www/favicon.svg?tile={z}/{x}/{y}"

@@ -23,9 +23,9 @@ from rallye.formats.load import load_rally
 from rallye.organisations.models import Structure
 from rallye.rallies.conversion import save_domain_rally
 from rallye.rallies.models import Participant, Rally
-from tests.web.evaluation.helpers import end_rally_on
-from tests.web.logins import MIFE
-from tests.web.rallies.helpers import EXAMPLE_JSON
+from tests.logins import MIFE
+from tests.www.evaluation.helpers import end_rally_on
+from tests.www.rallies.helpers import EXAMPLE_JSON
 
 pytestmark = pytest.mark.django_db(transaction=True)
 PHONE = {"width": 390, "height": 844}

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import json
+from contextlib import redirect_stdout
 from pathlib import Path
 from typing import Any
 
@@ -22,12 +24,19 @@ def write_json(path: Path, content: dict[str, Any]) -> Path:
 
 
 @pytest.fixture(scope="module")
-def planned(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """The small rally planned once by ``rallye plan``: (rally file, output folder)."""
+def planned_and_printed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, str]:
+    """The small rally planned once by ``rallye plan``: (rally file, output folder, what it printed)."""
     folder = tmp_path_factory.mktemp("plan")
     rally = write_json(folder / "rally.json", rally_content())
-    assert main(["plan", str(rally), "--out", str(folder / "out"), *FAST]) == EXIT_OK
-    return rally, folder / "out"
+    printed = io.StringIO()
+    with redirect_stdout(printed):
+        assert main(["plan", str(rally), "--out", str(folder / "out"), *FAST]) == EXIT_OK
+    return rally, folder / "out", printed.getvalue()
+
+
+@pytest.fixture
+def planned(planned_and_printed: tuple[Path, Path, str]) -> tuple[Path, Path]:
+    return planned_and_printed[:2]
 
 
 def test_plan_writes_plan_workbook_and_summary(planned: tuple[Path, Path]) -> None:
@@ -44,10 +53,8 @@ def test_plan_writes_plan_workbook_and_summary(planned: tuple[Path, Path]) -> No
     assert "K1 Participants : 16 (attendu 15 à 30) ✓" in summary
 
 
-def test_plan_prints_the_summary(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    rally = write_json(tmp_path / "rally.json", rally_content())
-    assert main(["plan", str(rally), "--out", str(tmp_path / "out"), *FAST]) == EXIT_OK
-    out = capsys.readouterr().out
+def test_plan_prints_the_summary(planned_and_printed: tuple[Path, Path, str]) -> None:
+    out = planned_and_printed[2]
     assert "Membres (4)" in out and "Conformité à la charte" in out
 
 
@@ -118,14 +125,12 @@ def test_template_writes_the_workbook_to_fill(tmp_path: Path, capsys: pytest.Cap
     assert main(["template", str(tmp_path / "modele.txt")]) == EXIT_INVALID
 
 
-def test_xlsx_and_json_give_the_same_plan(tmp_path: Path) -> None:
-    content = rally_content()
-    json_file = write_json(tmp_path / "rally.json", content)
+def test_xlsx_and_json_give_the_same_plan(planned: tuple[Path, Path], tmp_path: Path) -> None:
+    _, from_json_out = planned  # the same rally, from its JSON file, with the same options
     xlsx_file = tmp_path / "rally.xlsx"
-    write_rally_xlsx(build(content), xlsx_file)
-    assert main(["plan", str(json_file), "--out", str(tmp_path / "from-json"), *FAST]) == EXIT_OK
+    write_rally_xlsx(build(rally_content()), xlsx_file)
     assert main(["plan", str(xlsx_file), "--out", str(tmp_path / "from-xlsx"), *FAST]) == EXIT_OK
-    from_json = json.loads((tmp_path / "from-json" / "plan.json").read_text(encoding="utf-8"))
+    from_json = json.loads((from_json_out / "plan.json").read_text(encoding="utf-8"))
     from_xlsx = json.loads((tmp_path / "from-xlsx" / "plan.json").read_text(encoding="utf-8"))
     assert from_json["teams"] == from_xlsx["teams"]
     assert from_json["metrics"] == from_xlsx["metrics"]

@@ -9,7 +9,7 @@ from tests.factories import build, rally_content
 def test_composition_mirrors_the_group_and_fills_every_team() -> None:
     rally = build(rally_content())
     people = list(rally.participants)
-    result = compose_teams(people, [4, 4, 4, 4], rally.year, time_limit=2, seed=1, workers=1, deterministic=True)
+    result = compose_teams(people, [4, 4, 4, 4], rally.year, time_limit=0.5, seed=1, workers=1, deterministic=True)
     assert sorted(m for team in result.members for m in team) == sorted(p.id for p in people)
     assert [len(team) for team in result.members] == [4, 4, 4, 4]
     genders = [{rally.participant(m).gender for m in team} for team in result.members]

@@ -36,7 +36,7 @@ def test_large_rally_is_split_into_disjoint_charter_sized_parts() -> None:
 def test_regional_rally_gets_a_plan_that_keeps_the_hard_rules() -> None:
     rally = generate_rally(REGIONAL, 2)
     events: list[Progress] = []
-    result = solve(rally, SolveParams(time_limit=8, workers=1, on_progress=events.append))
+    result = solve(rally, SolveParams(time_limit=3, workers=1, on_progress=events.append))
     report = check_plan(rally, result.plan)
     assert report.hard_ok, "\n".join(report.lines())
     assert not report.result("K1").ok  # 45 people: beyond the charter, and said so

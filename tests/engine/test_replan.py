@@ -15,7 +15,8 @@ from rallye.engine.results import NoPlanFound, UnknownIds
 from rallye.engine.solve import solve
 from tests.factories import build, rally_content
 
-QUICK = SolveParams(time_limit=3, workers=1, seed=3)
+PLAN = SolveParams(time_limit=3, workers=1, seed=3)
+QUICK = SolveParams(time_limit=2, workers=1, seed=3)
 
 
 @pytest.fixture(scope="module")
@@ -26,7 +27,7 @@ def planned() -> tuple[Rally, Plan]:
         {"id": "P17", "first_name": "Léa", "last_name": "Michel", "gender": "F", "birth_year": 1995}
     )
     rally = build(content)
-    return rally, solve(rally, QUICK).plan
+    return rally, solve(rally, PLAN).plan
 
 
 def hard_rules_hold(rally: Rally, plan: Plan) -> None:
@@ -140,7 +141,8 @@ def test_reoptimising_keeps_only_what_is_locked(planned: tuple[Rally, Plan]) -> 
 def test_recorded_stability_figures_are_those_of_the_plan_written(planned: tuple[Rally, Plan]) -> None:
     rally, plan = planned
     company = plan.teams[0].visits[0].company
-    result = replan(rally, plan, absent=frozenset({plan.teams[1].members[0]}), cancelled=frozenset({company}))
+    absent = frozenset({plan.teams[1].members[0]})
+    result = replan(rally, plan, absent=absent, cancelled=frozenset({company}), params=QUICK)
     assert result.changes is not None and result.plan.changes is not None
     stability = result.plan.changes["stability"]
     assert stability["visit_changes"] == len(result.changes.removed_visits) + len(result.changes.added_visits)

@@ -15,7 +15,7 @@ from rallye.organisations.models import Structure
 from rallye.rallies.conversion import save_domain_rally
 from rallye.rallies.models import Rally
 from tests.geocoder_stub import StubGeocoder, running_stub
-from tests.web.logins import MIFE, logged_in
+from tests.logins import MIFE, logged_in
 
 EXAMPLE_JSON = Path(__file__).parents[2] / "examples" / "annecy-2027" / "rally.json"
 

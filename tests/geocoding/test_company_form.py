@@ -16,7 +16,7 @@ from rallye.formats.problems import InvalidInput
 from rallye.rallies.conversion import to_domain
 from rallye.rallies.models import Company, Rally
 from tests.geocoder_stub import StubGeocoder
-from tests.web.logins import logged_in
+from tests.logins import logged_in
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,13 @@
-"""The history is written by the web workspace and the services: its tests use the web fixtures."""
+"""The history is written by the web workspace and the services: its tests run as the
+workspace's do (``tests/www/conftest.py``)."""
 
-from tests.web.conftest import coordinator, data_in_tmp, immediate_tasks, mife, reader  # noqa: F401
-from tests.web.rallies.conftest import annecy  # noqa: F401
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def workspace(immediate_tasks: None, data_in_tmp: Path) -> None:
+    """See ``tests/conftest.py``."""

@@ -16,8 +16,8 @@ from rallye.history.models import HistoryEntry, ObjectKind
 from rallye.organisations.models import User
 from rallye.rallies.models import Company, Participant, Vehicle
 from tests.evaluation.people import CONTACT_NAME, EMAIL, FIRST_NAME, LAST_NAME, PHONE, Season, build_season
-from tests.web.logins import MIFE, logged_in
-from tests.web.rallies.test_stale_edits import loaded_form
+from tests.logins import MIFE, logged_in
+from tests.www.rallies.test_stale_edits import loaded_form
 
 pytestmark = pytest.mark.django_db
 AFTER_RETENTION = dt.date(2029, 9, 20)

@@ -30,10 +30,10 @@ from rallye.organisations.models import User
 from rallye.plans.services import request_plan, toggle_lock
 from rallye.plans.versions import current_plan
 from rallye.rallies.models import Company, Participant, Rally, Vehicle
-from tests.web.evaluation.test_questionnaire_pages import ANSWERS
-from tests.web.logins import MIFE
-from tests.web.rallies.helpers import EXAMPLE_JSON, text
-from tests.web.rallies.test_stale_edits import loaded_form
+from tests.logins import MIFE
+from tests.www.evaluation.test_questionnaire_pages import ANSWERS
+from tests.www.rallies.helpers import EXAMPLE_JSON, text
+from tests.www.rallies.test_stale_edits import loaded_form
 
 pytestmark = pytest.mark.django_db
 OnCommit = Callable[..., AbstractContextManager[list[Callable[[], Any]]]]

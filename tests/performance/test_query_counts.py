@@ -25,9 +25,8 @@ from syrupy.assertion import SnapshotAssertion
 from rallye.evaluation import stored
 from rallye.organisations.models import Structure
 from rallye.rallies.models import Rally
-from tests.web.conftest import data_in_tmp, immediate_tasks
 
-__all__ = ["data_in_tmp", "immediate_tasks"]
+pytestmark = pytest.mark.usefixtures("immediate_tasks", "data_in_tmp")
 
 SMALL = (2, 6)
 LARGE = (6, 18)

@@ -19,7 +19,7 @@ from rallye.formats.rally_input import validate_rally
 from rallye.rallies.models import Participant, Rally
 from rallye.www.templatetags.rallye_fr import tel_filter
 from tests.factories import rally_content
-from tests.web.logins import MIFE, logged_in
+from tests.logins import MIFE, logged_in
 
 EXAMPLE = Path(__file__).parents[2] / "examples" / "annecy-2027"
 

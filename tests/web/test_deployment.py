@@ -18,8 +18,8 @@ from rallye.demo import DEMO_PASSWORD
 from rallye.organisations.models import Structure
 from rallye.web.absolute import NoBaseUrl, absolute_url
 from rallye.web.settings import HSTS_SECONDS, allowed_hosts, https_settings, image_sources
+from tests.logins import MIFE
 from tests.web.failing_urls import FAILURE
-from tests.web.logins import MIFE
 from tests.web.subprocess_django import environment, run, run_django
 
 BASE_URL = "https://rallye.example.org"

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from rallye.demo import DEMO_PASSWORD
 from rallye.organisations.models import Structure
-from tests.web.logins import MIFE, TI38
+from tests.logins import MIFE, TI38
 
 pytestmark = pytest.mark.django_db
 WRONG = "pas-le-bon-mot-de-passe"
