@@ -27,7 +27,7 @@ from rallye.geocoding import LOW_SCORE, Candidate, GeocoderError
 from rallye.organisations.models import Structure
 from rallye.rallies.models import Availability, Company, Participant, PrescriberKind, Rally, Session, Vehicle
 from rallye.www.rallies.addresses import search
-from rallye.www.rallies.naf import SECTOR_SUGGESTIONS
+from rallye.domain.naf import SECTOR_SUGGESTIONS
 
 UPLOAD_SUFFIXES = (".xlsx", ".json")
 STATUS_SUGGESTIONS = ("DE", "DELD", "BRSA", "jeune NEET", "salarié en insertion", "reconversion professionnelle")
