@@ -42,5 +42,5 @@ def test_every_naf_section_comes_from_its_divisions() -> None:
 def test_naf_codes_are_written_the_usual_way() -> None:
     assert naf.normalised_code(" 1071c ") == "10.71C"
     assert naf.normalised_code("") == ""
-    with pytest.raises(naf.InvalidNafCode, match="10.71C"):
+    with pytest.raises(naf.InvalidNafCode, match=r"10\.71C"):
         naf.normalised_code("boulangerie")
