@@ -185,3 +185,11 @@ def rally_history(company: DirectoryCompany) -> list[Rally]:
     ids = set(company.rally_companies.values_list("rally_id", flat=True))
     ids |= set(company.mobilisations.values_list("rally_id", flat=True))
     return list(Rally.objects.filter(pk__in=ids).order_by("-created_at"))
+
+
+def practical_by_code(rally: Rally) -> dict[str, list[tuple[str, str]]]:
+    """The practical information of the rally's companies taken from the directory (company id
+    → lines), for the roadbooks and the company sheets."""
+    rows = Company.objects.filter(rally=rally, directory__isnull=False).select_related("directory")
+    found = {row.code: row.directory.practical() for row in rows if row.directory is not None}
+    return {code: lines for code, lines in found.items() if lines}
