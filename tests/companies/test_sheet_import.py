@@ -160,3 +160,17 @@ def test_too_many_rows_are_refused(tmp_path: Path) -> None:
 
 def test_readers_cannot_import(reader: Client) -> None:
     assert upload(reader, "suivi.csv", csv_bytes(ROWS)).status_code == 403
+
+
+def test_imported_addresses_are_located_when_the_service_is_sure(coordinator: Client, settings: Any) -> None:
+    from tests.geocoder_stub import running_stub
+
+    content = "Entreprise;Adresse\nLibrairie;12 rue de la Paix 74000 Annecy\nInconnue;1 chemin de nulle part\n"
+    with running_stub() as stub:
+        settings.RALLYE_GEOCODER_URL = stub.url
+        response = upload(coordinator, "adresses.csv", content.encode())
+        url = response["Location"]
+        coordinator.post(url, {"name": "0", "address": "1", "confirm": ""})
+    bookshop = DirectoryCompany.objects.get(name="Librairie")
+    assert bookshop.lat == pytest.approx(45.9010) and bookshop.town == "Annecy"
+    assert DirectoryCompany.objects.get(name="Inconnue").lat is None  # left « à localiser »
