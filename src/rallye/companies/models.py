@@ -18,7 +18,7 @@ from django.db import models
 
 from rallye.organisations.models import Structure
 from rallye.organisations.scoping import StructureScoped
-from rallye.rallies.models import Rally
+from rallye.rallies.models import Company, Rally
 
 
 class DirectoryCompany(StructureScoped):
@@ -153,3 +153,20 @@ class ContactLog(StructureScoped):
     class Meta:
         verbose_name = "contact"
         ordering = ("-date", "-pk")
+
+
+class AvailabilityAnswer(StructureScoped):
+    """A company's answer through its availability link: when, by whom, what changed, and whether
+    a plan was already made (the organiser then confirms the change)."""
+
+    structure_path: ClassVar[str] = "company__rally__structure"
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="availability_answers")
+    answered_at = models.DateTimeField("répondu le", auto_now_add=True)
+    answered_by = models.CharField("par", max_length=200)
+    changes = models.JSONField("ce qui a changé", default=list)
+    after_plan = models.BooleanField("après le calcul du planning", default=False)
+    seen_at = models.DateTimeField("vu par l'organisateur le", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "réponse de disponibilités"
+        ordering = ("-answered_at", "-pk")
