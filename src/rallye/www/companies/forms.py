@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -193,3 +194,104 @@ class MappingForm(forms.Form):
 
     def mapping(self) -> Mapping:
         return {name: int(value) for name, value in self.cleaned_data.items() if value not in ("", None)}
+
+
+WINDOW_ROWS = 2
+"""Exact windows a company may give besides the half-days."""
+
+
+class AvailabilityAnswerForm(forms.Form):
+    """The company's page: made for a phone, every field labelled, what is missing said at once."""
+
+    contact_name = forms.CharField(label="Votre nom", max_length=200)
+    contact_phone = forms.CharField(
+        label="Votre téléphone",
+        max_length=40,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+    )
+    contact_email = forms.EmailField(label="Votre e-mail", required=False)
+    half_days = forms.MultipleChoiceField(
+        label="Les demi-journées où vous pouvez recevoir une équipe",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    capacity = forms.IntegerField(
+        label="Personnes accueillies en même temps",
+        min_value=1,
+        max_value=200,
+        help_text="Une équipe compte de 3 à 8 personnes avec son accompagnateur.",
+    )
+    grouped_visits = forms.BooleanField(
+        label="Nous pouvons accueillir une visite groupée de 8 à 12 personnes", required=False
+    )
+    visit_minutes = forms.IntegerField(
+        label="Durée d'une visite (minutes)",
+        min_value=10,
+        max_value=480,
+        required=False,
+        help_text="Laissez vide pour la durée prévue par l'organisateur.",
+    )
+    max_visits = forms.IntegerField(
+        label="Nombre de visites au plus, sur tout le rallye",
+        min_value=0,
+        max_value=100,
+        required=False,
+        help_text="Laissez vide : sans limite.",
+    )
+    hiring = forms.BooleanField(label="Nous recrutons en ce moment", required=False)
+    parking = forms.CharField(label="Stationnement", max_length=300, required=False)
+    entrance = forms.CharField(label="Entrée, accueil", max_length=300, required=False)
+    accessibility = forms.CharField(
+        label="Accessibilité du site", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    safety_shoes = forms.BooleanField(label="Chaussures de sécurité demandées", required=False)
+
+    def __init__(self, *args: Any, halves: list[Any], dates: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.halves = {half.key: half for half in halves}
+        half_field = self.fields["half_days"]
+        assert isinstance(half_field, forms.MultipleChoiceField)
+        half_field.choices = [(half.key, half.label) for half in halves]
+        date_choices = [("", "—"), *((day.isoformat(), french.day_long(day)) for day in dates)]
+        for row in range(WINDOW_ROWS):
+            self.fields[f"window_{row}_date"] = forms.ChoiceField(
+                label=f"Autre créneau {row + 1} : jour", choices=date_choices, required=False
+            )
+            self.fields[f"window_{row}_start"] = forms.TimeField(
+                label=f"Autre créneau {row + 1} : de", required=False, widget=time_widget()
+            )
+            self.fields[f"window_{row}_end"] = forms.TimeField(
+                label=f"Autre créneau {row + 1} : à", required=False, widget=time_widget()
+            )
+
+    def clean_contact_phone(self) -> str:
+        try:
+            return phones.normalised(self.cleaned_data.get("contact_phone") or "")
+        except phones.InvalidPhone as invalid:
+            raise forms.ValidationError(_sentence(invalid)) from None
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
+        windows = [
+            (half.date, half.start, half.end) for key in cleaned.get("half_days", []) for half in [self.halves[key]]
+        ]
+        for row in range(WINDOW_ROWS):
+            day, start, end = (cleaned.get(f"window_{row}_{part}") for part in ("date", "start", "end"))
+            if not (day or start or end):
+                continue
+            if not (day and start and end):
+                self.add_error(f"window_{row}_date", "Indiquez le jour, l'heure de début et l'heure de fin.")
+            elif end <= start:
+                self.add_error(f"window_{row}_end", "L'heure de fin doit venir après celle du début.")
+            else:
+                windows.append((dt.date.fromisoformat(day), start, end))
+        if not windows and not any(name.startswith("window_") for name in self.errors):
+            self.add_error("half_days", "Cochez au moins une demi-journée, ou indiquez un créneau précis plus bas.")
+        cleaned["windows"] = sorted(set(windows))
+        return cleaned
+
+
+def time_widget() -> forms.TimeInput:
+    return forms.TimeInput(attrs={"type": "time"}, format="%H:%M")

@@ -7,16 +7,29 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from django.contrib import messages
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 
-from rallye.companies.models import ENGAGED_STATUSES, ContactLog, DirectoryCompany, Mobilisation, Status
+from rallye.companies.availability import availability_link
+from rallye.companies.models import (
+    ENGAGED_STATUSES,
+    AvailabilityAnswer,
+    ContactLog,
+    DirectoryCompany,
+    Mobilisation,
+    Status,
+)
 from rallye.companies.services import add_to_rally, email_only, log_contact, mobilise, set_status
 from rallye.domain import charter, french
+from rallye.history.models import Action
+from rallye.history.services import record
+from rallye.links.models import PrivateLink, Purpose
+from rallye.links.services import current, link_state, link_url, qr_data_uri, revoke
 from rallye.rallies.models import Company, Rally
 from rallye.www.companies.forms import ContactLogForm, StatusForm
 from rallye.www.rallies.access import RallyMixin
@@ -92,6 +105,15 @@ class MobilisationListView(MobilisationMixin):
         in_rally = dict(
             Company.objects.filter(rally=self.rally, directory__isnull=False).values_list("directory_id", "code")
         )
+        answered: dict[int, Any] = {}
+        answers = AvailabilityAnswer.objects.for_user(request.user).filter(company__rally=self.rally)
+        for answer in answers.select_related("company"):
+            answered.setdefault(answer.company.directory_id, answer)
+        linked = set(
+            PrivateLink.objects.for_user(request.user)
+            .filter(company__rally=self.rally, purpose=Purpose.AVAILABILITY, revoked_at=None)
+            .values_list("company__directory_id", flat=True)
+        )
         today = dt.date.today()
         cards = []
         for m in rows:
@@ -105,6 +127,8 @@ class MobilisationListView(MobilisationMixin):
                     "late": bool(upcoming and upcoming.next_date and upcoming.next_date < today),
                     "email_only": email_only(m),
                     "code": in_rally.get(m.company_id),
+                    "answer": answered.get(m.company_id),
+                    "linked": m.company_id in linked,
                 }
             )
         taken = {m.company_id for m in rows}
@@ -147,7 +171,18 @@ class MobilisationDetailView(MobilisationMixin):
 
     def page(self, m: Mobilisation, status_form: StatusForm, log_form: ContactLogForm, code: int = 200) -> HttpResponse:
         row = Company.objects.filter(rally=self.rally, directory=m.company).first()
+        link = None
+        if row is not None:
+            link = current(
+                PrivateLink.objects.for_user(self.request.user).filter(company=row, purpose=Purpose.AVAILABILITY)
+            )
+        url = link_url(link, self.request) if link is not None else ""
         context = self.rally_context(
+            link=link,
+            link_url=url,
+            link_qr=qr_data_uri(url) if url and not link.revoked else "",  # type: ignore[union-attr]
+            link_state=link_state(link, timezone.now()) if link is not None else "",
+            answers=list(AvailabilityAnswer.objects.for_user(self.request.user).filter(company=row)) if row else [],
             m=m,
             entry=m.company,
             contacts=list(m.contacts.all()),
@@ -177,6 +212,20 @@ class MobilisationDetailView(MobilisationMixin):
                 messages.success(request, f"Contact noté pour « {m.company} ».")
                 return redirect("companies:mobilisation_detail", pk=self.rally.pk, item=m.pk)
             return self.page(m, StatusForm(initial={"status": m.status}), log_form, code=400)
+        if action in ("link", "revoke"):
+            row = Company.objects.filter(rally=self.rally, directory=m.company).first()
+            if row is None:
+                messages.warning(request, "Ajoutez d'abord l'entreprise au rallye.")
+            elif action == "link":
+                availability_link(row)
+                record(self.rally, request.user, Action.CHANGED, row, summary="Lien de disponibilités créé")
+                messages.success(request, "Le lien de disponibilités est prêt : envoyez-le à l'entreprise.")
+            else:
+                for link in PrivateLink.objects.for_user(request.user).filter(company=row, revoked_at=None):
+                    revoke(link, request.user)
+                record(self.rally, request.user, Action.CHANGED, row, summary="Lien de disponibilités désactivé")
+                messages.success(request, "Le lien de disponibilités est désactivé : il n'ouvre plus rien.")
+            return redirect("companies:mobilisation_detail", pk=self.rally.pk, item=m.pk)
         if action == "add":
             if m.status not in ENGAGED_STATUSES:
                 messages.warning(request, "Seule une entreprise engagée ou confirmée entre dans le rallye.")

@@ -2,11 +2,12 @@
 
 from django.urls import path
 
-from rallye.www.companies import directory, mobilisation
+from rallye.www.companies import availability, directory, mobilisation
 
 app_name = "companies"
 
 urlpatterns = [
+    path("disponibilites/<str:token>/", availability.availability, name="availability"),
     path("annuaire/", directory.DirectoryListView.as_view(), name="list"),
     path("annuaire/ajouter/", directory.DirectoryFormView.as_view(), name="add"),
     path("annuaire/importer/", directory.SheetUploadView.as_view(), name="import"),
