@@ -72,13 +72,13 @@ class DirectoryListView(View):
 
 
 class DirectoryDetailView(View):
-    def get(self, request: HttpRequest, item: int) -> HttpResponse:
-        entry = get_object_or_404(directory_entries(request.user).prefetch_related("contacts"), pk=item)
+    def get(self, request: HttpRequest, entry: int) -> HttpResponse:
+        company = get_object_or_404(directory_entries(request.user).prefetch_related("contacts"), pk=entry)
         context = {
-            "entry": entry,
-            "rallies": rally_history(entry),
-            "changes": entry.changes.all()[:50],
-            "can_edit": can_edit(request.user, entry.structure),
+            "entry": company,
+            "rallies": rally_history(company),
+            "changes": company.changes.all()[:50],
+            "can_edit": can_edit(request.user, company.structure),
         }
         return render(request, "www/companies/detail.html", context)
 
@@ -96,12 +96,12 @@ class DirectoryFormView(View):
         self.structures = Structure.objects.filter(pk=entry.structure_id)
         return entry
 
-    def get(self, request: HttpRequest, item: int | None = None) -> HttpResponse:
-        entry = self.setup_entry(request, item)
+    def get(self, request: HttpRequest, entry: int | None = None) -> HttpResponse:
+        company = self.setup_entry(request, entry)
         return self.page(
-            entry,
-            DirectoryCompanyForm(instance=entry),
-            ContactFormSet(instance=entry, queryset=self.contacts(entry), prefix="contacts"),
+            company,
+            DirectoryCompanyForm(instance=company),
+            ContactFormSet(instance=company, queryset=self.contacts(company), prefix="contacts"),
             StructureChoiceForm(structures=self.structures),
         )
 
@@ -109,17 +109,17 @@ class DirectoryFormView(View):
         contacts: QuerySet[CompanyContact] = CompanyContact.objects.for_user(self.request.user)
         return contacts
 
-    def post(self, request: HttpRequest, item: int | None = None) -> HttpResponse:
-        entry = self.setup_entry(request, item)
-        creating = entry.pk is None
-        form = DirectoryCompanyForm(request.POST, instance=entry)
-        contacts = ContactFormSet(request.POST, instance=entry, queryset=self.contacts(entry), prefix="contacts")
+    def post(self, request: HttpRequest, entry: int | None = None) -> HttpResponse:
+        company = self.setup_entry(request, entry)
+        creating = company.pk is None
+        form = DirectoryCompanyForm(request.POST, instance=company)
+        contacts = ContactFormSet(request.POST, instance=company, queryset=self.contacts(company), prefix="contacts")
         structure_form = StructureChoiceForm(self.with_structure(request.POST), structures=self.structures)
         checks = [form.is_valid(), contacts.is_valid(), not creating or structure_form.is_valid()]
         if not all(checks):
-            return self.page(entry, form, contacts, structure_form)
+            return self.page(company, form, contacts, structure_form)
         with transaction.atomic():
-            before = [] if creating else contact_lines(entry)
+            before = [] if creating else contact_lines(company)
             changes = values_of(form) if creating else form_changes(form)
             if creating:
                 form.instance.structure = structure_form.cleaned_data["structure"]
@@ -138,7 +138,7 @@ class DirectoryFormView(View):
                 "rouvrez-la plus tard pour choisir son adresse parmi les suggestions.",
             )
         messages.success(request, f"L'entreprise « {saved} » est enregistrée dans l'annuaire.")
-        return redirect("companies:detail", item=saved.pk)
+        return redirect("companies:detail", company=saved.pk)
 
     def with_structure(self, data: Any) -> dict[str, Any]:
         """The form's data, with the structure when the user may add to one structure only."""

@@ -163,9 +163,9 @@ class MobilisationDetailView(MobilisationMixin):
     rally once engaged."""
 
     def get_mobilisation(self) -> Mobilisation:
-        return get_object_or_404(self.mobilisations(), pk=self.kwargs["item"])
+        return get_object_or_404(self.mobilisations(), pk=self.kwargs["mobilisation"])
 
-    def get(self, request: HttpRequest, pk: int, item: int) -> HttpResponse:
+    def get(self, request: HttpRequest, pk: int, mobilisation: int) -> HttpResponse:
         m = self.get_mobilisation()
         return self.page(m, StatusForm(initial={"status": m.status}), ContactLogForm(initial={"date": dt.date.today()}))
 
@@ -195,7 +195,7 @@ class MobilisationDetailView(MobilisationMixin):
         )
         return render(self.request, "www/companies/mobilisation_detail.html", context, status=code)
 
-    def post(self, request: HttpRequest, pk: int, item: int) -> HttpResponse:
+    def post(self, request: HttpRequest, pk: int, mobilisation: int) -> HttpResponse:
         m = self.get_mobilisation()
         action = request.POST.get("action")
         if action == "status":
@@ -203,14 +203,14 @@ class MobilisationDetailView(MobilisationMixin):
             if status_form.is_valid():
                 set_status(m, Status(status_form.cleaned_data["status"]), request.user)
                 messages.success(request, f"« {m.company} » : {Status(m.status).label.lower()}.")
-                return redirect("companies:mobilisation_detail", pk=self.rally.pk, item=m.pk)
+                return redirect("companies:mobilisation_detail", pk=self.rally.pk, mobilisation=m.pk)
             return self.page(m, status_form, ContactLogForm(), code=400)
         if action == "contact":
             log_form = ContactLogForm(request.POST)
             if log_form.is_valid():
                 log_contact(m, request.user, **log_form.cleaned_data)
                 messages.success(request, f"Contact noté pour « {m.company} ».")
-                return redirect("companies:mobilisation_detail", pk=self.rally.pk, item=m.pk)
+                return redirect("companies:mobilisation_detail", pk=self.rally.pk, mobilisation=m.pk)
             return self.page(m, StatusForm(initial={"status": m.status}), log_form, code=400)
         if action in ("link", "revoke"):
             row = Company.objects.filter(rally=self.rally, directory=m.company).first()
@@ -225,7 +225,7 @@ class MobilisationDetailView(MobilisationMixin):
                     revoke(link, request.user)
                 record(self.rally, request.user, Action.CHANGED, row, summary="Lien de disponibilités désactivé")
                 messages.success(request, "Le lien de disponibilités est désactivé : il n'ouvre plus rien.")
-            return redirect("companies:mobilisation_detail", pk=self.rally.pk, item=m.pk)
+            return redirect("companies:mobilisation_detail", pk=self.rally.pk, mobilisation=m.pk)
         if action == "add":
             if m.status not in ENGAGED_STATUSES:
                 messages.warning(request, "Seule une entreprise engagée ou confirmée entre dans le rallye.")
@@ -236,4 +236,4 @@ class MobilisationDetailView(MobilisationMixin):
                     f"« {company} » est dans les entreprises du rallye : complétez son accueil et ses disponibilités.",
                 )
                 return redirect("rallies:company_edit", pk=self.rally.pk, item=company.pk)
-        return redirect("companies:mobilisation_detail", pk=self.rally.pk, item=m.pk)
+        return redirect("companies:mobilisation_detail", pk=self.rally.pk, mobilisation=m.pk)
