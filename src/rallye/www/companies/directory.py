@@ -138,7 +138,7 @@ class DirectoryFormView(View):
                 "rouvrez-la plus tard pour choisir son adresse parmi les suggestions.",
             )
         messages.success(request, f"L'entreprise « {saved} » est enregistrée dans l'annuaire.")
-        return redirect("companies:detail", company=saved.pk)
+        return redirect("companies:detail", entry=saved.pk)
 
     def with_structure(self, data: Any) -> dict[str, Any]:
         """The form's data, with the structure when the user may add to one structure only."""
