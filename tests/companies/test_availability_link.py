@@ -139,3 +139,35 @@ def test_a_revoked_or_expired_link_changes_nothing(
     response = company.get(reverse("companies:availability", args=[link.token]))
     assert response.status_code == 410 and "Lien expiré" in response.content.decode()
     assert company.get(reverse("companies:availability", args=["x" * 43])).status_code == 404
+
+
+def test_the_link_is_sent_by_email_and_logged(
+    coordinator: Client,
+    engaged: Mobilisation,
+    mife_rally: Rally,
+    settings: Any,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    from django.core import mail
+
+    from rallye.messaging.models import Message
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.RALLYE_BASE_URL = "https://rallye.example.org"
+    _, row = make_link(coordinator, engaged)
+    detail = reverse("companies:mobilisation_detail", args=[mife_rally.pk, engaged.pk])
+    row.contact_email = ""
+    row.save()
+    response = coordinator.post(detail, {"action": "send"}, follow=True)
+    assert "Pas d&#x27;adresse e-mail" in response.content.decode()
+    row.contact_email = "lucie@example.org"
+    row.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = coordinator.post(detail, {"action": "send"}, follow=True)
+    assert "part par e-mail à lucie@example.org" in response.content.decode()
+    message = Message.objects.get(recipient="lucie@example.org")
+    link = PrivateLink.objects.get(company=row, revoked_at=None)
+    assert link.token in message.body and "Boulangerie" not in message.subject
+    assert [m.to for m in mail.outbox] == [["lucie@example.org"]]
+    log = engaged.contacts.get()
+    assert log.channel == "email" and "envoyé par e-mail" in log.note

@@ -89,3 +89,34 @@ def test_an_organiser_builds_a_rallys_companies_from_the_directory_on_a_phone(
     page.get_by_text("est dans les entreprises du rallye").wait_for()
     assert Company.objects.get(rally=rally, directory__name="Boulangerie du Lac").contact_phone == "06 12 34 56 78"
     assert Mobilisation.objects.get(rally=rally).contacts.count() == 1
+
+
+def test_a_company_gives_its_availability_on_a_phone(page: Any, tmp_path: Path, settings: Any) -> None:
+    from django.urls import reverse
+
+    from rallye.companies.availability import availability_link
+
+    settings.DATA_DIR = tmp_path
+    load_demo()
+    rally = Rally.objects.get(name="Rallye pour l'emploi — Annecy, mars 2027")
+    company = Company.objects.filter(rally=rally).first()
+    assert company is not None
+    link = availability_link(company)
+    page.set_viewport_size({"width": WIDTH, "height": 800})
+    page.goto(reverse("companies:availability", args=[link.token]))
+    check_page(page)
+    page.locator("#id_contact_name").fill("Lucie Martin")
+    for box in page.locator("input[name=half_days]").all():
+        box.uncheck()
+    page.locator("#id_capacity").fill("")
+    page.get_by_role("button", name="Envoyer mes disponibilités").click()
+    page.get_by_text("Rien n'est enregistré").wait_for()
+    check_page(page)
+    page.locator("input[name=half_days]").first.check()
+    page.locator("#id_capacity").fill("9")
+    page.get_by_label("Nous recrutons en ce moment").check()
+    page.get_by_role("button", name="Envoyer mes disponibilités").click()
+    page.get_by_text("Vos disponibilités sont enregistrées").wait_for()
+    check_page(page)
+    company.refresh_from_db()
+    assert company.capacity == 9 and company.hiring and company.availabilities.count() == 1

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from django.contrib import messages
+from django.db import transaction
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,6 +20,7 @@ from rallye.companies.availability import availability_link
 from rallye.companies.models import (
     ENGAGED_STATUSES,
     AvailabilityAnswer,
+    Channel,
     ContactLog,
     DirectoryCompany,
     Mobilisation,
@@ -30,6 +32,7 @@ from rallye.history.models import Action
 from rallye.history.services import record
 from rallye.links.models import PrivateLink, Purpose
 from rallye.links.services import current, link_state, link_url, qr_data_uri, revoke
+from rallye.messaging.services import queue_message
 from rallye.rallies.models import Company, Rally
 from rallye.www.companies.forms import ContactLogForm, StatusForm
 from rallye.www.rallies.access import RallyMixin
@@ -212,6 +215,8 @@ class MobilisationDetailView(MobilisationMixin):
                 messages.success(request, f"Contact noté pour « {m.company} ».")
                 return redirect("companies:mobilisation_detail", pk=self.rally.pk, mobilisation=m.pk)
             return self.page(m, StatusForm(initial={"status": m.status}), log_form, code=400)
+        if action == "send":
+            return self.send(m)
         if action in ("link", "revoke"):
             row = Company.objects.filter(rally=self.rally, directory=m.company).first()
             if row is None:
@@ -237,3 +242,53 @@ class MobilisationDetailView(MobilisationMixin):
                 )
                 return redirect("rallies:company_edit", pk=self.rally.pk, item=company.pk)
         return redirect("companies:mobilisation_detail", pk=self.rally.pk, mobilisation=m.pk)
+
+    def send(self, m: Mobilisation) -> HttpResponse:
+        """The availability link by e-mail to the company's contact (a message of the outgoing
+        queue, with its state), noted in the mobilisation log as an e-mail contact."""
+        row = Company.objects.filter(rally=self.rally, directory=m.company).first()
+        back = redirect("companies:mobilisation_detail", pk=self.rally.pk, mobilisation=m.pk)
+        if row is None or not row.contact_email:
+            messages.warning(
+                self.request,
+                "Pas d'adresse e-mail pour le contact de l'entreprise dans le rallye : indiquez-la dans sa fiche, "
+                "ou donnez le lien par téléphone ou avec son QR code.",
+            )
+            return back
+        link = availability_link(row)
+        with transaction.atomic():
+            queue_message(
+                recipient=row.contact_email,
+                subject=f"Vos disponibilités pour le {self.rally.name}",
+                body=availability_email(row, link_url(link, self.request)),
+                purpose=AVAILABILITY_PURPOSE,
+                structure=self.rally.structure,
+                created_by=self.request.user,
+            )
+            log_contact(
+                m,
+                self.request.user,
+                date=timezone.localdate(),
+                channel=Channel.EMAIL,
+                who=row.contact_name or row.contact_email,
+                note="Lien de disponibilités envoyé par e-mail",
+            )
+        messages.success(self.request, f"Le lien de disponibilités part par e-mail à {row.contact_email}.")
+        return back
+
+
+AVAILABILITY_PURPOSE = "availability_link"
+
+
+def availability_email(company: Company, url: str) -> str:
+    rally = company.rally
+    hello = f"Bonjour {company.contact_name}," if company.contact_name else "Bonjour,"
+    return (
+        f"{hello}\n\n"
+        f"Merci de recevoir des équipes du {rally.name}, organisé par {rally.structure.name}. "
+        "Pour préparer les visites, dites-nous quand vous pouvez les recevoir, combien de personnes à la fois, "
+        "et comment trouver votre site, sur cette page (sans compte, quelques minutes, depuis un téléphone ou un "
+        f"ordinateur) :\n\n{url}\n\n"
+        "Vous pourrez y revenir pour changer votre réponse jusqu'à la fin du rallye.\n\n"
+        f"{rally.structure.name}\n"
+    )
