@@ -15,7 +15,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from rallye.companies.models import AvailabilityAnswer
+from rallye.companies.models import GROUPED_VISIT_WORDS, AvailabilityAnswer
 from rallye.domain import charter, french
 from rallye.history.models import Action
 from rallye.history.services import EMPTY, Change, display, lines_changed, record
@@ -148,7 +148,7 @@ def apply_answer(company: Company, answer: Answer) -> AvailabilityAnswer:
                 "entrance": ("entrée, accueil", answer.entrance),
                 "accessibility": ("accessibilité du site", answer.accessibility),
                 "safety_shoes": ("chaussures de sécurité demandées", answer.safety_shoes),
-                "grouped_visits": ("visites groupées de 8 à 12 personnes", answer.grouped_visits),
+                "grouped_visits": (f"visites groupées de {GROUPED_VISIT_WORDS} personnes", answer.grouped_visits),
             }
             entry.hiring = answer.hiring
             for name, (label, value) in practical.items():

@@ -20,7 +20,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 
 from rallye import phones
-from rallye.companies.models import CompanyContact, DirectoryCompany
+from rallye.companies.models import GROUPED_VISIT_WORDS, CompanyContact, DirectoryCompany
 from rallye.companies.services import InvalidSiret, log_directory_change, normalised_siret
 from rallye.domain import naf
 from rallye.formats.problems import Problem
@@ -49,7 +49,7 @@ FIELDS: tuple[Field, ...] = (
     Field("contact_email", "Contact : e-mail", ("mail", "courriel")),
     Field("hiring", "Recrute (oui/non)", ("recrute",)),
     Field("hiring_needs", "Besoins de recrutement", ("besoin", "postes", "metiers")),
-    Field("grouped_visits", "Visite groupée 8-12 personnes (oui/non)", ("groupe",)),
+    Field("grouped_visits", f"Visite groupée de {GROUPED_VISIT_WORDS} personnes (oui/non)", ("groupe",)),
     Field("accessibility", "Accessibilité", ("accessib", "acces")),
     Field("parking", "Stationnement", ("parking", "stationnement")),
     Field("entrance", "Entrée, accueil", ("entree", "accueil")),

@@ -20,6 +20,11 @@ from rallye.organisations.models import Structure
 from rallye.organisations.scoping import StructureScoped
 from rallye.rallies.models import Company, Rally
 
+GROUPED_VISIT = (8, 12)
+"""The people a company hosts in a grouped visit: what organisers ask companies when a slot lacks
+a company (a good practice of the organisers, not a rule of the charter)."""
+GROUPED_VISIT_WORDS = f"{GROUPED_VISIT[0]} à {GROUPED_VISIT[1]}"
+
 
 class DirectoryCompany(StructureScoped):
     structure = models.ForeignKey(Structure, on_delete=models.CASCADE, related_name="directory_companies")
@@ -34,7 +39,9 @@ class DirectoryCompany(StructureScoped):
     """Both empty: the company is « à localiser »."""
     hiring = models.BooleanField("recrute", default=False)
     hiring_needs = models.TextField("besoins de recrutement", blank=True)
-    grouped_visits = models.BooleanField("peut accueillir une visite groupée de 8 à 12 personnes", default=False)
+    grouped_visits = models.BooleanField(
+        f"peut accueillir une visite groupée de {GROUPED_VISIT_WORDS} personnes", default=False
+    )
     accessibility = models.TextField("accessibilité du site", blank=True)
     parking = models.CharField("stationnement", max_length=300, blank=True)
     safety_shoes = models.BooleanField("chaussures de sécurité demandées", default=False)

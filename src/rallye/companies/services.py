@@ -17,6 +17,7 @@ from stdnum.exceptions import InvalidChecksum, InvalidFormat, InvalidLength
 from stdnum.fr import siret as stdnum_siret
 
 from rallye.companies.models import (
+    GROUPED_VISIT,
     Channel,
     ContactLog,
     DirectoryChange,
@@ -28,10 +29,6 @@ from rallye.domain import charter
 from rallye.history.models import Action, ObjectKind
 from rallye.history.services import EMPTY, Change, author_name, record
 from rallye.rallies.models import Company, Rally
-
-GROUPED_VISIT = charter.Range(8, 12)
-"""The people a company hosts in a grouped visit: what organisers ask companies when a slot
-lacks a company (the domain's good practices, phase 5)."""
 
 
 class InvalidSiret(ValueError):
@@ -70,7 +67,7 @@ def log_directory_change(
 def default_capacity(company: DirectoryCompany) -> int:
     """People hosted at once when nobody said: a grouped visit for a company that accepts them,
     else one team of the charter's largest size and its accompanier."""
-    return GROUPED_VISIT.max if company.grouped_visits else charter.TEAM_SIZE.max + 1
+    return GROUPED_VISIT[1] if company.grouped_visits else charter.TEAM_SIZE.max + 1
 
 
 def next_code(rally: Rally) -> str:

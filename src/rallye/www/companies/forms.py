@@ -11,9 +11,9 @@ from django.db.models import QuerySet
 
 from rallye import phones
 from rallye.companies.imports import FIELDS, Mapping
-from rallye.companies.models import CompanyContact, ContactLog, DirectoryCompany, Status
+from rallye.companies.models import GROUPED_VISIT_WORDS, CompanyContact, ContactLog, DirectoryCompany, Status
 from rallye.companies.services import InvalidSiret, normalised_siret
-from rallye.domain import french, naf
+from rallye.domain import charter, french, naf
 from rallye.formats.limits import MAX_FILE_BYTES
 from rallye.formats.tables import TABLE_SUFFIXES
 from rallye.organisations.models import Structure
@@ -220,10 +220,10 @@ class AvailabilityAnswerForm(forms.Form):
         label="Personnes accueillies en même temps",
         min_value=1,
         max_value=200,
-        help_text="Une équipe compte de 3 à 8 personnes avec son accompagnateur.",
+        help_text=f"Une équipe compte de {charter.TEAM_SIZE.fr()} personnes, plus son accompagnateur.",
     )
     grouped_visits = forms.BooleanField(
-        label="Nous pouvons accueillir une visite groupée de 8 à 12 personnes", required=False
+        label=f"Nous pouvons accueillir une visite groupée de {GROUPED_VISIT_WORDS} personnes", required=False
     )
     visit_minutes = forms.IntegerField(
         label="Durée d'une visite (minutes)",
