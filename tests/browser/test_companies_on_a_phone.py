@@ -88,7 +88,7 @@ def test_an_organiser_builds_a_rallys_companies_from_the_directory_on_a_phone(
     page.get_by_role("button", name="Ajouter au rallye").click()
     page.get_by_text("est dans les entreprises du rallye").wait_for()
     assert Company.objects.get(rally=rally, directory__name="Boulangerie du Lac").contact_phone == "06 12 34 56 78"
-    assert Mobilisation.objects.get(rally=rally).contacts.count() == 1
+    assert Mobilisation.objects.get(rally=rally, company__name="Boulangerie du Lac").contacts.count() == 1
 
 
 def test_a_company_gives_its_availability_on_a_phone(page: Any, tmp_path: Path, settings: Any) -> None:

@@ -106,6 +106,7 @@ def test_an_organiser_mobilises_logs_engages_and_adds_a_company(
 def test_the_list_counts_engaged_companies_against_the_rally_needs(
     coordinator: Client, mife_rally: Rally, mife: Structure
 ) -> None:
+    Mobilisation.objects.filter(rally=mife_rally).delete()  # the demo's companies are all confirmed
     for number in range(2):
         entry = DirectoryCompany.objects.create(structure=mife, name=f"Entreprise {number}", sector=f"Secteur {number}")
         Mobilisation.objects.create(rally=mife_rally, company=entry, status=Status.CONFIRMED)
@@ -128,7 +129,7 @@ def test_a_missing_field_keeps_what_was_typed(coordinator: Client, mife_rally: R
     page = response.content.decode()
     assert response.status_code == 400
     assert 'value="Lucie"' in page and "Dites quelle action est prévue" in page
-    assert not ContactLog.objects.exists()
+    assert not ContactLog.objects.filter(mobilisation=m).exists()
 
 
 def test_readers_see_but_do_not_change(reader: Client, mife_rally: Rally, bakery: DirectoryCompany) -> None:
@@ -143,3 +144,11 @@ def test_another_structures_rally_is_not_found(coordinator: Client, isere: Struc
     rally = Rally.objects.filter(structure=isere).first()
     assert rally is not None
     assert coordinator.get(reverse("companies:mobilisation", args=[rally.pk])).status_code == 404
+
+
+def test_the_demo_rally_was_built_from_the_directory(coordinator: Client, mife_rally: Rally) -> None:
+    companies = Company.objects.filter(rally=mife_rally)
+    assert companies.exists() and not companies.filter(directory__isnull=True).exists()
+    page = coordinator.get(reverse("companies:mobilisation", args=[mife_rally.pk])).content.decode()
+    assert f"Entreprises engagées : {companies.count()} sur {charter.MIN_COMPANIES}" in page
+    assert "Jointe par e-mail seulement" not in page
