@@ -5,11 +5,13 @@ Loading is idempotent: running it twice changes nothing."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import dataclass
 
 from django.db import transaction
 
+from rallye.companies.models import Channel, ContactLog, DirectoryCompany, Mobilisation, Status
 from rallye.demo_season import ANNECY_SEASON, DEMO_DATA, VOIRON_SEASON, load_season, save_planned_rally
 from rallye.formats.rally_input import parse_rally_json
 from rallye.organisations.models import Federation, Membership, Role, Structure, StructureKind, User
@@ -65,6 +67,7 @@ def load_demo() -> list[DemoLogin]:
         logins.append(DemoLogin(email, f"{Role.COORDINATOR.label} — {name}"))
         if not structure.rallies.exists():
             _example_rally(structure, example)
+            _directory(structure, coordinator)
         load_season(structure, season, staff=coordinator, evaluator=evaluator)
     logins.append(DemoLogin(EVALUATOR, f"{Role.EVALUATOR.label} — Ansa"))
     return logins
@@ -76,6 +79,39 @@ def _example_rally(structure: Structure, example: str) -> None:
     rally_file, plan_file = DEMO_DATA.joinpath(f"{example}.rally.json"), DEMO_DATA.joinpath(f"{example}.plan.json")
     rally = parse_rally_json(rally_file.read_text(encoding="utf-8"), rally_file.name)
     save_planned_rally(structure, rally, json.loads(plan_file.read_text(encoding="utf-8")))
+
+
+def _directory(structure: Structure, coordinator: User) -> None:
+    """The structure's company directory, made of its upcoming rally's companies, each confirmed
+    for that rally after a phone call (the mobilisation log)."""
+    rally = structure.rallies.get()
+    first_day = rally.sessions.order_by("date").values_list("date", flat=True).first()
+    called = (first_day or dt.date.today()) - dt.timedelta(days=60)
+    for company in rally.companies.all():
+        entry = DirectoryCompany.objects.create(
+            structure=structure,
+            name=company.name,
+            siret=company.siret,
+            sector=company.sector,
+            address=company.address,
+            lat=company.lat,
+            lon=company.lon,
+            hiring=company.hiring,
+        )
+        if company.contact_name:
+            entry.contacts.create(name=company.contact_name, phone=company.contact_phone, email=company.contact_email)
+        company.directory = entry
+        company.save(update_fields=["directory"])
+        mobilisation = Mobilisation.objects.create(rally=rally, company=entry, status=Status.CONFIRMED)
+        ContactLog.objects.create(
+            mobilisation=mobilisation,
+            date=called,
+            channel=Channel.PHONE,
+            who=company.contact_name or company.name,
+            note="Visite présentée, accord pour recevoir les équipes.",
+            author=coordinator,
+            author_name=coordinator.get_full_name() or coordinator.email,
+        )
 
 
 def _user(email: str, first_name: str, last_name: str, *, staff: bool = False) -> User:

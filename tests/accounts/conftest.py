@@ -39,12 +39,6 @@ def signed_in(email: str) -> Client:
 
 
 @pytest.fixture
-def mife(db: None) -> Structure:
-    structure: Structure = Structure.objects.get(name="MIFE de Haute-Savoie")
-    return structure
-
-
-@pytest.fixture
 def coordinator(mife: Structure) -> Client:
     return signed_in(COORDINATOR)
 

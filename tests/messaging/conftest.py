@@ -1,3 +1,3 @@
-from tests.accounts.conftest import mife, sends
+from tests.accounts.conftest import sends
 
-__all__ = ["mife", "sends"]
+__all__ = ["sends"]

@@ -30,6 +30,7 @@ PUBLIC = {
     "evaluation:fill",
     "accounts:join",
     "messaging:stop",
+    "companies:availability",
     "health",
     "password_reset",
     "password_reset_done",
@@ -78,6 +79,8 @@ def url_for(name: str, pattern: URLPattern, rally: Rally) -> str:
             item = model.objects.filter(rally=rally).first()
             assert item is not None
             kwargs["item"] = item.pk
+        elif parameter in ("entry", "mobilisation"):
+            kwargs[parameter] = directory_item(parameter, rally)
         elif parameter == "kind":
             kwargs["kind"] = "roadbook"
         elif parameter == "token":
@@ -123,6 +126,16 @@ def url_for(name: str, pattern: URLPattern, rally: Rally) -> str:
         else:
             pytest.fail(f"{name} : paramètre « {parameter} » inconnu de ce test ; apprenez-lui à le remplir")
     return reverse(name, kwargs=kwargs)
+
+
+def directory_item(parameter: str, rally: Rally) -> int:
+    """A directory entry of the rally's structure, or its mobilisation for the rally."""
+    from rallye.companies.models import DirectoryCompany, Mobilisation
+
+    entry = DirectoryCompany.objects.get_or_create(structure=rally.structure, name="Entreprise de l'annuaire")[0]
+    if parameter == "entry":
+        return entry.pk
+    return Mobilisation.objects.get_or_create(rally=rally, company=entry)[0].pk
 
 
 def funder_of(rally: Rally) -> Funder:

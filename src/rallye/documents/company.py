@@ -26,6 +26,7 @@ class Arrival:
 
 @dataclass(frozen=True)
 class CompanySheet:
+    id: str
     name: str
     sector: str
     address: str
@@ -58,6 +59,7 @@ def sheet(rally: Rally, plan: Plan, company: Company) -> CompanySheet:
         )
     contact = company.contact
     return CompanySheet(
+        id=company.id,
         name=company.name,
         sector=company.sector,
         address=or_missing(company.address),

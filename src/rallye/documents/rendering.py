@@ -19,7 +19,7 @@ import logging
 import multiprocessing
 import os
 import zipfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import cache
@@ -121,10 +121,20 @@ def _environment() -> jinja2.Environment:
     return environment
 
 
-def render_html(kind: str, rally: Rally, plan: Plan, logo_path: Path | None = None) -> str:
+Practical = Mapping[str, Sequence[tuple[str, str]]]
+"""Company id → the practical information of its site, as (label, text): access, parking,
+entrance, safety shoes. It is not part of the rally file (its format admits no extra field): the
+web passes what the structure's company directory holds; the command line has none."""
+
+
+def render_html(
+    kind: str, rally: Rally, plan: Plan, logo_path: Path | None = None, practical: Practical | None = None
+) -> str:
     spec = KINDS[kind]
     template = _environment().get_template(spec.template)
-    return template.render(title=spec.title, head=letterhead(rally, logo_path), **spec.context(rally, plan))
+    return template.render(
+        title=spec.title, head=letterhead(rally, logo_path), practical=practical or {}, **spec.context(rally, plan)
+    )
 
 
 def html_to_pdf(html: str) -> bytes:
@@ -137,9 +147,11 @@ def html_to_pdf(html: str) -> bytes:
     return pdf
 
 
-def render(kind: str, rally: Rally, plan: Plan, logo_path: Path | None = None) -> bytes:
+def render(
+    kind: str, rally: Rally, plan: Plan, logo_path: Path | None = None, practical: Practical | None = None
+) -> bytes:
     """One document kind as a tagged PDF (``lang="fr"``), every team, company or person in it."""
-    return html_to_pdf(render_html(kind, rally, plan, logo_path))
+    return html_to_pdf(render_html(kind, rally, plan, logo_path, practical))
 
 
 def convocation_pdf(rally: Rally, plan: Plan, person: str, logo_path: Path | None = None) -> bytes | None:
@@ -163,9 +175,11 @@ def logo_of(rally: Rally, base_dir: Path | None = None) -> Path | None:
     return path
 
 
-def _render_to(kind: str, rally: Rally, plan: Plan, logo_path: Path | None, out_dir: Path) -> Path:
+def _render_to(
+    kind: str, rally: Rally, plan: Plan, logo_path: Path | None, out_dir: Path, practical: Practical | None = None
+) -> Path:
     path = out_dir / KINDS[kind].file
-    path.write_bytes(render(kind, rally, plan, logo_path))
+    path.write_bytes(render(kind, rally, plan, logo_path, practical))
     return path
 
 
@@ -177,6 +191,7 @@ def write_documents(
     *,
     logo_path: Path | None = None,
     workers: int = 1,
+    practical: Practical | None = None,
 ) -> list[Path]:
     """Write one PDF per kind in ``out_dir`` and ``documents.zip`` with all of them.
 
@@ -189,7 +204,7 @@ def write_documents(
         raise ValueError(f"unknown document kinds: {', '.join(unknown)}")
     logo = logo_path if logo_path is not None else logo_of(rally)
     out_dir.mkdir(parents=True, exist_ok=True)
-    paths = _render_all(chosen, rally, plan, logo, out_dir, workers)
+    paths = _render_all(chosen, rally, plan, logo, out_dir, workers, practical)
     archive = out_dir / ARCHIVE
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zipped:
@@ -200,15 +215,21 @@ def write_documents(
 
 
 def _render_all(
-    kinds: Sequence[str], rally: Rally, plan: Plan, logo: Path | None, out_dir: Path, workers: int
+    kinds: Sequence[str],
+    rally: Rally,
+    plan: Plan,
+    logo: Path | None,
+    out_dir: Path,
+    workers: int,
+    practical: Practical | None = None,
 ) -> list[Path]:
     workers = min(workers, len(kinds), os.cpu_count() or 1)
     if workers <= 1:
-        return [_render_to(kind, rally, plan, logo, out_dir) for kind in kinds]
+        return [_render_to(kind, rally, plan, logo, out_dir, practical) for kind in kinds]
     # The slowest kinds first, so that the two processes finish together.
     order = sorted(kinds, key=lambda k: _COST.get(k, 0), reverse=True)
     with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-        futures = {kind: pool.submit(_render_to, kind, rally, plan, logo, out_dir) for kind in order}
+        futures = {kind: pool.submit(_render_to, kind, rally, plan, logo, out_dir, practical) for kind in order}
         return [futures[kind].result() for kind in kinds]
 
 

@@ -27,6 +27,7 @@ from rallye.domain.travel import TravelTimes
 @dataclass(frozen=True)
 class VisitStop:
     company: str
+    company_id: str
     sector: str
     address: str
     contact: str
@@ -122,6 +123,7 @@ def _day(rally: Rally, team: Team, day: Any, travel: TravelTimes, base: str) -> 
             url = directions_url(company.lat, company.lon)
             stop = VisitStop(
                 company=company.name,
+                company_id=company.id,
                 sector=company.sector,
                 address=or_missing(company.address),
                 contact=or_missing(contact.name if contact else None),

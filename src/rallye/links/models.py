@@ -25,19 +25,21 @@ from rallye.accounts.models import Invitation
 from rallye.evaluation.models import Questionnaire
 from rallye.organisations.models import Structure
 from rallye.organisations.scoping import StructureScoped
-from rallye.rallies.models import Participant
+from rallye.rallies.models import Company, Participant
 
 
 class Purpose(models.TextChoices):
     QUESTIONNAIRE = "questionnaire", "Questionnaire d'évaluation"
     INVITATION = "invitation", "Invitation à rejoindre une structure"
     STOP_MESSAGES = "stop_messages", "Ne plus recevoir de messages"
+    AVAILABILITY = "availability", "Disponibilités d'une entreprise"
 
 
 TARGET_FIELDS: dict[Purpose, str] = {
     Purpose.QUESTIONNAIRE: "questionnaire",
     Purpose.INVITATION: "invitation",
     Purpose.STOP_MESSAGES: "participant",
+    Purpose.AVAILABILITY: "company",
 }
 """The foreign key that names the target of each purpose."""
 
@@ -52,6 +54,8 @@ class PrivateLink(StructureScoped):
     invitation = models.ForeignKey(Invitation, on_delete=models.CASCADE, null=True, blank=True, related_name="links")
     participant = models.ForeignKey(Participant, on_delete=models.CASCADE, null=True, blank=True, related_name="links")
     """The person of a « ne plus recevoir de messages » link."""
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, null=True, blank=True, related_name="links")
+    """The rally's company that gives its availability through the link."""
     created_at = models.DateTimeField("créé le", auto_now_add=True)
     expires_at = models.DateTimeField("valable jusqu'au", null=True, blank=True)
     """The first moment the link no longer opens; ``None`` while the end of its purpose is not
@@ -75,18 +79,28 @@ class PrivateLink(StructureScoped):
                     questionnaire__isnull=False,
                     invitation__isnull=True,
                     participant__isnull=True,
+                    company__isnull=True,
                 )
                 | models.Q(
                     purpose=Purpose.INVITATION,
                     invitation__isnull=False,
                     questionnaire__isnull=True,
                     participant__isnull=True,
+                    company__isnull=True,
                 )
                 | models.Q(
                     purpose=Purpose.STOP_MESSAGES,
                     participant__isnull=False,
                     questionnaire__isnull=True,
                     invitation__isnull=True,
+                    company__isnull=True,
+                )
+                | models.Q(
+                    purpose=Purpose.AVAILABILITY,
+                    company__isnull=False,
+                    questionnaire__isnull=True,
+                    invitation__isnull=True,
+                    participant__isnull=True,
                 ),
                 name="private_link_names_the_target_of_its_purpose",
             )

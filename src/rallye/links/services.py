@@ -43,6 +43,7 @@ PAGES: dict[Purpose, str] = {
     Purpose.QUESTIONNAIRE: "evaluation:fill",
     Purpose.INVITATION: "accounts:join",
     Purpose.STOP_MESSAGES: "messaging:stop",
+    Purpose.AVAILABILITY: "companies:availability",
 }
 """The page each purpose opens (URL name taking ``token``)."""
 

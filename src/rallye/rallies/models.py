@@ -94,6 +94,16 @@ class Company(RallyPart):
     contact_name = models.CharField("contact", max_length=200, blank=True)
     contact_phone = models.CharField("téléphone du contact", max_length=40, blank=True)
     contact_email = models.EmailField("e-mail du contact", blank=True)
+    directory = models.ForeignKey(
+        "companies.DirectoryCompany",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="rally_companies",
+        verbose_name="entreprise de l'annuaire",
+    )
+    """The structure's directory entry this row was taken from (its practical information, its
+    history of rallies); ``None`` for a company typed or imported into the rally only."""
     revision = models.PositiveIntegerField(default=0, editable=False)
     """Bumped by every save through a form: a form saved over a newer revision is refused."""
 

@@ -110,6 +110,7 @@ INSTALLED_APPS = [
     "axes",
     "rallye.organisations",
     "rallye.rallies",
+    "rallye.companies",
     "rallye.plans",
     "rallye.evaluation",
     "rallye.links",

@@ -36,4 +36,5 @@ urlpatterns = [
     path("", include("rallye.www.personal_data.urls")),
     path("", include("rallye.www.accounts.urls")),
     path("", include("rallye.www.messaging.urls")),
+    path("", include("rallye.www.companies.urls")),
 ]

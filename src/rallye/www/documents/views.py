@@ -10,6 +10,7 @@ from django.core.files.base import ContentFile
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 
+from rallye.companies.services import practical_by_code
 from rallye.documents import ARCHIVE, KINDS
 from rallye.documents import render as render_pdf
 from rallye.documents.logos import LOGO_MAX_BYTES, BadLogo, check_logo
@@ -62,7 +63,8 @@ class DocumentView(_Documents):
         if kind not in KINDS:
             raise Http404("Document inconnu.")
         data, plan, logo = self.sources()
-        return attachment(render_pdf(kind, data, plan, logo), "application/pdf", KINDS[kind].file)
+        practical = practical_by_code(self.rally)
+        return attachment(render_pdf(kind, data, plan, logo, practical), "application/pdf", KINDS[kind].file)
 
 
 class ArchiveView(RallyMixin):

@@ -20,6 +20,7 @@ from django.urls import reverse_lazy
 
 from rallye import phones
 from rallye.domain import charter, french
+from rallye.domain.naf import SECTOR_SUGGESTIONS
 from rallye.domain.rally import BASE
 from rallye.formats.limits import MAX_FILE_BYTES
 from rallye.formats.rally_xlsx import EXAMPLE_PREFIX
@@ -27,7 +28,6 @@ from rallye.geocoding import LOW_SCORE, Candidate, GeocoderError
 from rallye.organisations.models import Structure
 from rallye.rallies.models import Availability, Company, Participant, PrescriberKind, Rally, Session, Vehicle
 from rallye.www.rallies.addresses import search
-from rallye.www.rallies.naf import SECTOR_SUGGESTIONS
 
 UPLOAD_SUFFIXES = (".xlsx", ".json")
 STATUS_SUGGESTIONS = ("DE", "DELD", "BRSA", "jeune NEET", "salarié en insertion", "reconversion professionnelle")
