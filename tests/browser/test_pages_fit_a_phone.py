@@ -86,23 +86,26 @@ def problems_on(page: Any, axe: Axe, url: str) -> list[str]:
     return found
 
 
-@pytest.mark.parametrize("role", ["coordination@mife74.demo", FEDERATION_ADMIN, "anonymous"])
-def test_every_page_fits_a_phone_and_passes_axe(browser: Any, live_server: Any, role: str) -> None:
+def test_every_page_fits_a_phone_and_passes_axe(browser: Any, live_server: Any) -> None:
+    """One live server for the three roles (a live-server test empties the database when it
+    ends, and the demo is loaded again after it)."""
     load_demo()
-    context = browser.new_context(
-        base_url=live_server.url, locale="fr-FR", viewport={"width": 360, "height": 800}, bypass_csp=True
-    )
-    page = context.new_page()
-    if role == "anonymous":
-        pages = [reverse("login"), reverse("password_reset")]
-    else:
-        page.goto("/connexion/")
-        page.get_by_label("Adresse e-mail").fill(role)
-        page.get_by_label("Mot de passe").fill(DEMO_PASSWORD)
-        page.get_by_role("button", name="Se connecter").click()
-        page.wait_for_url("**/")
-        pages = coordinator_pages() if role.startswith("coordination") else federation_pages()
     axe = Axe()
-    problems = [problem for url in pages for problem in problems_on(page, axe, url)]
-    context.close()
+    problems: list[str] = []
+    for role in ("anonymous", "coordination@mife74.demo", FEDERATION_ADMIN):
+        context = browser.new_context(
+            base_url=live_server.url, locale="fr-FR", viewport={"width": 360, "height": 800}, bypass_csp=True
+        )
+        page = context.new_page()
+        if role == "anonymous":
+            pages = [reverse("login"), reverse("password_reset")]
+        else:
+            page.goto("/connexion/")
+            page.get_by_label("Adresse e-mail").fill(role)
+            page.get_by_label("Mot de passe").fill(DEMO_PASSWORD)
+            page.get_by_role("button", name="Se connecter").click()
+            page.wait_for_url("**/")
+            pages = coordinator_pages() if role.startswith("coordination") else federation_pages()
+        problems += [problem for url in pages for problem in problems_on(page, axe, url)]
+        context.close()
     assert not problems, "\n".join(problems)
