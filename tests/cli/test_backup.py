@@ -63,6 +63,9 @@ def _empty_copy(settings: Settings, tmp_path: Path) -> Path:
         with connection.cursor() as cursor:
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
     call_command("flush", interactive=False, verbosity=0)
+    if connection.vendor == "postgresql":  # back to PostgreSQL's default, as a restore's own transaction has it
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
     restored = tmp_path / "restored"
     settings.DATA_DIR = restored
     pseudonyms._key.cache_clear()
