@@ -46,6 +46,7 @@ def coordinator_pages() -> list[str]:
         reverse("messaging:convocations", args=[u]),
         reverse("evaluation:questionnaires", args=[u]),
         reverse("evaluation:qr_sheet", args=[u, "avant"]),
+        reverse("evaluation:qr_all", args=[u]),
         reverse("evaluation:rally", args=[h]),
         reverse("evaluation:results", args=[h]),
         reverse("evaluation:follow_up", args=[h]),

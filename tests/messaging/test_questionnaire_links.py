@@ -177,3 +177,16 @@ def test_a_refused_sms_waits_with_the_reason_then_is_sent_again(rally: Rally, ga
     assert f"Le message à {message.recipient} repart" in text(again)
     gateway.status = 201
     assert deliver(message.pk) == State.SENT
+
+
+def test_a_sheet_of_every_link_to_print(rally: Rally) -> None:
+    coordinator = signed_in(COORDINATOR)
+    page = text(coordinator.get(reverse("evaluation:qr_all", args=[rally.pk])))
+    assert "Questionnaire avant le rallye" in page and "Retour de l'entreprise" in page
+    waiting = rally.questionnaires.filter(answers__isnull=True).count()
+    assert page.count('alt="QR code :') == waiting
+    first = rally.participants.order_by("code").first()
+    assert first is not None
+    assert f"{first.first_name} {first.last_name} ({first.code})" in page
+    reader_page = Client().get(reverse("evaluation:qr_all", args=[rally.pk]))
+    assert reader_page.status_code == 302  # signed out: to the login page

@@ -37,7 +37,7 @@ from rallye.messaging.questionnaire_links import PHASE_WORDS
 from rallye.www.evaluation.answers_form import question_blocks, submitted
 from rallye.www.evaluation.base import EvaluationMixin
 from rallye.www.evaluation.sending import PHASES
-from rallye.www.evaluation.wording import closed_sentence, problems_sentence
+from rallye.www.evaluation.wording import closed_sentence, problems_sentence, who
 
 
 @dataclass(frozen=True)
@@ -103,13 +103,6 @@ def filled_state(questionnaire: Questionnaire) -> str:
     if by is None:
         return f"rempli le {day}, par la personne"
     return f"saisi le {day}, par {by.get_full_name() or by.email}"
-
-
-def who(questionnaire: Questionnaire) -> str:
-    if questionnaire.participant is not None:
-        person = questionnaire.participant
-        return f"{person.first_name} {person.last_name} ({person.code})"
-    return str(questionnaire.company)
 
 
 class QuestionnairesView(EvaluationMixin):

@@ -7,15 +7,18 @@ from django.contrib import messages
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 
 from rallye.domain import french
-from rallye.domain.questionnaires import Phase
-from rallye.links.services import link_url, qr_data_uri
+from rallye.domain.questionnaires import PHASE_LABELS, Phase
+from rallye.evaluation.models import Questionnaire
+from rallye.links.services import current, link_url, qr_data_uri
 from rallye.messaging.convocations import PURPOSE as CONVOCATION
 from rallye.messaging.models import Message
 from rallye.messaging.questionnaire_links import PHASE_WORDS, recipients, send_links
 from rallye.messaging.services import send_again
 from rallye.www.evaluation.base import EvaluationMixin
+from rallye.www.evaluation.wording import who
 
 PHASES = {"avant": Phase.BEFORE, "apres": Phase.AFTER}
 """The phase in the URL → the questionnaires sent."""
@@ -89,3 +92,33 @@ class QrSheetView(EvaluationMixin):
             rows.append({"recipient": recipient, "url": url, "qr": qr_data_uri(url) if url else ""})
         context = self.evaluation_context(rows=rows, phase_label=PHASE_WORDS[chosen])
         return render(request, "www/evaluation/qr_sheet.html", context)
+
+
+class AllLinksSheetView(EvaluationMixin):
+    """Every questionnaire link of the rally that still opens, with its QR code, to print: for
+    the closing, where everyone scans theirs, or to hand each person their own sheet."""
+
+    section = "questionnaires"
+    edit_only = True
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        now = timezone.now()
+        found = (
+            Questionnaire.objects.for_user(request.user)
+            .filter(rally=self.rally, answers__isnull=True)
+            .select_related("participant", "company")
+            .prefetch_related("links")
+            .order_by("phase", "participant__code", "company__code")
+        )
+        groups: dict[str, list[dict[str, str]]] = {}
+        for questionnaire in found:
+            link = current(questionnaire.links.all())
+            if link is None or link.revoked or link.expired(now):
+                continue
+            if questionnaire.participant is not None and questionnaire.participant.anonymised_at is not None:
+                continue
+            url = link_url(link, request)
+            groups.setdefault(PHASE_LABELS[Phase(questionnaire.phase)], []).append(
+                {"who": who(questionnaire), "qr": qr_data_uri(url)}
+            )
+        return render(request, "www/evaluation/qr_all.html", self.evaluation_context(groups=groups))

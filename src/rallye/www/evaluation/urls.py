@@ -29,6 +29,7 @@ urlpatterns = [
     ),
     path("rallyes/<int:pk>/questionnaires/envoyer/<slug:phase>/", sending.SendLinksView.as_view(), name="send_links"),
     path("rallyes/<int:pk>/questionnaires/qr/<slug:phase>/", sending.QrSheetView.as_view(), name="qr_sheet"),
+    path("rallyes/<int:pk>/questionnaires/qr/", sending.AllLinksSheetView.as_view(), name="qr_all"),
     path("rallyes/<int:pk>/messages/<int:message>/renvoyer/", sending.SendAgainView.as_view(), name="send_again"),
     path("rallyes/<int:pk>/questionnaires/resultats/", results.ResultsView.as_view(), name="results"),
     path("rallyes/<int:pk>/suivi/", follow_up.FollowUpView.as_view(), name="follow_up"),

@@ -10,6 +10,7 @@ from typing import Any
 from rallye.domain import french
 from rallye.domain.french import count
 from rallye.domain.outcomes import RATE_METHOD, SolutionRate
+from rallye.evaluation.models import Questionnaire
 from rallye.evaluation.records import RallyDates
 from rallye.evaluation.services import QuestionnaireClosed, rally_solution_rate
 from rallye.rallies.models import Rally
@@ -82,3 +83,11 @@ def rate_context(rally: Rally) -> dict[str, Any]:
     """The « solution professionnelle à 6 mois » rate of a rally, its details and how it is computed."""
     rate = rally_solution_rate(rally)
     return {"rate": rate, "rate_details": rate_details(rate), "rate_method": RATE_METHOD}
+
+
+def who(questionnaire: Questionnaire) -> str:
+    """Whom a questionnaire is for: « Awa Traoré (P01) », or the company's name."""
+    if questionnaire.participant is not None:
+        person = questionnaire.participant
+        return f"{person.first_name} {person.last_name} ({person.code})"
+    return str(questionnaire.company)
