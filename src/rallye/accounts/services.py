@@ -3,9 +3,9 @@
 An invitation is a private link (``rallye.links``, purpose « invitation ») sent by e-mail
 (``rallye.messaging``): valid ``INVITATION_DAYS`` days, once. Whoever opens it chooses a
 password (or signs in, if the address already has an account) and gets the role in the
-structure. Every step is recorded with its author in the structure's journal of personal data
-actions? No: memberships are not a rally's data; they are logged (``logger``) and kept on the
-invitation (who invited, who accepted, when)."""
+structure. Memberships are not a rally's data, so they are not in a rally's history: each step
+is logged with its author (``logger``, the server's journal), and the invitation keeps who
+invited, who accepted and when."""
 
 from __future__ import annotations
 
@@ -47,7 +47,9 @@ def invite(structure: Structure, email: str, role: Role, by: Any, request: HttpR
     """Invite ``email`` to ``structure`` with ``role`` and send the e-mail (by a worker)."""
     email = User.objects.normalize_email(email).strip()
     if role not in INVITED_ROLES:
-        raise InvitationRefused("Ce rôle ne se donne pas par invitation.")
+        raise InvitationRefused(
+            "Ce rôle ne se donne pas par invitation : choisissez coordination, membre ou lecture seule."
+        )
     if Membership.objects.filter(user__email__iexact=email, structure=structure, user__is_active=True).exists():
         raise InvitationRefused(f"{email} fait déjà partie de {structure.name}.")
     with transaction.atomic():

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from django.db import models, transaction
-from django.db.models import BooleanField, ExpressionWrapper, F, Max, Min, Q
+from django.db.models import BooleanField, ExpressionWrapper, F, Max, Q
 from django.db.models.signals import post_delete, post_save
 
 import rallye
@@ -63,7 +63,7 @@ def records_of(pks: list[int], today: dt.date, build: Builder, *, held_only: boo
     days = dict(
         Rally.objects.filter(pk__in=pks)
         .order_by()
-        .annotate(last_day=Max("sessions__date"), first_day=Min("sessions__date"))
+        .annotate(last_day=Max("sessions__date"))
         .values_list("pk", "last_day")
     )
     wanted = [pk for pk in pks if days.get(pk) is not None and (not held_only or days[pk] < today)]

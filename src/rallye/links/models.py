@@ -7,7 +7,8 @@ guarantees: the target exists, deleting it (a questionnaire, with its rally or o
 deletes its links, and a page loads the link with its target in one query
 (``select_related``). A check constraint says which key each purpose fills. A new purpose
 (company availability, a prescriber's proposals, a team's phone page, a calendar feed) adds its
-value to ``Purpose``, its key to the model and ``TARGET_FIELDS``, and its case to the constraint.
+value to ``Purpose`` and its key to the model and ``TARGET_FIELDS``; the constraint follows
+(a migration records it).
 
 Links are structure data (``StructureScoped``): staff see the links of their structures only.
 Opening a link by its token is deliberately not scoped: whoever holds it may open it
@@ -44,6 +45,15 @@ TARGET_FIELDS: dict[Purpose, str] = {
 """The foreign key that names the target of each purpose."""
 
 
+def _one_target_per_purpose() -> models.Q:
+    """A link fills the foreign key of its purpose (``TARGET_FIELDS``) and no other."""
+    condition = models.Q()
+    for purpose, field in TARGET_FIELDS.items():
+        others = {f"{other}__isnull": True for other in TARGET_FIELDS.values() if other != field}
+        condition |= models.Q(purpose=purpose, **{f"{field}__isnull": False}, **others)
+    return condition
+
+
 class PrivateLink(StructureScoped):
     token = models.CharField("jeton", max_length=64, unique=True)
     purpose = models.CharField("usage", max_length=24, choices=Purpose.choices)
@@ -74,34 +84,7 @@ class PrivateLink(StructureScoped):
         ordering = ("-created_at", "-pk")
         constraints: ClassVar[list[models.BaseConstraint]] = [
             models.CheckConstraint(
-                condition=models.Q(
-                    purpose=Purpose.QUESTIONNAIRE,
-                    questionnaire__isnull=False,
-                    invitation__isnull=True,
-                    participant__isnull=True,
-                    company__isnull=True,
-                )
-                | models.Q(
-                    purpose=Purpose.INVITATION,
-                    invitation__isnull=False,
-                    questionnaire__isnull=True,
-                    participant__isnull=True,
-                    company__isnull=True,
-                )
-                | models.Q(
-                    purpose=Purpose.STOP_MESSAGES,
-                    participant__isnull=False,
-                    questionnaire__isnull=True,
-                    invitation__isnull=True,
-                    company__isnull=True,
-                )
-                | models.Q(
-                    purpose=Purpose.AVAILABILITY,
-                    company__isnull=False,
-                    questionnaire__isnull=True,
-                    invitation__isnull=True,
-                    participant__isnull=True,
-                ),
+                condition=_one_target_per_purpose(),
                 name="private_link_names_the_target_of_its_purpose",
             )
         ]

@@ -139,12 +139,3 @@ def send_link(recipient: Recipient, by: Any, request: HttpRequest | None = None)
         participant=person,
         questionnaire=questionnaire,
     )
-
-
-def stop_messages(person: Participant, now: dt.datetime | None = None) -> bool:
-    """The person asked to receive nothing more; ``False`` if they already had."""
-    return bool(
-        Participant.objects.filter(pk=person.pk, contact_stopped_at=None).update(
-            contact_stopped_at=now or timezone.now()
-        )
-    )

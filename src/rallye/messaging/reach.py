@@ -3,7 +3,10 @@ follows (questionnaire links, convocations, reminders)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
+
+from django.utils import timezone
 
 from rallye.links.models import PrivateLink, Purpose
 from rallye.links.services import current, issue_link
@@ -41,3 +44,13 @@ def stop_link(person: Participant) -> PrivateLink:
     """The person's « ne plus recevoir de messages » link (one per person, kept)."""
     found = current(person.links.filter(purpose=Purpose.STOP_MESSAGES))
     return found or issue_link(person, Purpose.STOP_MESSAGES, None)
+
+
+def stop_messages(person: Participant, now: dt.datetime | None = None) -> bool:
+    """The person asked to receive nothing more (their « ne plus recevoir » link); ``False`` if
+    they already had."""
+    return bool(
+        Participant.objects.filter(pk=person.pk, contact_stopped_at=None).update(
+            contact_stopped_at=now or timezone.now()
+        )
+    )

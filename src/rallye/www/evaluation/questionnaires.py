@@ -32,12 +32,13 @@ from rallye.evaluation.services import (
 from rallye.links.models import PrivateLink
 from rallye.links.perms import can_hand_out
 from rallye.links.services import current, link_state, link_url, qr_data_uri, revoke
-from rallye.messaging.models import Channel, Message, State
+from rallye.messaging.models import Message
 from rallye.messaging.questionnaire_links import PHASE_WORDS
 from rallye.www.evaluation.answers_form import question_blocks, submitted
 from rallye.www.evaluation.base import EvaluationMixin
 from rallye.www.evaluation.sending import PHASES
 from rallye.www.evaluation.wording import closed_sentence, problems_sentence, who
+from rallye.www.messaging.states import message_state
 
 
 @dataclass(frozen=True)
@@ -64,16 +65,8 @@ class LinkCell:
 
     @property
     def message_state(self) -> str:
-        """« lien envoyé par SMS le 7 décembre 2026 », « envoi en attente… », « échec de l'envoi : … »."""
-        message = self.message
-        if message is None:
-            return ""
-        by = Channel(message.channel).label
-        if message.state == State.SENT and message.sent_at is not None:
-            return f"lien envoyé par {by} le {french.date(timezone.localdate(message.sent_at))}"
-        if message.state == State.FAILED:
-            return f"échec de l'envoi par {by} : {message.last_error}"
-        return f"envoi par {by} en attente" + (f" ({message.last_error})" if message.last_error else "")
+        """« lien envoyé par SMS le 7 décembre 2026 », « envoi… en attente », « échec de l'envoi… »."""
+        return message_state(self.message, "lien envoyé")
 
     @property
     def link_open(self) -> bool:

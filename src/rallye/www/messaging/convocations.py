@@ -6,24 +6,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 
 from rallye.domain import french
 from rallye.messaging.convocations import NotPlanned, convocation_recipients, send_convocations
-from rallye.messaging.models import Channel, Message, State
+from rallye.messaging.models import State
+from rallye.www.messaging.states import message_state
 from rallye.www.rallies.access import RallyMixin
-
-
-def message_state(message: Message | None) -> str:
-    """« envoyée par e-mail le 7 décembre 2026 », « en attente… », « échec : … »; « » if none."""
-    if message is None:
-        return ""
-    by = Channel(message.channel).label
-    if message.state == State.SENT and message.sent_at is not None:
-        return f"envoyée par {by} le {french.date(timezone.localdate(message.sent_at))}"
-    if message.state == State.FAILED:
-        return f"échec de l'envoi par {by} : {message.last_error}"
-    return f"envoi par {by} en attente" + (f" ({message.last_error})" if message.last_error else "")
 
 
 class ConvocationsView(RallyMixin):
@@ -35,7 +23,11 @@ class ConvocationsView(RallyMixin):
         except NotPlanned:
             everyone = None
         rows = [
-            {"recipient": r, "state": message_state(r.message), "failed": r.message and r.message.state == State.FAILED}
+            {
+                "recipient": r,
+                "state": message_state(r.message, "envoyée"),
+                "failed": r.message and r.message.state == State.FAILED,
+            }
             for r in everyone or []
         ]
         context = self.rally_context(rows=rows, planned=everyone is not None)

@@ -12,7 +12,7 @@ from django.views.decorators.cache import never_cache
 
 from rallye.links.models import PrivateLink, Purpose
 from rallye.links.services import Refusal, open_link
-from rallye.messaging.questionnaire_links import stop_messages
+from rallye.messaging.reach import stop_messages
 from rallye.rallies.models import Participant
 from rallye.www.links.pages import refusal_page
 from rallye.www.middleware import link_scoped
