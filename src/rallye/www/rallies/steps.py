@@ -181,11 +181,12 @@ class PreparationSummary:
 
 def preparation_summary(rally: Rally, today: dt.date | None = None) -> PreparationSummary:
     today = today or timezone.localdate()
-    rows = preparation.tasks_of(rally) if preparation.preparation_of(rally) is not None else []
+    prepared = preparation.preparation_of(rally) is not None
+    rows = preparation.tasks_of(rally) if prepared else []
     by_id = {row.pk: row for row in rows}
     tasks = [preparation.as_task(row) for row in rows]
     return PreparationSummary(
-        prepared=bool(rows) or preparation.preparation_of(rally) is not None,
+        prepared=prepared,
         late=[by_id[t.id] for t in late(tasks, today) if t.id is not None],
         coming=[by_id[t.id] for t in coming(tasks, today, 3) if t.id is not None],
         tips=preparation.rally_tips(rally, rows),
