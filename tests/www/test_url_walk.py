@@ -68,6 +68,8 @@ PATTERNS = walk(get_resolver().url_patterns)
 
 def url_for(name: str, pattern: URLPattern, rally: Rally) -> str:
     kwargs: dict[str, Any] = {}
+    if name.startswith("preparation:"):
+        prepare(rally, None)  # its pages show a prepared rally (a task, the workbook)
     for parameter in pattern.pattern.converters:
         if parameter == "pk" and name == "network:funder_report":
             kwargs["pk"] = funder_of(rally).pk  # this one's pk is a funder of the rally's structure
@@ -78,7 +80,6 @@ def url_for(name: str, pattern: URLPattern, rally: Rally) -> str:
             assert version is not None
             kwargs["number"] = version.number
         elif parameter == "item" and name == "preparation:task":
-            prepare(rally, None)
             task = RallyTask.objects.filter(rally=rally).first()
             assert task is not None
             kwargs["item"] = task.pk

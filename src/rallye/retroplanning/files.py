@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
+from typing import IO
 
 import icalendar
 from openpyxl import Workbook
@@ -84,7 +85,7 @@ def relative_day(due: dt.date, first_day: dt.date) -> str:
 
 
 def write_xlsx(
-    tasks: Sequence[Task], path: Path, *, name: str, first_day: dt.date, triggered: Sequence[Triggered] = ()
+    tasks: Sequence[Task], path: Path | IO[bytes], *, name: str, first_day: dt.date, triggered: Sequence[Triggered] = ()
 ) -> None:
     """The workbook: « Rétroplanning » (one row per task, in date order) and « Conseils »."""
     book = Workbook()

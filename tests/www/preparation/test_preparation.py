@@ -281,3 +281,26 @@ def test_a_template_change_never_changes_a_prepared_rally(prepared: Rally, mife:
         structure=mife, key="funders_met", title="Retirée", phase="funding", offset_days=0, removed=True
     )
     assert list(RallyTask.objects.filter(rally=prepared).values_list("key", "title", "due")) == before
+
+
+def test_an_information_session_moved_too_early_triggers_its_tip(coordinator: Client, prepared: Rally) -> None:
+    row = task(prepared, "information_session")
+    assert "Information collective ni trop tôt ni trop tard" not in text(
+        coordinator.get(reverse("rallies:detail", args=[prepared.pk]))
+    )
+    post_task(coordinator, prepared, row, action="move", due="2027-01-20")
+    page = text(coordinator.get(reverse("preparation:task", args=[prepared.pk, row.pk])))
+    assert "l'information collective du 20 janvier 2027 a lieu 55 jours avant le rallye : trop tôt" in page
+    assert "Placez l'information collective entre 14 et 35 jours avant le premier jour" in page
+
+
+def test_the_retroplanning_downloads_as_a_workbook(coordinator: Client, prepared: Rally) -> None:
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    response = coordinator.get(reverse("preparation:xlsx", args=[prepared.pk]))
+    assert response.status_code == 200 and response["Content-Disposition"].endswith('filename="retroplanning.xlsx"')
+    rows = list(load_workbook(BytesIO(response.content))["Rétroplanning"].iter_rows(min_row=3, values_only=True))
+    assert len(rows) == RallyTask.objects.filter(rally=prepared).count()
+    assert ("J-21", "Information collective") in {(r[2], r[4]) for r in rows}

@@ -10,6 +10,7 @@ app_name = "preparation"
 urlpatterns = [
     path("rallyes/<int:pk>/preparation/", views.PreparationView.as_view(), name="tasks"),
     path("rallyes/<int:pk>/preparation/<int:item>/", views.TaskView.as_view(), name="task"),
+    path("rallyes/<int:pk>/preparation/retroplanning.xlsx", views.WorkbookView.as_view(), name="xlsx"),
     path("rallyes/<int:pk>/preparation/agenda/", feed.CalendarLinkView.as_view(), name="calendar"),
     path("agenda/<str:token>/", feed.feed, name="feed"),
     path("retroplanning/", templates.TemplatesView.as_view(), name="templates"),

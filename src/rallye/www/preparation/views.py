@@ -4,6 +4,7 @@ data), each task's page (tick, move, assign), adding a task, the pathway variant
 from __future__ import annotations
 
 import datetime as dt
+import io
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,6 +19,7 @@ from rallye.organisations.models import User
 from rallye.organisations.perms import can_adapt_structure_template
 from rallye.preparation import services
 from rallye.preparation.models import RallyTask
+from rallye.retroplanning.files import write_xlsx
 from rallye.retroplanning.schedule import coming, late
 from rallye.retroplanning.template import Phase
 from rallye.retroplanning.tips import Triggered
@@ -199,3 +201,28 @@ class TaskView(PreparationMixin):
         if request.POST.get("next") == "list":
             return redirect("preparation:tasks", pk=pk)
         return redirect("preparation:task", pk=pk, item=item)
+
+
+class WorkbookView(PreparationMixin):
+    """The rally's retro-planning as a workbook (the tasks, then the tips), as ``rallye
+    retroplanning`` writes it."""
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponseBase:
+        preparation = services.preparation_of(self.rally)
+        if preparation is None:
+            messages.error(request, "Le rétroplanning n'est pas encore préparé : préparez-le d'abord.")
+            return redirect("preparation:tasks", pk=pk)
+        tasks = services.tasks_of(self.rally)
+        buffer = io.BytesIO()
+        write_xlsx(
+            [services.as_task(task) for task in tasks],
+            buffer,
+            name=self.rally.name,
+            first_day=preparation.first_day,
+            triggered=services.rally_tips(self.rally, tasks),
+        )
+        response = HttpResponse(
+            buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
+        response["Content-Disposition"] = 'attachment; filename="retroplanning.xlsx"'
+        return response
