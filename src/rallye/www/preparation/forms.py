@@ -14,7 +14,9 @@ from rallye.www.rallies.forms import date_input
 
 class PrepareForm(forms.Form):
     first_day = forms.DateField(
-        label="Premier jour du rallye", widget=date_input(), help_text="les tâches sont datées à rebours de ce jour"
+        label="Premier jour du rallye",
+        widget=date_input(),
+        help_text="les tâches sont datées à rebours de ce jour ; si le programme change de date, elles le suivent",
     )
     pathway = forms.BooleanField(
         label="Rallye inscrit dans un parcours",
