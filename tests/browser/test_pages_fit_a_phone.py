@@ -13,6 +13,8 @@ from django.urls import reverse
 from rallye.demo import DEMO_PASSWORD, FEDERATION_ADMIN, load_demo
 from rallye.evaluation.services import prepare_questionnaires
 from rallye.organisations.models import Structure
+from rallye.preparation.models import RallyTask
+from rallye.preparation.services import prepare
 from rallye.rallies.models import Rally
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -25,6 +27,9 @@ def coordinator_pages() -> list[str]:
     mife = Structure.objects.get(name="MIFE de Haute-Savoie")
     upcoming, held = Rally.objects.get(name=UPCOMING), Rally.objects.get(name=HELD)
     prepare_questionnaires(upcoming)
+    prepare(upcoming, None)
+    task = RallyTask.objects.filter(rally=upcoming).first()
+    assert task is not None
     company, person, vehicle = upcoming.companies.first(), upcoming.participants.first(), upcoming.vehicles.first()
     assert company and person and vehicle
     u, h = upcoming.pk, held.pk
@@ -57,6 +62,11 @@ def coordinator_pages() -> list[str]:
         reverse("messaging:texts", args=[mife.pk]),
         reverse("messaging:text", args=[mife.pk, "convocation"]),
         reverse("password_change"),
+        reverse("preparation:tasks", args=[u]),
+        reverse("preparation:task", args=[u, task.pk]),
+        reverse("preparation:calendar", args=[u]),
+        reverse("preparation:structure", args=[mife.pk]),
+        reverse("preparation:templates"),
     ]
 
 
@@ -70,6 +80,7 @@ def federation_pages() -> list[str]:
         reverse("network:reports"),
         reverse("personal_data:dataset"),
         reverse("accounts:new_structure"),
+        reverse("preparation:federation", args=[held.structure.federation_id]),
     ]
 
 

@@ -18,6 +18,8 @@ from rallye.evaluation.services import prepare_questionnaires
 from rallye.messaging.models import Message, State
 from rallye.organisations.models import Membership, Role, User
 from rallye.plans.models import PlanVersion
+from rallye.preparation.models import RallyTask
+from rallye.preparation.services import prepare
 from rallye.rallies.models import Company, Participant, Rally, Vehicle
 
 pytestmark = pytest.mark.django_db
@@ -31,6 +33,7 @@ PUBLIC = {
     "accounts:join",
     "messaging:stop",
     "companies:availability",
+    "preparation:feed",
     "health",
     "password_reset",
     "password_reset_done",
@@ -65,6 +68,8 @@ PATTERNS = walk(get_resolver().url_patterns)
 
 def url_for(name: str, pattern: URLPattern, rally: Rally) -> str:
     kwargs: dict[str, Any] = {}
+    if name.startswith("preparation:"):
+        prepare(rally, None)  # its pages show a prepared rally (a task, the workbook)
     for parameter in pattern.pattern.converters:
         if parameter == "pk" and name == "network:funder_report":
             kwargs["pk"] = funder_of(rally).pk  # this one's pk is a funder of the rally's structure
@@ -74,6 +79,12 @@ def url_for(name: str, pattern: URLPattern, rally: Rally) -> str:
             version = PlanVersion.objects.filter(rally=rally).first()
             assert version is not None
             kwargs["number"] = version.number
+        elif parameter == "item" and name == "preparation:task":
+            task = RallyTask.objects.filter(rally=rally).first()
+            assert task is not None
+            kwargs["item"] = task.pk
+        elif parameter == "federation":
+            kwargs["federation"] = rally.structure.federation_id
         elif parameter == "item":
             model = ITEMS[name.split(":")[-1].split("_")[0]]
             item = model.objects.filter(rally=rally).first()
