@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from rallye.documents import KINDS
+from rallye.domain.challenges import starter_playful
 from rallye.domain.clock import hhmm
 from rallye.domain.plan import Plan
 from rallye.domain.rally import Rally
@@ -51,6 +52,36 @@ def test_roadbook_of_each_team_holds_its_members_companies_and_times(
         assert "Défi de la visite" in text
         assert flat("Retours d'expérience") in text and flat("Temps de clôture") in text
         assert "Urgences" in text
+
+
+def test_roadbook_prints_the_challenge_of_every_visit_and_the_ice_breaker(
+    documents: dict[str, Path], annecy: Annecy
+) -> None:
+    """The rally file names no challenge: the command line takes them from the starter repertoire."""
+    rally, plan = annecy
+    playful = starter_playful(rally, plan)
+    assert playful.icebreaker is not None
+    sections = read_pdf(documents["roadbooks.pdf"]).sections("Carnet de route — ")
+    for team, text in zip(plan.teams, sections, strict=True):
+        assert text.count(flat("Défi de la visite : ")) == len(team.visits)
+        for visit in team.visits:
+            challenge = playful.challenges[(team.id, visit.company)]
+            assert flat(f"Défi de la visite : {challenge.title}") in text
+            assert flat(challenge.instructions) in text
+        assert flat(f"Pour faire connaissance : {playful.icebreaker.title}") in text
+        assert flat("à définir") not in text
+
+
+def test_company_sheet_tells_the_host_each_team_s_challenge(documents: dict[str, Path], annecy: Annecy) -> None:
+    rally, plan = annecy
+    playful = starter_playful(rally, plan)
+    sections = read_pdf(documents["fiches-entreprises.pdf"]).sections("Fiche entreprise — ")
+    for company, text in zip(rally.companies, sections, strict=True):
+        for team in plan.teams:
+            if any(v.company == company.id for v in team.visits):
+                challenge = playful.challenges[(team.id, company.id)]
+                assert flat(f"{team.name} ") in text and flat(challenge.title) in text
+                assert flat(f"Ce que vous vérifiez : {challenge.check}") in text
 
 
 def test_company_sheet_holds_the_teams_coming_and_their_times(documents: dict[str, Path], annecy: Annecy) -> None:
