@@ -264,15 +264,17 @@ def choose_challenges(
             fresh = [c for c in pool if not taken[c.key]]
             candidates = [c for c in fresh if c.suits(suited)] or fresh or pool
 
-            def order(c: Challenge, suited: frozenset[str] = suited, company: str = visit.company) -> tuple[Any, ...]:
-                return (
+            scored = [
+                (
                     taken[c.key],
                     kinds[c.kind],
                     0 if c.sectors & suited else 1,
-                    _rank(rally.name, team.id, company, c.key),
+                    _rank(rally.name, team.id, visit.company, c.key),
+                    c,
                 )
-
-            best = min(candidates, key=order)
+                for c in candidates
+            ]
+            best = min(scored, key=lambda row: row[:4])[4]
             chosen[key] = best
             taken[best.key] += 1
             kinds[best.kind] += 1
