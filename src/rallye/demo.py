@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from rallye.challenges.services import load_starter
 from rallye.companies.models import Channel, ContactLog, DirectoryCompany, Mobilisation, Status
 from rallye.demo_season import ANNECY_SEASON, DEMO_DATA, VOIRON_SEASON, load_season, save_planned_rally
 from rallye.formats.rally_input import parse_rally_json
@@ -51,6 +52,7 @@ EVALUATOR = "evaluation@ansa.demo"
 @transaction.atomic
 def load_demo() -> list[DemoLogin]:
     federation, _ = Federation.objects.get_or_create(name=FEDERATION)
+    load_starter(federation)
     logins = [DemoLogin(FEDERATION_ADMIN, Role.FEDERATION_ADMIN.label)]
     admin = _user(FEDERATION_ADMIN, "Fédération", "Démo", staff=True)
     Membership.objects.get_or_create(user=admin, federation=federation, structure=None, role=Role.FEDERATION_ADMIN)
