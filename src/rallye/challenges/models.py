@@ -26,7 +26,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
-from rallye.domain.challenges import KIND_LABELS, MAX_POINTS, Challenge, ChallengeKind
+from rallye.domain.challenges import KIND_LABELS, MAX_POINTS, SECTOR_LABELS, Challenge, ChallengeKind
 from rallye.organisations.models import Federation, Structure
 from rallye.organisations.scoping import StructureScoped
 from rallye.rallies.models import Rally
@@ -56,6 +56,10 @@ class ChallengeFields(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def sector_labels(self) -> list[str]:
+        return [SECTOR_LABELS[s] for s in sorted(self.sectors or ()) if s in SECTOR_LABELS]
 
     def as_challenge(self, key: str) -> Challenge:
         return Challenge(
