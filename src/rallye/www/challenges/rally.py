@@ -4,6 +4,7 @@ donors, and the closing's leaderboard (a page to project: teams, first names, po
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from django.contrib import messages
@@ -106,7 +107,7 @@ class VisitChallengeView(RallyMixin):
             if request.POST.get("source"):
                 set_visit_challenge(self.rally, key, request.user, source_key=request.POST["source"])
             else:
-                form = VisitChallengeForm(request.POST, instance=row)
+                form = VisitChallengeForm(request.POST, instance=copy.copy(row))  # the row changes below
                 if not form.is_valid():
                     return self.page(request, key, form, status=400)
                 set_visit_challenge(self.rally, key, request.user, fields=form.cleaned_data)
