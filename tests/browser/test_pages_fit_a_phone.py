@@ -13,6 +13,7 @@ from django.urls import reverse
 from rallye.demo import DEMO_PASSWORD, FEDERATION_ADMIN, load_demo
 from rallye.evaluation.services import prepare_questionnaires
 from rallye.organisations.models import Structure
+from rallye.plans.reading import planned_rally
 from rallye.rallies.models import Rally
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -28,6 +29,9 @@ def coordinator_pages() -> list[str]:
     company, person, vehicle = upcoming.companies.first(), upcoming.participants.first(), upcoming.vehicles.first()
     assert company and person and vehicle
     u, h = upcoming.pk, held.pk
+    plan = planned_rally(upcoming).plan
+    assert plan is not None
+    team = plan.teams[0]
     return [
         reverse("home"),
         reverse("rallies:list"),
@@ -57,6 +61,12 @@ def coordinator_pages() -> list[str]:
         reverse("messaging:texts", args=[mife.pk]),
         reverse("messaging:text", args=[mife.pk, "convocation"]),
         reverse("password_change"),
+        reverse("challenges:repertoire"),
+        reverse("challenges:own_add"),
+        reverse("challenges:rally", args=[u]),
+        reverse("challenges:visit", args=[u, team.id, team.visits[0].company]),
+        reverse("challenges:icebreaker", args=[u]),
+        reverse("challenges:closing", args=[u]),
     ]
 
 
@@ -70,6 +80,8 @@ def federation_pages() -> list[str]:
         reverse("network:reports"),
         reverse("personal_data:dataset"),
         reverse("accounts:new_structure"),
+        reverse("challenges:repertoire"),
+        reverse("challenges:network_add"),
     ]
 
 
