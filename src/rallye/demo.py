@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from rallye.challenges.services import load_starter
+from rallye.challenges.models import ChallengeRating, Prize, ResultSource, VisitResult
+from rallye.challenges.services import add_bonus, load_starter, record_result, visit_rows
 from rallye.companies.models import Channel, ContactLog, DirectoryCompany, Mobilisation, Status
 from rallye.demo_season import ANNECY_SEASON, DEMO_DATA, VOIRON_SEASON, load_season, save_planned_rally
 from rallye.formats.rally_input import parse_rally_json
@@ -71,8 +72,48 @@ def load_demo() -> list[DemoLogin]:
             _example_rally(structure, example)
             _directory(structure, coordinator)
         load_season(structure, season, staff=coordinator, evaluator=evaluator)
+    _played_challenges(federation)
     logins.append(DemoLogin(EVALUATOR, f"{Role.EVALUATOR.label} — Ansa"))
     return logins
+
+
+DEMO_PRIZES = (
+    ("Un panier de produits locaux", "Fromagerie des Aravis"),
+    ("Des places de cinéma", "Cinéma Le Lac"),
+    ("Un bon d'achat de 30 €", "Sport 2000"),
+)
+
+
+def _played_challenges(federation: Federation) -> None:
+    """The past season's rallies played their challenges: a result at every visit, points in
+    plus for a team, prizes and their donors, and each structure's ratings of the network's
+    challenges it used (so that the repertoire shows « utilisé dans … rallyes, …/5 »). Every
+    figure is derived from the rally's own codes: the demo is the same each time."""
+    for structure in Structure.objects.filter(federation=federation):
+        rated: set[int] = set()
+        for rally in structure.rallies.order_by("pk"):
+            rows = visit_rows(rally)
+            last = rally.sessions.order_by("-date").values_list("date", flat=True).first()
+            if last is None or last >= dt.date(2027, 1, 1) or VisitResult.objects.filter(rally=rally).exists():
+                continue  # an upcoming rally (challenges chosen, nothing played yet), or done already
+            teams = sorted({team for team, _ in rows if team})
+            for (team, company), row in sorted(rows.items()):
+                if team and row.max_points:
+                    score = max(0, row.max_points - (sum(map(ord, team + company)) % 5))
+                    record_result(rally, team, company, score, "", ResultSource.ACCOMPANIER)
+                used = row.network
+                if used is not None and len(rated) < 8 and used.pk not in rated:
+                    rated.add(used.pk)
+                    stars = 4 + (used.pk % 2)
+                    ChallengeRating.objects.get_or_create(
+                        structure=structure, challenge=used, defaults={"stars": stars}
+                    )
+            if teams:
+                add_bonus(rally, teams[-1], 3, "Esprit d'équipe", None)
+            for index, (name, donor) in enumerate(DEMO_PRIZES):
+                Prize.objects.create(
+                    rally=rally, name=name, donor=donor, team_code=teams[index] if index < len(teams) else ""
+                )
 
 
 def _example_rally(structure: Structure, example: str) -> None:

@@ -22,6 +22,7 @@ def test_loading_the_starter_again_adds_nothing(mife: Structure) -> None:
 
 def test_an_empty_network_repertoire_falls_back_to_the_starter_one(mife_rally: Rally) -> None:
     NetworkChallenge.objects.filter(federation=mife_rally.structure.federation).delete()
+    VisitChallenge.objects.filter(rally=mife_rally).delete()
     sources = repertoire_of(mife_rally.structure)
     assert {s.challenge.key for s in sources.values()} == {c.key for c in starter_repertoire()}
     chosen = visit_challenges(mife_rally)
