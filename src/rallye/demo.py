@@ -10,9 +10,10 @@ import json
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils import timezone
 
-from rallye.challenges.models import ChallengeRating, Prize, ResultSource, VisitResult
-from rallye.challenges.services import add_bonus, load_starter, record_result, visit_rows
+from rallye.challenges.models import BonusPoints, ChallengeRating, Prize, ResultSource, VisitResult
+from rallye.challenges.services import load_starter, visit_rows
 from rallye.companies.models import Channel, ContactLog, DirectoryCompany, Mobilisation, Status
 from rallye.demo_season import ANNECY_SEASON, DEMO_DATA, VOIRON_SEASON, load_season, save_planned_rally
 from rallye.formats.rally_input import parse_rally_json
@@ -88,7 +89,8 @@ def _played_challenges(federation: Federation) -> None:
     """The past season's rallies played their challenges: a result at every visit, points in
     plus for a team, prizes and their donors, and each structure's ratings of the network's
     challenges it used (so that the repertoire shows « utilisé dans … rallyes, …/5 »). Every
-    figure is derived from the rally's own codes: the demo is the same each time."""
+    figure is derived from the rally's own codes: the demo is the same each time. Written as
+    data (no user did it): the rallies' history stays empty."""
     for structure in Structure.objects.filter(federation=federation):
         rated: set[int] = set()
         for rally in structure.rallies.order_by("pk"):
@@ -100,7 +102,14 @@ def _played_challenges(federation: Federation) -> None:
             for (team, company), row in sorted(rows.items()):
                 if team and row.max_points:
                     score = max(0, row.max_points - (sum(map(ord, team + company)) % 5))
-                    record_result(rally, team, company, score, "", ResultSource.ACCOMPANIER)
+                    VisitResult.objects.create(
+                        rally=rally,
+                        team_code=team,
+                        company_code=company,
+                        score=score,
+                        recorded_at=timezone.make_aware(dt.datetime.combine(last, dt.time(12))),
+                        source=ResultSource.ACCOMPANIER,
+                    )
                 used = row.network
                 if used is not None and len(rated) < 8 and used.pk not in rated:
                     rated.add(used.pk)
@@ -109,7 +118,7 @@ def _played_challenges(federation: Federation) -> None:
                         structure=structure, challenge=used, defaults={"stars": stars}
                     )
             if teams:
-                add_bonus(rally, teams[-1], 3, "Esprit d'équipe", None)
+                BonusPoints.objects.create(rally=rally, team_code=teams[-1], points=3, reason="Esprit d'équipe")
             for index, (name, donor) in enumerate(DEMO_PRIZES):
                 Prize.objects.create(
                     rally=rally, name=name, donor=donor, team_code=teams[index] if index < len(teams) else ""
