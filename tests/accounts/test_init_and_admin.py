@@ -13,8 +13,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from rallye.cli.init import init
 from rallye.challenges.models import NetworkChallenge
+from rallye.cli.init import init
 from rallye.domain.challenges import starter_repertoire
 from rallye.organisations.models import Federation, User
 

@@ -126,6 +126,20 @@ def test_diploma_holds_the_person_and_the_companies_visited(documents: dict[str,
             assert (flat(company.name) in text) == (company.id in visited), company.name
 
 
+def test_each_team_has_its_team_diploma_before_its_members(documents: dict[str, Path], annecy: Annecy) -> None:
+    rally, plan = annecy
+    pdf = read_pdf(documents["diplomes.pdf"])
+    teams = pdf.sections("Diplôme d'équipe")
+    assert len(teams) == len(plan.teams)
+    for team, text in zip(plan.teams, teams, strict=True):
+        head = text.split(flat("Diplôme de participation"))[0]
+        assert flat(team.name) in head
+        for member in team.members:
+            person = rally.participant(member)
+            assert flat(person.first_name) in head and flat(person.last_name) not in head
+        assert flat(f"{len(team.visits)} entreprises visitées") in head
+
+
 def test_overview_is_one_page_with_every_team_and_phone(documents: dict[str, Path], annecy: Annecy) -> None:
     rally, plan = annecy
     pdf = read_pdf(documents["planning.pdf"])
