@@ -53,6 +53,7 @@ class RallyChallengesView(RallyMixin):
         results = {(r.team_code, r.company_code): r for r in VisitResult.objects.filter(rally=self.rally)}
         teams = []
         if plan is not None and domain is not None:
+            names = {c.id: c.name for c in domain.companies}
             for team in plan.teams:
                 visits = []
                 for visit in sorted(team.visits, key=lambda v: (v.date, v.start)):
@@ -61,7 +62,7 @@ class RallyChallengesView(RallyMixin):
                         {
                             "key": key,
                             "when": f"{french.day_short(visit.date)}, {hhmm(visit.start)}",
-                            "company": domain.company(visit.company).name,
+                            "company": names.get(visit.company, visit.company),
                             "challenge": rows.get(key),
                             "result": results.get(key),
                         }
