@@ -105,6 +105,20 @@ class NetworkChallenge(ChallengeFields):
         return f"network:{self.pk}"
 
 
+class NetworkChallengeChange(models.Model):
+    """Who changed the network's repertoire, and how (federation data, like the repertoire)."""
+
+    challenge = models.ForeignKey(NetworkChallenge, on_delete=models.CASCADE, related_name="changes")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+    author_name = models.CharField(max_length=200, blank=True)
+    summary = models.CharField(max_length=300)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "modification du répertoire du réseau"
+        ordering = ("-created_at", "-pk")
+
+
 class OwnChallenge(StructureScoped, ChallengeFields):
     """A challenge a structure wrote for its rallies."""
 

@@ -32,6 +32,7 @@ from rallye.challenges.models import (
     ChallengeFields,
     ChallengeRating,
     NetworkChallenge,
+    NetworkChallengeChange,
     OwnChallenge,
     Prize,
     ResultSource,
@@ -101,6 +102,13 @@ def copy_fields(source: ChallengeFields) -> dict[str, Any]:
 
 
 CHALLENGE_FIELDS = ("title", "instructions", "check_text", "kind", "sectors", "minutes", "materials", "max_points")
+
+
+def log_network_change(challenge: NetworkChallenge, user: Any, summary: str) -> None:
+    """Write a change of the network's repertoire in its change log."""
+    author = user if getattr(user, "is_authenticated", False) else None
+    name = str(author.get_full_name() or author.email) if author is not None else ""
+    NetworkChallengeChange.objects.create(challenge=challenge, author=author, author_name=name, summary=summary[:300])
 
 
 def network_challenges(federation_id: int) -> list[NetworkChallenge]:
@@ -181,19 +189,21 @@ def own_usage(structure: Structure) -> dict[int, int]:
     )
 
 
-def share(own: OwnChallenge) -> NetworkChallenge:
+def share(own: OwnChallenge, user: Any = None) -> NetworkChallenge:
     """Share a structure's challenge with the network (again: its copy is brought up to date)."""
     with transaction.atomic():
         if own.shared is not None:
             for name in CHALLENGE_FIELDS:
                 setattr(own.shared, name, getattr(own, name))
             own.shared.save()
+            log_network_change(own.shared, user, f"mis à jour par {own.structure.name}")
             return own.shared
         copy = NetworkChallenge.objects.create(
             federation_id=own.structure.federation_id, shared_by=own.structure, **copy_fields(own)
         )
         own.shared = copy
         own.save(update_fields=["shared", "updated_at"])
+        log_network_change(copy, user, f"partagé par {own.structure.name}")
         return copy
 
 

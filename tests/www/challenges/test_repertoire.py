@@ -50,6 +50,9 @@ def test_the_federation_adds_changes_and_withdraws_network_challenges(mife: Stru
     federation.post(f"/defis/reseau/{added.pk}/retirer/")
     added.refresh_from_db()
     assert added.withdrawn
+    log = [c.summary for c in added.changes.order_by("pk")]
+    assert log == ["ajouté au répertoire", "modifié : points au plus", "retiré du répertoire"]
+    assert "retiré du répertoire" in federation.get(f"/defis/reseau/{added.pk}/modifier/").content.decode()
     coordinator = logged_in("coordination@mife74.demo")
     assert "Le métier mystère" not in coordinator.get("/defis/").content.decode()
     # A structure may not curate the network's repertoire.
@@ -78,6 +81,7 @@ def test_a_structure_adds_its_own_challenge_and_shares_it_with_the_network(
     coordinator.post(f"/defis/structure/{own.pk}/partager/")
     own.refresh_from_db()
     assert own.shared is not None and own.shared.shared_by == mife
+    assert [c.summary for c in own.shared.changes.all()] == [f"partagé par {mife.name}"]
     page = other.get("/defis/").content.decode()
     assert "Le métier mystère" in page and f"proposé par {mife.name}" in page
     # Changing it brings the network's copy up to date.

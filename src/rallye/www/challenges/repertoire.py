@@ -9,13 +9,14 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views import View
 
 from rallye.challenges.models import NetworkChallenge, OwnChallenge, VisitChallenge
-from rallye.challenges.services import Refused, Usage, network_usage, own_usage, rate, share
+from rallye.challenges.services import Refused, Usage, log_network_change, network_usage, own_usage, rate, share
 from rallye.domain.challenges import KIND_LABELS, SECTOR_LABELS, ChallengeKind
 from rallye.organisations.models import Federation, Structure
 from rallye.organisations.perms import can_curate_challenges, can_edit, editable_structures
@@ -117,13 +118,20 @@ class NetworkChallengeFormView(View):
         form = NetworkChallengeForm(request.POST, instance=self.challenge)
         if not form.is_valid():
             return self._page(request, form, status=400)
-        form.save()
+        created = self.challenge.pk is None
+        changed = [str(form.fields[name].label) for name in form.changed_data]
+        with transaction.atomic():
+            form.save()
+            summary = "ajouté au répertoire" if created else "modifié : " + ", ".join(changed).lower()
+            log_network_change(self.challenge, request.user, summary)
         messages.success(request, f"Défi « {self.challenge.title} » enregistré dans le répertoire du réseau.")
         return redirect("challenges:repertoire")
 
     def _page(self, request: HttpRequest, form: Any, status: int = 200) -> HttpResponse:
         title = "Modifier un défi du réseau" if self.challenge.pk else "Ajouter un défi au répertoire du réseau"
-        return render(request, "www/challenges/form.html", {"form": form, "title": title}, status=status)
+        changes = self.challenge.changes.all()[:20] if self.challenge.pk else []
+        context = {"form": form, "title": title, "changes": changes}
+        return render(request, "www/challenges/form.html", context, status=status)
 
 
 class WithdrawView(View):
@@ -135,7 +143,11 @@ class WithdrawView(View):
         )
         _curated(request, found)
         found.withdrawn = not found.withdrawn
-        found.save(update_fields=["withdrawn", "updated_at"])
+        with transaction.atomic():
+            found.save(update_fields=["withdrawn", "updated_at"])
+            log_network_change(
+                found, request.user, "retiré du répertoire" if found.withdrawn else "remis dans le répertoire"
+            )
         if found.withdrawn:
             messages.success(
                 request, f"« {found.title} » est retiré : il ne sera plus choisi pour de nouvelles visites."
@@ -183,7 +195,7 @@ class OwnChallengeFormView(View):
         challenge.structure = structure
         challenge.save()
         if challenge.shared is not None:
-            share(challenge)
+            share(challenge, request.user)
         messages.success(request, f"Défi « {challenge.title} » enregistré pour {structure.name}.")
         return redirect("challenges:repertoire")
 
@@ -204,7 +216,7 @@ class ShareView(View):
         own = get_object_or_404(OwnChallenge.objects.for_user(request.user), pk=challenge)
         if not can_edit(request.user, own.structure):
             raise PermissionDenied("Votre rôle dans cette structure ne permet que la consultation.")
-        share(own)
+        share(own, request.user)
         messages.success(
             request, f"« {own.title} » est partagé avec le réseau : les autres structures peuvent l'utiliser."
         )
