@@ -13,6 +13,7 @@ from django.urls import reverse
 from rallye.demo import DEMO_PASSWORD, FEDERATION_ADMIN, load_demo
 from rallye.evaluation.services import prepare_questionnaires
 from rallye.organisations.models import Structure
+from rallye.plans.reading import planned_rally
 from rallye.preparation.models import RallyTask
 from rallye.preparation.services import prepare
 from rallye.rallies.models import Rally
@@ -33,6 +34,9 @@ def coordinator_pages() -> list[str]:
     company, person, vehicle = upcoming.companies.first(), upcoming.participants.first(), upcoming.vehicles.first()
     assert company and person and vehicle
     u, h = upcoming.pk, held.pk
+    plan = planned_rally(upcoming).plan
+    assert plan is not None
+    team = plan.teams[0]
     return [
         reverse("home"),
         reverse("rallies:list"),
@@ -67,6 +71,12 @@ def coordinator_pages() -> list[str]:
         reverse("preparation:calendar", args=[u]),
         reverse("preparation:structure", args=[mife.pk]),
         reverse("preparation:templates"),
+        reverse("challenges:repertoire"),
+        reverse("challenges:own_add"),
+        reverse("challenges:rally", args=[u]),
+        reverse("challenges:visit", args=[u, team.id, team.visits[0].company]),
+        reverse("challenges:icebreaker", args=[u]),
+        reverse("challenges:closing", args=[u]),
     ]
 
 
@@ -81,6 +91,8 @@ def federation_pages() -> list[str]:
         reverse("personal_data:dataset"),
         reverse("accounts:new_structure"),
         reverse("preparation:federation", args=[held.structure.federation_id]),
+        reverse("challenges:repertoire"),
+        reverse("challenges:network_add"),
     ]
 
 

@@ -132,6 +132,14 @@ def url_for(name: str, pattern: URLPattern, rally: Rally) -> str:
             kwargs["message"] = message.pk
         elif parameter == "uidb64":
             kwargs["uidb64"] = "MQ"
+        elif parameter in ("team", "company"):
+            kwargs[parameter] = first_visit(rally)[0 if parameter == "team" else 1]
+        elif parameter == "challenge":
+            kwargs["challenge"] = challenge_of(name, rally)
+        elif parameter == "prize":
+            from rallye.challenges.models import Prize
+
+            kwargs["prize"] = Prize.objects.get_or_create(rally=rally, name="Un lot", donor="Une entreprise")[0].pk
         elif parameter == "fmt":
             kwargs["fmt"] = "pdf" if name.endswith("_report") else "xlsx"
         else:
@@ -147,6 +155,29 @@ def directory_item(parameter: str, rally: Rally) -> int:
     if parameter == "entry":
         return entry.pk
     return Mobilisation.objects.get_or_create(rally=rally, company=entry)[0].pk
+
+
+def first_visit(rally: Rally) -> tuple[str, str]:
+    from rallye.plans.reading import planned_rally
+
+    plan = planned_rally(rally).plan
+    assert plan is not None
+    return plan.teams[0].id, plan.teams[0].visits[0].company
+
+
+def challenge_of(name: str, rally: Rally) -> int:
+    """A challenge of the network's repertoire (``network_*``, ``withdraw``, ``rate``), or one of
+    the rally's structure's own challenges."""
+    from rallye.challenges.models import NetworkChallenge, OwnChallenge
+
+    if name.split(":")[-1] in ("network_edit", "withdraw", "rate"):
+        found = NetworkChallenge.objects.filter(federation=rally.structure.federation).first()
+        assert found is not None
+        return found.pk
+    own = OwnChallenge.objects.get_or_create(
+        structure=rally.structure, title="Un défi", defaults={"instructions": "…", "check_text": "…"}
+    )[0]
+    return own.pk
 
 
 def funder_of(rally: Rally) -> Funder:

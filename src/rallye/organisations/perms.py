@@ -44,6 +44,15 @@ def is_federation_admin(user: Any) -> bool:
     return _active(user) and Membership.objects.filter(user=user, role=Role.FEDERATION_ADMIN).exists()
 
 
+def can_curate_challenges(user: Any, federation: Federation) -> bool:
+    """Add, change and withdraw the challenges of the network's repertoire: the federation's
+    administrators (structures add their own and share them)."""
+    return (
+        _active(user)
+        and Membership.objects.filter(user=user, role=Role.FEDERATION_ADMIN, federation=federation).exists()
+    )
+
+
 def is_evaluator(user: Any) -> bool:
     return _active(user) and Membership.objects.filter(user=user, role=Role.EVALUATOR).exists()
 

@@ -118,6 +118,7 @@ INSTALLED_APPS = [
     "rallye.messaging",
     "rallye.accounts",
     "rallye.preparation",
+    "rallye.challenges",
     "rallye.www",
 ]
 MIDDLEWARE = [

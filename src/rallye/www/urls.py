@@ -38,4 +38,5 @@ urlpatterns = [
     path("", include("rallye.www.messaging.urls")),
     path("", include("rallye.www.companies.urls")),
     path("", include("rallye.www.preparation.urls")),
+    path("", include("rallye.www.challenges.urls")),
 ]
