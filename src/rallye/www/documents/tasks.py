@@ -7,6 +7,7 @@ import logging
 from django_tasks import task
 
 from rallye.companies.services import practical_by_code
+from rallye.field.services import team_link_urls
 from rallye.formats.problems import InvalidInput
 from rallye.plans.models import PlanVersion
 from rallye.plans.reading import planned_version
@@ -31,7 +32,8 @@ def build_archive(rally_id: int, version_id: int, key: str) -> None:
         planned = planned_version(rally, version)
         if planned.rally is None or planned.plan is None:
             raise InvalidInput(planned.problems)
-        write_archive(planned.rally, planned.plan, logo_file(rally), path, practical_by_code(rally))
+        urls = team_link_urls(rally)
+        write_archive(planned.rally, planned.plan, logo_file(rally), path, practical_by_code(rally), urls)
     except Exception:  # any bad data: the page says so, the worker goes on
         logger.exception("archive of rally %s not written", rally_id)
         folder.mkdir(parents=True, exist_ok=True)

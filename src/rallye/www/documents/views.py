@@ -16,6 +16,7 @@ from rallye.documents import render as render_pdf
 from rallye.documents.logos import LOGO_MAX_BYTES, BadLogo, check_logo
 from rallye.domain.plan import Plan
 from rallye.domain.rally import Rally as DomainRally
+from rallye.field.services import team_link_urls
 from rallye.history.models import Action
 from rallye.history.services import record
 from rallye.plans.reading import planned_rally
@@ -64,7 +65,8 @@ class DocumentView(_Documents):
             raise Http404("Document inconnu.")
         data, plan, logo = self.sources()
         practical = practical_by_code(self.rally)
-        return attachment(render_pdf(kind, data, plan, logo, practical), "application/pdf", KINDS[kind].file)
+        links = team_link_urls(self.rally, request) if kind == "roadbook" else None
+        return attachment(render_pdf(kind, data, plan, logo, practical, links), "application/pdf", KINDS[kind].file)
 
 
 class ArchiveView(RallyMixin):
