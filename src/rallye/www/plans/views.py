@@ -14,6 +14,7 @@ from django.urls import reverse
 from rallye.domain import french
 from rallye.domain.changes import changes_from_dict
 from rallye.domain.compliance import check_plan
+from rallye.field.made import made_compliance
 from rallye.field.services import keep_visits_made, visits_made_count
 from rallye.plans.models import PlanKind, PlanVersion
 from rallye.plans.reading import planned_rally, planned_version
@@ -199,6 +200,7 @@ def _plan_context(rally: Any, version: PlanVersion | None) -> dict[str, Any]:
         "plan": plan,
         "boards": board(changed, plan),
         "report": report,
+        "made": made_compliance(rally) if version.is_current else None,
         "people": people,
         "vehicles": vehicles,
         "metrics": plan.metrics,
