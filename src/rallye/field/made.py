@@ -46,6 +46,8 @@ def made_compliance(rally: Rally) -> MadeCompliance | None:
     """The charter's checks on the visits made so far; ``None`` before any check-in."""
     planned = planned_rally(rally)
     made = made_visits([rally.pk]).get(rally.pk, [])
-    if planned.plan is None or planned.rally is None or not made:
+    if planned.plan is None or planned.entered is None or not made:
         return None
-    return MadeCompliance(len(made), check_plan(planned.rally, plan_as_made(planned.plan, made)))
+    # Companies withdrawn on the day stay: a team may have visited one before it withdrew.
+    data = planned.entered.with_changes(absent=planned.absent_on_the_day)
+    return MadeCompliance(len(made), check_plan(data, plan_as_made(planned.plan, made)))

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -250,10 +251,19 @@ def team_day(rally: Rally, vehicle: Vehicle, today: dt.date | None = None) -> Te
         return None
     made = {m.company.code: m for m in VisitMade.objects.filter(vehicle=vehicle).select_related("company")}
     challenges = visit_challenges(rally)
-    companies = {c.id: c for c in data.companies}
+    companies = {c.id: c for c in (planned.entered or data).companies}
+    visits = list(team.visits)
+    planned_companies = {v.company for v in visits}
+    # A visit made stays on the team's day even when a later plan dropped it (its company withdrew
+    # for the rest of the rally): nothing of the day is lost.
+    visits += [
+        Visit(code, m.date, m.planned_start, m.planned_end)
+        for code, m in made.items()
+        if code not in planned_companies and m.arrived_at is not None
+    ]
     stops = [
         Stop(visit, companies[visit.company], made.get(visit.company), challenges.get((vehicle.code, visit.company)))
-        for visit in sorted(team.visits, key=lambda v: (v.date, v.start))
+        for visit in sorted(visits, key=lambda v: (v.date, v.start))
         if visit.company in companies
     ]
     today = today or timezone.localdate()
@@ -428,10 +438,14 @@ def check_photo(photo: UploadedFile) -> str:
 # --- Re-planning from now --------------------------------------------------------------------
 
 
-def keep_visits_made(rally: Rally, version: Any, user: Any) -> int:
+def keep_visits_made(rally: Rally, version: Any, user: Any, cancelled: Iterable[str] = ()) -> int:
     """Lock, on the plan ``version`` a re-plan starts from, every visit a team has checked in:
     the engine keeps locked visits exactly as they are (``engine.replan``), so re-planning
-    « à partir de maintenant » never moves nor drops a visit already made. How many were locked."""
+    « à partir de maintenant » never moves a visit already made. A visit made at a company that
+    withdraws now is not locked (the planner drops the company): the visit made is kept all the
+    same (:class:`VisitMade`, shown on the team's day and counted by the evaluation). How many
+    were locked."""
+    withdrawn = set(cancelled)
     made = set(
         VisitMade.objects.filter(rally=rally, arrived_at__isnull=False).values_list("vehicle__code", "company__code")
     )
@@ -439,6 +453,8 @@ def keep_visits_made(rally: Rally, version: Any, user: Any) -> int:
     locked = []
     for team in content.get("teams", []):
         for visit in team.get("visits", []):
+            if visit.get("company") in withdrawn:
+                continue
             if (team.get("vehicle"), visit.get("company")) in made and not visit.get("locked", False):
                 visit["locked"] = True
                 locked.append(f"{team.get('name', team.get('id'))} chez {visit.get('company')}")

@@ -41,9 +41,14 @@ def clock(monkeypatch: pytest.MonkeyPatch) -> Callable[[dt.datetime], None]:
 
 @pytest.fixture
 def planned(
-    annecy: Rally, coordinator: Client, django_capture_on_commit_callbacks: OnCommit, recorded_solves: None
+    clock: Callable[[dt.datetime], None],
+    annecy: Rally,
+    coordinator: Client,
+    django_capture_on_commit_callbacks: OnCommit,
+    recorded_solves: None,
 ) -> Rally:
-    """The Annecy copy with its recorded plan as version 1."""
+    """The Annecy copy with its recorded plan as version 1 (the clock is set first: the
+    coordinator's session is opened on the rally's day)."""
     with django_capture_on_commit_callbacks(execute=True):
         response = coordinator.post(f"/rallyes/{annecy.pk}/planning/")
     assert response.status_code == 302
@@ -72,4 +77,3 @@ def entry_url(link: PrivateLink) -> str:
 
 def page_url(link: PrivateLink) -> str:
     return f"/equipe/{link.token}/"
-

@@ -84,7 +84,9 @@ def test_an_arrival_sent_twice_counts_once(phone: Client, link: PrivateLink, v1:
     again = phone.post(entry_url(link), entry, HTTP_ACCEPT="application/json")
     assert again.json()["applied"] is False and "Déjà reçu" in again.json()["message"]
     other_key = phone.post(
-        entry_url(link), entry | {"key": "another-key-1234", "at": moment(9, 11).isoformat()}, HTTP_ACCEPT="application/json"
+        entry_url(link),
+        entry | {"key": "another-key-1234", "at": moment(9, 11).isoformat()},
+        HTTP_ACCEPT="application/json",
     )
     assert other_key.json()["applied"] is True
     made = VisitMade.objects.get(vehicle=v1)
@@ -136,7 +138,13 @@ def test_bad_entries_change_nothing(phone: Client, link: PrivateLink, clock: Clo
 def test_the_challenge_result_and_score_are_kept(phone: Client, link: PrivateLink, v1: Vehicle, clock: Clock) -> None:
     response = phone.post(
         entry_url(link),
-        {"key": "challenge-0001", "kind": "challenge", "company": "C04", "result": "Trois métiers trouvés", "score": "8"},
+        {
+            "key": "challenge-0001",
+            "kind": "challenge",
+            "company": "C04",
+            "result": "Trois métiers trouvés",
+            "score": "8",
+        },
         HTTP_ACCEPT="application/json",
     )
     assert response.json()["ok"]

@@ -145,7 +145,7 @@ class ReplanView(RallyMixin):
         if not absent and not cancelled:
             messages.error(request, "Cochez au moins une personne absente ou une entreprise qui se retire.")
             return render(request, "www/plans/replan.html", self._context(), status=400)
-        kept = keep_visits_made(self.rally, current, request.user) if request.POST.get("from_now") else 0
+        kept = keep_visits_made(self.rally, current, request.user, cancelled) if request.POST.get("from_now") else 0
         if kept:
             messages.info(
                 request,
