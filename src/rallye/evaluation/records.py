@@ -248,7 +248,7 @@ def _grid(
         prefilled = fidelity.prefill(data, plan, facts)
         if loaded.made:  # the charter's rules were checked on the visits made: say so
             prefilled = tuple(
-                replace(item, evidence=f"{item.evidence} ({MADE_NOTE})")
+                replace(item, evidence=f"{item.evidence.rstrip('.')}, {MADE_NOTE}.")
                 if item.principle.code in fidelity.CHARTER_CODES
                 else item
                 for item in prefilled
