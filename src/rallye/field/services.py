@@ -38,7 +38,7 @@ from rallye.field.models import DaySettings, EntryKind, FieldEntry, VisitMade
 from rallye.history.models import Action, ObjectKind
 from rallye.history.services import record
 from rallye.links.models import PrivateLink, Purpose
-from rallye.links.services import current, issue_link, link_url, revoke
+from rallye.links.services import current, issue_link, issue_links, link_url, revoke
 from rallye.plans.reading import planned_rally
 from rallye.rallies.models import Company, Rally, Session, Vehicle
 from rallye.web.absolute import NoBaseUrl
@@ -105,8 +105,19 @@ def planned_vehicles(rally: Rally) -> list[Vehicle]:
 
 
 def team_links(rally: Rally) -> dict[str, PrivateLink]:
-    """Vehicle code → the team's link, for every team of the current plan (made when missing)."""
-    return {vehicle.code: team_link(vehicle) for vehicle in planned_vehicles(rally)}
+    """Vehicle code → the team's link, for every team of the current plan (made when missing),
+    in a fixed number of queries."""
+    vehicles = planned_vehicles(rally)
+    found: dict[int, PrivateLink] = {}
+    for link in PrivateLink.objects.filter(vehicle__in=vehicles, purpose=Purpose.TEAM, revoked_at=None).order_by(
+        "created_at", "pk"
+    ):
+        if link.vehicle_id is not None:
+            found[link.vehicle_id] = link  # the newest last
+    missing = [vehicle for vehicle in vehicles if vehicle.pk not in found]
+    if missing:
+        found |= {link.vehicle_id: link for link in issue_links(missing, Purpose.TEAM, link_end(rally.pk))}  # type: ignore[misc]
+    return {vehicle.code: found[vehicle.pk] for vehicle in vehicles}
 
 
 def team_link_urls(rally: Rally, request: HttpRequest | None = None) -> dict[str, str]:

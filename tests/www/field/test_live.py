@@ -25,7 +25,7 @@ Clock = Callable[[dt.datetime], None]
 
 
 def text(response: Any) -> str:
-    return html.unescape(response.content.decode())
+    return str(html.unescape(response.content.decode()))
 
 
 def arrive(link: PrivateLink, company: str, key: str) -> None:
@@ -119,7 +119,7 @@ def test_one_teams_roadbook_prints_alone_with_its_qr_code(
 
     def spy(kind: str, rally: Any, plan: Any, *args: Any) -> str:
         seen["html"] = real(kind, rally, plan, *args)
-        return seen["html"]
+        return str(seen["html"])
 
     monkeypatch.setattr(rendering, "render_html", spy)
     response = coordinator.get(f"/rallyes/{planned.pk}/terrain/carnet/V1.pdf")
