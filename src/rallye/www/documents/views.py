@@ -81,7 +81,7 @@ class ArchiveView(RallyMixin):
         if planned.rally is None or planned.plan is None:
             messages.error(request, FAILED)
             return redirect("documents:documents", pk=self.rally.pk)
-        state = request_archive(self.rally, current)
+        state = request_archive(self.rally, current, request)
         if state.ready:
             return attachment(state.path.read_bytes(), ZIP, ARCHIVE)
         if not state.failed:
