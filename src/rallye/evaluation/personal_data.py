@@ -369,7 +369,7 @@ class RallyRetention:
     feedback: tuple[Questionnaire, ...]
     """Company feedback holding a free-text answer."""
     vehicles: tuple[Vehicle, ...] = ()
-    """Vehicles whose accompanier (name, phone) is still recorded."""
+    """Vehicles whose accompanier (name, phone, e-mail) is still recorded."""
 
     def past(self, today: dt.date) -> bool:
         return today > self.kept_until
@@ -403,8 +403,8 @@ def rally_retention(rally: Rally) -> RallyRetention | None:
         feedback=tuple(q for q in feedback if _has_free_text(q)),
         vehicles=tuple(
             Vehicle.objects.filter(rally=rally)
-            .exclude(accompanier_name="", accompanier_phone="")
-            .exclude(accompanier_name=ANONYMOUS_ACCOMPANIER, accompanier_phone="")
+            .exclude(accompanier_name="", accompanier_phone="", accompanier_email="")
+            .exclude(accompanier_name=ANONYMOUS_ACCOMPANIER, accompanier_phone="", accompanier_email="")
         ),
     )
 
@@ -432,7 +432,8 @@ def _purge_rally(item: RallyRetention, now: dt.datetime) -> None:
     for vehicle in item.vehicles:  # the team still had an accompanier (charter rule K3): only who it was goes
         vehicle.accompanier_name = ANONYMOUS_ACCOMPANIER if vehicle.accompanier_name else ""
         vehicle.accompanier_phone = ""
-        vehicle.save(update_fields=["accompanier_name", "accompanier_phone"])
+        vehicle.accompanier_email = ""
+        vehicle.save(update_fields=["accompanier_name", "accompanier_phone", "accompanier_email"])
 
 
 def _purge_detail(items: Sequence[RallyRetention]) -> str:

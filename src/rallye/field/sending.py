@@ -1,6 +1,7 @@
-"""Sending each team's link to its accompanier, in one click for every team of the plan: by
-SMS to the accompanier's phone (the vehicle's form holds their name and phone). An accompanier
-without a phone is listed with the reason: they scan the QR code of the team's roadbook."""
+"""Sending each team's link to its accompanier, in one click for every team of the plan: by SMS
+to the accompanier's phone (the page opens on it), else by e-mail (the vehicle's form holds their
+name, phone and e-mail). An accompanier with neither is listed with the reason: they scan the QR
+code of the team's roadbook."""
 
 from __future__ import annotations
 
@@ -33,8 +34,9 @@ class TeamRecipient:
     vehicle: Vehicle
     team: str
     link: PrivateLink
+    channel: Channel | None
     address: str
-    """The accompanier's phone; « » when it cannot be sent, for :attr:`reason`."""
+    """The accompanier's phone or e-mail; « » when it cannot be sent, for :attr:`reason`."""
     reason: str
     message: Message | None
     """The last message sent (or waiting) with this team's link."""
@@ -56,13 +58,16 @@ def team_recipients(rally: Rally) -> list[TeamRecipient]:
         last[message.purpose] = message
     found = []
     for vehicle in planned_vehicles(rally):
-        phone = vehicle.accompanier_phone.strip()
-        reason = "" if phone else "pas de téléphone d'accompagnateur : remettez-lui le QR code du carnet de route"
+        phone, email = vehicle.accompanier_phone.strip(), vehicle.accompanier_email.strip()
+        channel = Channel.SMS if phone else Channel.EMAIL if email else None
+        reason = (
+            "" if channel else "ni téléphone ni e-mail d'accompagnateur : remettez-lui le QR code du carnet de route"
+        )
         link = team_link(vehicle)
         message = last.get(purpose_of(vehicle))
         if message is not None and message.created_at < link.created_at:
             message = None  # sent with a link replaced since: the new one is still to send
-        found.append(TeamRecipient(vehicle, names[vehicle.code], link, phone, reason, message))
+        found.append(TeamRecipient(vehicle, names[vehicle.code], link, channel, phone or email, reason, message))
     return found
 
 
@@ -80,7 +85,7 @@ def send_team_links(rally: Rally, by: Any, request: HttpRequest | None = None) -
     queued = already = 0
     with transaction.atomic():
         for recipient in everyone:
-            if not recipient.address:
+            if recipient.channel is None:
                 continue
             if recipient.message is not None and recipient.message.state != State.FAILED:
                 already += 1
@@ -92,9 +97,9 @@ def send_team_links(rally: Rally, by: Any, request: HttpRequest | None = None) -
                 "equipe": recipient.team,
                 "lien": link_url(recipient.link, request),
             }
-            subject, body = render(rally.structure, PURPOSE, Channel.SMS, values)
+            subject, body = render(rally.structure, PURPOSE, recipient.channel, values)
             queue_message(
-                channel=Channel.SMS,
+                channel=recipient.channel,
                 recipient=recipient.address,
                 subject=subject or f"Lien de l'équipe {recipient.team}",
                 body=body,
@@ -104,4 +109,4 @@ def send_team_links(rally: Rally, by: Any, request: HttpRequest | None = None) -
                 rally=rally,
             )
             queued += 1
-    return TeamSending(queued, already, [r for r in everyone if not r.address])
+    return TeamSending(queued, already, [r for r in everyone if r.channel is None])

@@ -70,21 +70,26 @@ def test_a_reader_sees_the_day_and_changes_nothing(planned: Rally, reader: Clien
 def test_the_links_go_to_the_accompaniers_in_one_click(
     planned: Rally, coordinator: Client, django_capture_on_commit_callbacks: OnCommit
 ) -> None:
-    v3 = planned.vehicles.get(code="V3")
+    v3, v4 = planned.vehicles.get(code="V3"), planned.vehicles.get(code="V4")
     v3.accompanier_phone = ""
     v3.save()
+    v4.accompanier_phone, v4.accompanier_email = "", "anne-laure.baud@example.org"
+    v4.save()
     with django_capture_on_commit_callbacks(execute=True):
         response = coordinator.post(f"/rallyes/{planned.pk}/terrain/liens/", follow=True)
     page = text(response)
     teams = len(planned_rally(planned).plan.teams)  # type: ignore[union-attr]
     sent = Message.objects.filter(rally=planned, purpose__startswith="team_link:")
-    assert sent.count() == teams - 1 and {m.channel for m in sent} == {Channel.SMS}
+    assert sent.count() == teams - 1
+    assert sent.get(purpose="team_link:V4").channel == Channel.EMAIL
+    assert sent.get(purpose="team_link:V4").recipient == "anne-laure.baud@example.org"
+    assert {m.channel for m in sent.exclude(purpose="team_link:V4")} == {Channel.SMS}
     first = sent.get(purpose="team_link:V1")
     token = PrivateLink.objects.get(vehicle__code="V1", vehicle__rally=planned, purpose=Purpose.TEAM).token
     assert f"/equipe/{token}/" in first.body and "Équipe 1" in first.body and first.recipient == "06 00 31 45 01"
-    assert "liens partent par SMS" in page
+    assert "5 liens partent" in page
     assert "lien envoyé par SMS le" in text(coordinator.get(f"/rallyes/{planned.pk}/terrain/"))
-    assert "1 accompagnateur n'a pas de téléphone" in page
+    assert "1 accompagnateur n'a ni téléphone ni e-mail" in page
     with django_capture_on_commit_callbacks(execute=True):
         again = text(coordinator.post(f"/rallyes/{planned.pk}/terrain/liens/", follow=True))
     assert sent.count() == teams - 1 and "Aucun nouveau lien à envoyer" in again

@@ -123,7 +123,7 @@ class SendLinksView(RallyMixin):
         if done.queued:
             messages.success(
                 request,
-                f"{french.count(done.queued, 'lien part', 'liens partent')} par SMS ; leur état s'affiche ci-dessous.",
+                f"{french.count(done.queued, 'lien part', 'liens partent')} ; leur état s'affiche ci-dessous.",
             )
         else:
             messages.info(request, "Aucun nouveau lien à envoyer.")
@@ -136,7 +136,7 @@ class SendLinksView(RallyMixin):
             messages.warning(
                 request,
                 french.count(len(done.not_reached), "accompagnateur n'a", "accompagnateurs n'ont")
-                + " pas de téléphone : "
+                + " ni téléphone ni e-mail : "
                 "remettez-leur le carnet de route, dont la première page porte le QR code de l'équipe.",
             )
         return redirect("field:live", pk=self.rally.pk)
