@@ -174,6 +174,8 @@ def test_replanning_from_now_keeps_the_visits_made(
     }
     assert all(v.company != "C10" for t in after.teams for v in t.visits)  # C10 withdrew for the rest
     assert VisitMade.objects.filter(rally=planned).count() == 2  # nothing of the day is lost
+    live = text(coordinator.get(f"/rallyes/{planned.pk}/terrain/"))
+    assert "Son planning a changé (version 2)" in live
     page = text(Client().get(f"/equipe/{link.token}/"))
     assert "Le planning a changé (version 2)" in page
     assert "Arrivée à 09:20" in page and "Arrivée à 10:30" in page  # C10's visit made is still on the day

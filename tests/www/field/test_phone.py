@@ -197,3 +197,16 @@ def test_the_service_worker_is_served_under_the_teams_pages(phone: Client, link:
     policy = page["Content-Security-Policy"]
     assert "script-src 'self'" in policy and "unsafe-inline" not in policy
     assert 'data-worker-url="/equipe/sw.js"' in page.content.decode()
+
+
+def test_a_refused_link_keeps_the_entry_on_the_phone(phone: Client, link: PrivateLink, clock: Clock) -> None:
+    from rallye.links.throttle import PER_TOKEN
+
+    for _ in range(PER_TOKEN.requests):  # the link's requests of the last minutes, used up
+        PER_TOKEN.allow(link.token, moment(8, 30).timestamp())
+    response = phone.post(
+        entry_url(link), {"key": "limited-key-01", "kind": "arrival", "company": "C04"}, HTTP_ACCEPT="application/json"
+    )
+    assert response.status_code == 429  # the phone's queue keeps what is not 200 or 400
+    assert "la saisie attend sur ce téléphone" in response.json()["message"]
+    assert not VisitMade.objects.exists()

@@ -85,6 +85,8 @@ class LiveView(RallyMixin):
     def page(self, request: HttpRequest, form: OrganiserForm, status: int = 200) -> HttpResponse:
         planned = planned_rally(self.rally)
         now = timezone.now()
+        live = _live_context(self)
+        changed = {state.day.vehicle.code for state in live["states"] if state.day.changes}
         rows = []
         for recipient in team_recipients(self.rally) if planned.plan is not None else []:
             rows.append(
@@ -94,6 +96,7 @@ class LiveView(RallyMixin):
                     "link_state": link_state(recipient.link, now),
                     "state": message_state(recipient.message, "lien envoyé"),
                     "failed": recipient.message is not None and recipient.message.state == State.FAILED,
+                    "changed": recipient.vehicle.code in changed,
                 }
             )
         context = self.rally_context(
@@ -102,7 +105,8 @@ class LiveView(RallyMixin):
             form=form,
             poll_seconds=POLL_SECONDS,
             made=made_compliance(self.rally),
-            **_live_context(self),
+            version=planned.version,
+            **live,
         )
         return render(request, "www/field/live.html", context, status=status)
 

@@ -46,6 +46,14 @@ from rallye.www.middleware import link_scoped
 
 SERVICE_WORKER = Path(__file__).resolve().parents[1] / "static" / "www" / "field-sw.js"
 
+REFUSED = {
+    Refusal.RATE_LIMITED: "Trop d'envois en peu de temps : la saisie attend sur ce téléphone et repartira seule.",
+    Refusal.REVOKED: "Ce lien a été désactivé : la saisie attend sur ce téléphone ; appelez l'organisateur.",
+    Refusal.EXPIRED: "Ce lien n'est plus valable (le rallye est terminé) : appelez l'organisateur.",
+    Refusal.UNKNOWN: "Ce lien ne mène à aucune équipe : appelez l'organisateur.",
+}
+"""What the phone shows when the link refuses an entry (the entry stays in the phone's queue)."""
+
 DONE = {
     EntryKind.ARRIVAL: "Arrivée enregistrée.",
     EntryKind.DEPARTURE: "Départ enregistré.",
@@ -133,9 +141,7 @@ class EntryView(View):
         vehicle = _vehicle(request, token)
         if isinstance(vehicle, Refusal):
             if _wants_json(request):
-                return JsonResponse(
-                    {"ok": False, "message": "Ce lien ne s'ouvre plus : appelez l'organisateur."}, status=vehicle.status
-                )
+                return JsonResponse({"ok": False, "message": REFUSED[vehicle]}, status=vehicle.status)
             return refusal_page(request, vehicle)
         data = request.POST
         try:

@@ -50,7 +50,12 @@
       })
       .then(function (result) {
         sending = false;
-        if (result.status >= 500) { showQueue(); return; }
+        if (result.status !== 200 && result.status !== 400) {
+          // The link refused the request (too many at once, deactivated) or the server failed:
+          // the entry stays on the phone and is tried again later.
+          show(result.answer.message || "Envoi impossible pour l'instant : la saisie attend sur ce téléphone.", true);
+          return;
+        }
         var rest = load().filter(function (other) { return other.key !== entry.key; });
         save(rest);
         if (!result.answer.ok) {
