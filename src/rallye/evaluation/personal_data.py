@@ -41,6 +41,7 @@ from rallye.evaluation.dataset import GENDERS, Cell, csv_bytes, yes_no
 from rallye.evaluation.models import DataAction, FollowUp, PersonalDataLog, Questionnaire
 from rallye.evaluation.pseudonyms import pseudonym
 from rallye.evaluation.records import RallyDates, rally_dates
+from rallye.field.models import VisitMade
 from rallye.history.services import anonymise_person, anonymise_rally
 from rallye.messaging.models import Channel, Message, State
 from rallye.organisations.models import Structure
@@ -434,6 +435,15 @@ def _purge_rally(item: RallyRetention, now: dt.datetime) -> None:
         vehicle.accompanier_phone = ""
         vehicle.accompanier_email = ""
         vehicle.save(update_fields=["accompanier_name", "accompanier_phone", "accompanier_email"])
+    _strip_visits_made(item.rally)
+
+
+def _strip_visits_made(rally: Rally) -> None:
+    """The day's photos (people may be seen on them) and the challenges' results (free text) go;
+    the visits made, their times and scores stay (they are the evaluation's)."""
+    for made in VisitMade.objects.filter(rally=rally).exclude(photo=""):
+        made.photo.storage.delete(made.photo.name)
+    VisitMade.objects.filter(rally=rally).update(photo="", result="")
 
 
 def _purge_detail(items: Sequence[RallyRetention]) -> str:
