@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from rallye.demo import DEMO_PASSWORD, FEDERATION_ADMIN, load_demo
 from rallye.evaluation.services import prepare_questionnaires
+from rallye.field.services import planned_vehicles, team_link
 from rallye.organisations.models import Structure
 from rallye.plans.reading import planned_rally
 from rallye.preparation.models import RallyTask
@@ -51,6 +52,7 @@ def coordinator_pages() -> list[str]:
         reverse("rallies:vehicle_edit", args=[u, vehicle.pk]),
         reverse("rallies:history", args=[u]),
         reverse("plans:planning", args=[u]),
+        reverse("field:live", args=[u]),
         reverse("documents:documents", args=[u]),
         reverse("messaging:convocations", args=[u]),
         reverse("evaluation:questionnaires", args=[u]),
@@ -78,6 +80,12 @@ def coordinator_pages() -> list[str]:
         reverse("challenges:icebreaker", args=[u]),
         reverse("challenges:closing", args=[u]),
     ]
+
+
+def anonymous_pages() -> list[str]:
+    upcoming = Rally.objects.get(name=UPCOMING)
+    team = team_link(planned_vehicles(upcoming)[0])
+    return [reverse("login"), reverse("password_reset"), reverse("field:team", args=[team.token])]
 
 
 def federation_pages() -> list[str]:
@@ -122,7 +130,7 @@ def test_every_page_fits_a_phone_and_passes_axe(browser: Any, live_server: Any) 
         )
         page = context.new_page()
         if role == "anonymous":
-            pages = [reverse("login"), reverse("password_reset")]
+            pages = anonymous_pages()
         else:
             page.goto("/connexion/")
             page.get_by_label("Adresse e-mail").fill(role)

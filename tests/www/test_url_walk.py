@@ -34,6 +34,10 @@ PUBLIC = {
     "messaging:stop",
     "companies:availability",
     "preparation:feed",
+    "field:team",
+    "field:entry",
+    "field:photo",
+    "field:worker",
     "health",
     "password_reset",
     "password_reset_done",
@@ -41,7 +45,8 @@ PUBLIC = {
     "password_reset_complete",
 }
 """Pages without an account: the private questionnaire, invitation and « stop messages » links are reached by their
-token alone; the forgotten-password pages are for people who cannot sign in; the health check
+token alone (so are a team's page on its accompanier's phone and its service worker, which
+holds no data); the forgotten-password pages are for people who cannot sign in; the health check
 for monitoring shows no data."""
 ITEMS: dict[str, type[Company] | type[Participant] | type[Vehicle]] = {
     "company": Company,
@@ -130,6 +135,10 @@ def url_for(name: str, pattern: URLPattern, rally: Rally) -> str:
                 state=State.FAILED,
             )
             kwargs["message"] = message.pk
+        elif parameter == "vehicle":
+            vehicle = Vehicle.objects.filter(rally=rally).first()
+            assert vehicle is not None
+            kwargs["vehicle"] = vehicle.pk if name == "field:replace_link" else vehicle.code
         elif parameter == "uidb64":
             kwargs["uidb64"] = "MQ"
         elif parameter in ("team", "company"):

@@ -32,7 +32,7 @@ from markupsafe import Markup, escape
 
 from rallye import phones
 from rallye.documents import company, convocation, diploma, funder, overview, roadbook
-from rallye.documents.common import letterhead
+from rallye.documents.common import letterhead, qr_svg_uri
 from rallye.domain.challenges import Playful, starter_playful
 from rallye.domain.plan import Plan
 from rallye.domain.rally import Rally
@@ -129,6 +129,7 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     environment.filters["tel"] = tel_link
+    environment.filters["qr"] = qr_svg_uri
     return environment
 
 
@@ -136,6 +137,10 @@ Practical = Mapping[str, Sequence[tuple[str, str]]]
 """Company id → the practical information of its site, as (label, text): access, parking,
 entrance, safety shoes. It is not part of the rally file (its format admits no extra field): the
 web passes what the structure's company directory holds; the command line has none."""
+
+TeamLinks = Mapping[str, str]
+"""Vehicle id → the address of its team's private page (the accompanier's phone), printed as a
+QR code on the first page of the team's roadbook. The web passes them; the command line has none."""
 
 
 def render_html(
@@ -145,6 +150,7 @@ def render_html(
     logo_path: Path | None = None,
     practical: Practical | None = None,
     playful: Playful | None = None,
+    team_links: TeamLinks | None = None,
 ) -> str:
     """``playful``: the challenges, scores and prizes the web keeps for the rally; without it
     (the command line: a rally file names no challenge), the starter repertoire's challenges."""
@@ -156,6 +162,7 @@ def render_html(
         title=spec.title,
         head=letterhead(rally, logo_path),
         practical=practical or {},
+        team_links=team_links or {},
         **spec.context(rally, plan, playful),
     )
 
@@ -177,9 +184,10 @@ def render(
     logo_path: Path | None = None,
     practical: Practical | None = None,
     playful: Playful | None = None,
+    team_links: TeamLinks | None = None,
 ) -> bytes:
     """One document kind as a tagged PDF (``lang="fr"``), every team, company or person in it."""
-    return html_to_pdf(render_html(kind, rally, plan, logo_path, practical, playful))
+    return html_to_pdf(render_html(kind, rally, plan, logo_path, practical, playful, team_links))
 
 
 def convocation_pdf(rally: Rally, plan: Plan, person: str, logo_path: Path | None = None) -> bytes | None:
@@ -211,9 +219,10 @@ def _render_to(
     out_dir: Path,
     practical: Practical | None = None,
     playful: Playful | None = None,
+    team_links: TeamLinks | None = None,
 ) -> Path:
     path = out_dir / KINDS[kind].file
-    path.write_bytes(render(kind, rally, plan, logo_path, practical, playful))
+    path.write_bytes(render(kind, rally, plan, logo_path, practical, playful, team_links))
     return path
 
 
@@ -227,6 +236,7 @@ def write_documents(
     workers: int = 1,
     practical: Practical | None = None,
     playful: Playful | None = None,
+    team_links: TeamLinks | None = None,
 ) -> list[Path]:
     """Write one PDF per kind in ``out_dir`` and ``documents.zip`` with all of them.
 
@@ -239,7 +249,7 @@ def write_documents(
         raise ValueError(f"unknown document kinds: {', '.join(unknown)}")
     logo = logo_path if logo_path is not None else logo_of(rally)
     out_dir.mkdir(parents=True, exist_ok=True)
-    paths = _render_all(chosen, rally, plan, logo, out_dir, workers, practical, playful)
+    paths = _render_all(chosen, rally, plan, logo, out_dir, workers, practical, playful, team_links)
     archive = out_dir / ARCHIVE
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zipped:
@@ -258,17 +268,19 @@ def _render_all(
     workers: int,
     practical: Practical | None = None,
     playful: Playful | None = None,
+    team_links: TeamLinks | None = None,
 ) -> list[Path]:
     workers = min(workers, len(kinds), os.cpu_count() or 1)
     if playful is None:
         playful = starter_playful(rally, plan)
     if workers <= 1:
-        return [_render_to(kind, rally, plan, logo, out_dir, practical, playful) for kind in kinds]
+        return [_render_to(kind, rally, plan, logo, out_dir, practical, playful, team_links) for kind in kinds]
     # The slowest kinds first, so that the two processes finish together.
     order = sorted(kinds, key=lambda k: _COST.get(k, 0), reverse=True)
     with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
         futures = {
-            kind: pool.submit(_render_to, kind, rally, plan, logo, out_dir, practical, playful) for kind in order
+            kind: pool.submit(_render_to, kind, rally, plan, logo, out_dir, practical, playful, team_links)
+            for kind in order
         }
         return [futures[kind].result() for kind in kinds]
 

@@ -66,6 +66,7 @@ class Day:
 @dataclass(frozen=True)
 class Roadbook:
     team: str
+    vehicle_id: str
     members: list[str]
     accompanier: str
     accompanier_phone: str
@@ -97,6 +98,7 @@ def roadbook(rally: Rally, team: Team, travel: TravelTimes, playful: Playful | N
     ]
     return Roadbook(
         team=team.name,
+        vehicle_id=team.vehicle,
         members=[p.full_name for p in members_of(rally, team)],
         accompanier=accompanier.name if accompanier else "non renseigné",
         accompanier_phone=or_missing(accompanier.phone if accompanier else None),

@@ -45,6 +45,7 @@ PAGES: dict[Purpose, str] = {
     Purpose.STOP_MESSAGES: "messaging:stop",
     Purpose.AVAILABILITY: "companies:availability",
     Purpose.CALENDAR: "preparation:feed",
+    Purpose.TEAM: "field:team",
 }
 """The page each purpose opens (URL name taking ``token``)."""
 

@@ -119,6 +119,7 @@ INSTALLED_APPS = [
     "rallye.accounts",
     "rallye.preparation",
     "rallye.challenges",
+    "rallye.field",
     "rallye.www",
 ]
 MIDDLEWARE = [

@@ -39,4 +39,5 @@ urlpatterns = [
     path("", include("rallye.www.companies.urls")),
     path("", include("rallye.www.preparation.urls")),
     path("", include("rallye.www.challenges.urls")),
+    path("", include("rallye.www.field.urls")),
 ]

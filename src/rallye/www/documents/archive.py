@@ -23,10 +23,11 @@ from django.utils import timezone
 from rallye.challenges.services import fingerprint_of
 from rallye.companies.services import practical_by_code
 from rallye.documents import write_documents
-from rallye.documents.rendering import Practical
+from rallye.documents.rendering import Practical, TeamLinks
 from rallye.domain.challenges import Playful
 from rallye.domain.plan import Plan
 from rallye.domain.rally import Rally as DomainRally
+from rallye.field.services import team_links
 from rallye.plans.models import PlanVersion
 from rallye.rallies.conversion import rally_content
 from rallye.rallies.models import Rally
@@ -61,6 +62,7 @@ def fingerprint(rally: Rally, version: PlanVersion) -> str:
         "logo": [rally.logo.name, logo.stat().st_mtime_ns] if logo is not None else None,
         "practical": practical_by_code(rally),
         "playful": fingerprint_of(rally),
+        "team_links": {code: link.token for code, link in team_links(rally).items()},
     }
     return hashlib.sha256(json.dumps(made_of, sort_keys=True, default=str).encode()).hexdigest()[:20]
 
@@ -87,10 +89,13 @@ def write_archive(
     path: Path,
     practical: Practical | None = None,
     playful: Playful | None = None,
+    team_links: TeamLinks | None = None,
 ) -> None:
     """Write the archive to ``path`` (whole or not at all), then remove the rally's older ones."""
     with tempfile.TemporaryDirectory(dir=path.parent) as folder:
-        written = write_documents(data, plan, Path(folder), logo_path=logo, practical=practical, playful=playful)[-1]
+        written = write_documents(
+            data, plan, Path(folder), logo_path=logo, practical=practical, playful=playful, team_links=team_links
+        )[-1]
         written.replace(path)
     for other in path.parent.iterdir():
         if other != path and other.suffix in (".zip", ".pending", ".failed"):
