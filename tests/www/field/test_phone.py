@@ -55,6 +55,7 @@ def test_the_page_shows_the_day_with_the_next_visit_on_top(phone: Client, link: 
     assert 'href="tel:+33600142704"' in page or "tel:+33" in page  # the company's contact dials
     assert "https://www.openstreetmap.org/directions?to=" in page
     assert "Nous sommes arrivés" in page
+    assert link.vehicle is not None
     rally = link.vehicle.rally
     challenge = challenges.visit_challenges(rally)[(team_of(rally, link.vehicle.code), "C04")]
     assert f"Défi : {challenge.title}" in page  # the visit's challenge, from the repertoire
