@@ -147,7 +147,7 @@ def _identity(p: Participant) -> tuple[Cell, ...]:
         p.birth_year,
         p.diploma_level,
         p.background_sector,
-        p.status,
+        p.category.label if p.category else p.status,
         p.prescriber,
         yes_no(p.rsa_beneficiary),
         p.phone,

@@ -274,7 +274,7 @@ def _record(loaded: _Loaded, today: dt.date) -> RallyRecord | None:
             birth_year=p.birth_year,
             age=dates.first_day.year - p.birth_year,
             diploma_level=p.diploma_level,
-            status=p.status,
+            status=p.status_text,
             rsa=p.rsa_beneficiary,
             prescriber=p.prescriber,
             present=p.present and p.code not in absent,

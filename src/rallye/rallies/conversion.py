@@ -129,7 +129,7 @@ def _participant(p: Participant) -> dict[str, Any]:
         "birth_year": p.birth_year,
         "diploma_level": p.diploma_level,
         "background_sector": p.background_sector or None,
-        "status": p.status or None,
+        "status": p.status_text or None,
         "prescriber": p.prescriber or None,
         "present": p.present,
     }
@@ -318,7 +318,8 @@ def save_domain_rally(structure: Structure, data: domain.Rally, rally: Rally | N
             person.first_name, person.last_name = p.first_name, p.last_name
         person.gender, person.birth_year, person.diploma_level = p.gender.value, p.birth_year, p.diploma_level
         person.background_sector = p.background_sector or ""
-        person.status, person.prescriber = p.status or "", p.prescriber or ""
+        person.set_status(p.status)
+        person.prescriber = p.prescriber or ""
         person.present = p.present
         person.save()
     Vehicle.objects.bulk_create(

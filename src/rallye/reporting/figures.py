@@ -30,7 +30,6 @@ compare them with values counted by hand.
 from __future__ import annotations
 
 import datetime as dt
-import re
 import threading
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
@@ -51,6 +50,7 @@ from rallye.domain.questionnaires import (
     questions,
     scale_means,
 )
+from rallye.domain.statuses import read_status, status_label
 from rallye.reporting.records import CompanyRecord, PersonRecord, RallyRecord
 
 BELOW_BACCALAUREATE = 3
@@ -65,7 +65,6 @@ DIPLOMA_LABELS = {
     7: "Niveau 7 (master, bac+5)",
     8: "Niveau 8 (doctorat)",
 }
-RSA_WORDS = frozenset({"rsa", "brsa"})
 GENDER_LABELS = {"F": "Femmes", "M": "Hommes", "X": "Autre ou non précisé"}
 UNKNOWN = "non renseigné"
 
@@ -94,7 +93,8 @@ class SeasonFigures:
     below_baccalaureate_share: float | None
     """Over the people whose level is known; ``None`` when nobody's is."""
     statuses: dict[str, int]
-    """Status as written (« non renseigné » when empty) → people, most frequent first."""
+    """Status category (« non renseigné » when empty, « à confirmer » when no category reads it)
+    → people, most frequent first."""
     rsa: int
     """RSA beneficiaries."""
     prescribers: dict[str, int]
@@ -142,7 +142,7 @@ class SeasonFigures:
 
 def receives_rsa(person: PersonRecord) -> bool:
     """An RSA beneficiary: ticked as such, or whose status says so (« BRSA », « bénéficiaire RSA »)."""
-    return person.rsa or bool(set(re.split(r"\W+", person.status.casefold())) & RSA_WORDS)
+    return person.rsa or read_status(person.status).rsa
 
 
 def counted_companies(record: RallyRecord) -> tuple[CompanyRecord, ...]:
@@ -205,7 +205,7 @@ def _season_figures(records: Sequence[RallyRecord], day: dt.date) -> SeasonFigur
         diploma_unknown=len(people) - len(levels),
         below_baccalaureate=below,
         below_baccalaureate_share=below / len(levels) if levels else None,
-        statuses=_ranked(p.status.strip() or UNKNOWN for p in people),
+        statuses=_ranked(status_label(p.status) or UNKNOWN for p in people),
         rsa=sum(1 for p in people if receives_rsa(p)),
         prescribers=_ranked(p.prescriber.strip() or UNKNOWN for p in people),
         companies=len(companies),

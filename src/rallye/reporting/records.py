@@ -26,7 +26,8 @@ class PersonRecord:
     """Age in the rally's year."""
     diploma_level: int | None
     status: str
-    """As written on the rally file: « DELD », « DE », « BRSA », « jeune NEET »…"""
+    """The status category's code (« DELD », « RSA »; ``rallye.domain.statuses``), or the words
+    written when no category reads them yet (« à confirmer »)."""
     rsa: bool
     prescriber: str
     present: bool

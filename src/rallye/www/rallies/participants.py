@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
 from rallye.rallies.models import Participant
 from rallye.www.rallies.forms import ParticipantForm
 from rallye.www.rallies.items import ItemDeleteView, ItemFormView, ItemListView, ItemMixin
@@ -16,6 +19,11 @@ class ParticipantMixin(ItemMixin[Participant]):
 
 class ParticipantListView(ParticipantMixin, ItemListView[Participant]):
     template_name = "www/rallies/participants.html"
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        items = list(self.items())
+        to_confirm = [person for person in items if person.status_to_confirm]
+        return render(request, self.template_name, self.rally_context(items=items, to_confirm=to_confirm))
 
 
 class ParticipantFormView(ParticipantMixin, ItemFormView[Participant]):
