@@ -43,6 +43,7 @@ def test_every_category_is_read_back_from_its_code_and_its_label() -> None:
     for category in StatusCategory:
         assert category_of(category.value) is category
         assert category_of(category.label) is category
+        assert category_of(category.short) is category
 
 
 def test_reports_name_the_category_or_say_to_confirm() -> None:

@@ -130,7 +130,11 @@ def _plain(text: str) -> str:
     return " ".join(word for word in re.split(r"[^a-z0-9]+", bare) if word)
 
 
-_BY_LABEL = {_plain(c.label): c for c in StatusCategory} | {_plain(c.value): c for c in StatusCategory}
+_BY_LABEL = (
+    {_plain(c.label): c for c in StatusCategory}
+    | {_plain(c.short): c for c in StatusCategory}
+    | {_plain(c.value): c for c in StatusCategory}
+)
 
 
 @dataclass(frozen=True)

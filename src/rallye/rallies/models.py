@@ -170,6 +170,15 @@ class Participant(RallyPart):
     rsa_beneficiary = models.BooleanField("bénéficiaire du RSA", default=False)
     phone = models.CharField("téléphone", max_length=40, blank=True)
     email = models.EmailField("e-mail", blank=True)
+    address = models.CharField("adresse", max_length=300, blank=True)
+    liability_attested = models.BooleanField(
+        "attestation de responsabilité civile",
+        default=False,
+        help_text="cochée quand la personne a montré ou donné son attestation d'assurance responsabilité civile",
+    )
+    liability_document = models.FileField(
+        "attestation (fichier)", upload_to="attestations/", storage=rally_files, max_length=300, blank=True
+    )
     consent = models.BooleanField("consentement au traitement des données", default=False)
     contact_agreed = models.BooleanField(
         "accepte de recevoir des messages de Rallye",

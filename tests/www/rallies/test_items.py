@@ -158,7 +158,7 @@ def test_participant_is_added_with_prescriber_and_consent(coordinator: Client, a
 def test_participant_errors_are_in_french(coordinator: Client, annecy: Rally) -> None:
     url = reverse("rallies:participant_add", args=[annecy.pk])
     page = text(coordinator.post(url, {**PERSON, "birth_year": "1930", "gender": "", "prescriber": "Voisin"}))
-    assert "1930 donnerait 97 ans en 2027 ; un participant a de 16 à 80 ans." in page
+    assert "1930 donnerait 97 ans en 2027 ; un participant a de 16 à 75 ans." in page
     assert "Ce champ est obligatoire." in page
     assert "Sélectionnez un choix valide. Voisin n’en fait pas partie." in page
     assert not Participant.objects.filter(rally=annecy, code="P40").exists()

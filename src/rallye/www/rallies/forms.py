@@ -21,7 +21,7 @@ from django.urls import reverse_lazy
 from rallye import phones
 from rallye.domain import charter, french
 from rallye.domain.naf import SECTOR_SUGGESTIONS
-from rallye.domain.rally import BASE
+from rallye.domain.rally import BASE, PARTICIPANT_AGES
 from rallye.domain.statuses import CHOICES as STATUS_CHOICES
 from rallye.domain.statuses import StatusCategory
 from rallye.formats.limits import MAX_FILE_BYTES
@@ -42,7 +42,7 @@ DIPLOMA_LEVELS = (
     (7, "Niveau 7 — bac+5 (master)"),
     (8, "Niveau 8 — doctorat"),
 )
-AGES = (16, 80)
+AGES = PARTICIPANT_AGES
 """The validator's ages for a participant in the rally's year."""
 
 
