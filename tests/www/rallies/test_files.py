@@ -239,7 +239,8 @@ def test_a_text_longer_than_its_column_is_located_and_nothing_is_saved(
     confirmed = coordinator.post(response["Location"], {"action": "confirm"})
 
     assert (
-        f"<td>annecy.xlsx, feuille « Entreprises », ligne 2 (C01, {'Boulangerie ' * 19}Boulangerie), colonne « Nom »</td>"
+        f"<td>annecy.xlsx, feuille « Entreprises », ligne 2 (C01, {'Boulangerie ' * 19}Boulangerie), "
+        "colonne « Nom »</td>"
         "<td>texte trop long (239 caractères, 200 au plus) ; raccourcissez-le</td>"
     ) in preview
     assert 'value="confirm"' not in preview
