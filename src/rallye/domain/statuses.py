@@ -178,3 +178,18 @@ def status_label(text: str | None) -> str:
         return ""
     category = category_of(text)
     return category.short if category else TO_CONFIRM
+
+
+def counts_for_rsa_target(rsa: bool, status: str | None) -> bool:
+    """Whether a person counts towards the département's target of RSA beneficiaries: an RSA
+    beneficiary (ticked, or named so by the status), except people in an insertion contract, who
+    may have received the RSA before entering the SIAE but do not count (the evaluation report's
+    rule)."""
+    read = read_status(status)
+    return (rsa or read.rsa) and read.category is not StatusCategory.INSERTION
+
+
+RSA_RULE = (
+    "Comptés : les bénéficiaires du RSA ; les salariés en insertion qui touchaient le RSA avant d'entrer "
+    "dans la SIAE ne comptent pas."
+)

@@ -305,6 +305,7 @@ def _record(loaded: _Loaded, today: dt.date) -> RallyRecord | None:
         visits=sum(len(t.visits) for t in plan.teams) if plan else 0,
         funders=tuple(f.funder.name for f in rally.fundings.all()),
         fidelity={p.code: scores.get(p.code) for p in fidelity.PRINCIPLES},
+        rsa_target=rally.rsa_target,
     )
 
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 
 from rallye.evaluation.dates import DatedRally, first_rallies, held, rallies_of_year
-from rallye.evaluation.models import FidelityScore, Funder, Funding
+from rallye.evaluation.models import FidelityScore, Funder, FunderKind, Funding
 from rallye.evaluation.records import rally_records
 from rallye.organisations.models import Structure
 from rallye.rallies.models import Rally
@@ -106,4 +106,5 @@ def funder_report_of(funder: Funder, *, year: int | None, today: dt.date) -> Rep
         year=year,
         today=today,
         amounts={str(rally_id): amount for rally_id, amount in amounts.items()},
+        rsa_target=funder.kind == FunderKind.DEPARTEMENT,
     )

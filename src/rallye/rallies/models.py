@@ -34,6 +34,12 @@ class Rally(StructureScoped):
     detour = models.FloatField("coefficient de détour", default=1.3)
     min_travel_minutes = models.PositiveSmallIntegerField("trajet minimum (min)", default=5)
     logo = models.FileField("logo", upload_to="logos/", storage=rally_files, max_length=300, blank=True)
+    rsa_target = models.PositiveSmallIntegerField(
+        "objectif de bénéficiaires du RSA",
+        null=True,
+        blank=True,
+        help_text="Nombre de bénéficiaires du RSA demandé par le département qui finance le rallye ; vide : aucun.",
+    )
     revision = models.PositiveIntegerField(default=0, editable=False)
     """Bumped by every save through a form: a form saved over a newer revision is refused."""
     created_at = models.DateTimeField(auto_now_add=True)

@@ -50,7 +50,7 @@ from rallye.domain.questionnaires import (
     questions,
     scale_means,
 )
-from rallye.domain.statuses import read_status, status_label
+from rallye.domain.statuses import counts_for_rsa_target, read_status, status_label
 from rallye.reporting.records import CompanyRecord, PersonRecord, RallyRecord
 
 BELOW_BACCALAUREATE = 3
@@ -97,6 +97,11 @@ class SeasonFigures:
     → people, most frequent first."""
     rsa: int
     """RSA beneficiaries."""
+    rsa_counted: int
+    """RSA beneficiaries the département counts: people in an insertion contract do not count
+    (``rallye.domain.statuses.counts_for_rsa_target``)."""
+    rsa_target: int | None
+    """The sum of the targets of the rallies that have one; ``None`` when none has."""
     prescribers: dict[str, int]
     companies: int
     sectors: dict[str, int]
@@ -207,6 +212,8 @@ def _season_figures(records: Sequence[RallyRecord], day: dt.date) -> SeasonFigur
         below_baccalaureate_share=below / len(levels) if levels else None,
         statuses=_ranked(status_label(p.status) or UNKNOWN for p in people),
         rsa=sum(1 for p in people if receives_rsa(p)),
+        rsa_counted=sum(1 for p in people if counts_for_rsa_target(p.rsa, p.status)),
+        rsa_target=sum(targets) if (targets := [r.rsa_target for r in records if r.rsa_target is not None]) else None,
         prescribers=_ranked(p.prescriber.strip() or UNKNOWN for p in people),
         companies=len(companies),
         sectors=_ranked(c.sector.strip() or UNKNOWN for c in companies),

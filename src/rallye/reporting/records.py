@@ -67,6 +67,8 @@ class RallyRecord:
     """Names of the funders of this rally."""
     fidelity: Mapping[str, int | None] = field(default_factory=dict)
     """Principle code → score (confirmed by the evaluator, else prefilled); ``None``: not assessable."""
+    rsa_target: int | None = None
+    """The département's target of RSA beneficiaries for this rally; ``None``: none set."""
 
     @property
     def year(self) -> int:

@@ -218,6 +218,7 @@ class RallyForm(PlaceForm):
             "visit_minutes",
             "visits_min",
             "visits_max",
+            "rsa_target",
         )
         widgets = {"base_address": address_input("base_lat", "base_lon")}
         help_texts = {

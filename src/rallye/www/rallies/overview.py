@@ -10,6 +10,7 @@ from rallye.rallies.conversion import domain_rally
 from rallye.rallies.models import Rally
 from rallye.www.rallies.access import RallyMixin
 from rallye.www.rallies.charter import rally_charter
+from rallye.www.rallies.recruitment import recruitment
 from rallye.www.rallies.steps import Counts, counts, empty_rally_problems, next_step, steps
 
 
@@ -40,6 +41,7 @@ class RallyDetailView(RallyMixin):
             charter=rally_charter(rally),
             problems=problems,
             sessions=rally.sessions.all(),
+            recruitment=recruitment(rally),
             counts={
                 "companies": held.companies,
                 "sectors": held.sectors,
