@@ -7,8 +7,8 @@ import datetime as dt
 from dataclasses import replace
 
 from rallye.domain.statuses import counts_for_rsa_target
-from rallye.reporting.reports import funder_report
 from rallye.reporting.records import RallyRecord
+from rallye.reporting.reports import funder_report
 from tests.reporting.season import ALPHA, season
 
 TODAY = dt.date(2026, 11, 2)
