@@ -91,7 +91,9 @@ IDENTITY_HEADERS = (
     "Bénéficiaire du RSA",
     "Téléphone",
     "E-mail",
+    "Adresse",
     "Consentement au traitement des données",
+    "Attestation de responsabilité civile",
     "Présent",
     "Anonymisé le",
 )
@@ -152,7 +154,9 @@ def _identity(p: Participant) -> tuple[Cell, ...]:
         yes_no(p.rsa_beneficiary),
         p.phone,
         p.email,
+        p.address,
         yes_no(p.consent),
+        yes_no(p.liability_attested or bool(p.liability_document)),
         yes_no(p.present),
         _date(p.anonymised_at),
     )
@@ -336,8 +340,13 @@ def anonymise(participant: Participant, now: dt.datetime | None = None) -> None:
     participant.last_name = participant.code
     participant.phone = ""
     participant.email = ""
+    participant.address = ""
+    if participant.liability_document:
+        participant.liability_document.delete(save=False)
     participant.anonymised_at = now or timezone.now()
-    participant.save(update_fields=["first_name", "last_name", "phone", "email", "anonymised_at"])
+    participant.save(
+        update_fields=["first_name", "last_name", "phone", "email", "address", "liability_document", "anonymised_at"]
+    )
     _strip_free_text(Questionnaire.objects.filter(participant=participant, answers__isnull=False))
     FollowUp.objects.filter(participant=participant).update(comment="")
     Message.objects.filter(participant=participant).update(recipient="", subject="", body="")

@@ -469,7 +469,7 @@ AvailabilityFormSet = forms.inlineformset_factory(
 )
 
 
-ERASED_FIELDS = ("first_name", "last_name", "phone", "email")
+ERASED_FIELDS = ("first_name", "last_name", "phone", "email", "address")
 """What erasure removes from a participant, and what nobody can type again afterwards."""
 
 
@@ -506,7 +506,9 @@ class ParticipantForm(CodeForm):
             "rsa_beneficiary",
             "phone",
             "email",
+            "address",
             "consent",
+            "liability_attested",
             "contact_agreed",
             "contact_channel",
             "present",
