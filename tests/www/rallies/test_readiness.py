@@ -24,7 +24,7 @@ def ready_person(annecy: Rally) -> Participant:
     people = Participant.objects.filter(rally=annecy)
     people.update(consent=False, phone="", liability_attested=False)
     people.filter(code="P01").update(consent=True, phone="06 12 34 56 78")
-    person = people.get(code="P01")
+    person: Participant = people.get(code="P01")
     Message.objects.create(
         structure=annecy.structure,
         rally=annecy,
