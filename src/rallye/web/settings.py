@@ -117,6 +117,7 @@ INSTALLED_APPS = [
     "rallye.history",
     "rallye.messaging",
     "rallye.accounts",
+    "rallye.recruitment",
     "rallye.www",
 ]
 MIDDLEWARE = [

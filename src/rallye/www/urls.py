@@ -37,4 +37,5 @@ urlpatterns = [
     path("", include("rallye.www.accounts.urls")),
     path("", include("rallye.www.messaging.urls")),
     path("", include("rallye.www.companies.urls")),
+    path("", include("rallye.www.recruitment.urls")),
 ]
