@@ -132,12 +132,26 @@ class CommitteeMemberForm(forms.ModelForm[CommitteeMember]):
 
 
 class CommitteeMeetingForm(forms.ModelForm[CommitteeMeeting]):
+    attendees: forms.ModelMultipleChoiceField[CommitteeMember] = forms.ModelMultipleChoiceField(
+        label="Présents", queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    """Its choices (the structure's committee) are set by the view, inside the request's scope."""
+
     class Meta:
         model = CommitteeMeeting
-        fields = ("date", "attendees", "minutes")
-        widgets = {
-            "date": forms.DateInput(attrs={"type": "date"}),
-            "attendees": forms.CheckboxSelectMultiple,
-            "minutes": forms.Textarea(attrs={"rows": 3}),
-        }
+        fields = ("date", "minutes")
+        widgets = {"date": forms.DateInput(attrs={"type": "date"}), "minutes": forms.Textarea(attrs={"rows": 3})}
         labels = {"date": "Date de la réunion"}
+
+    def __init__(self, *args: Any, members: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["attendees"]
+        assert isinstance(field, forms.ModelMultipleChoiceField)
+        field.queryset = members
+        self.order_fields(["date", "attendees", "minutes"])
+
+    def save(self, commit: bool = True) -> CommitteeMeeting:
+        meeting = super().save(commit=commit)
+        if commit:
+            meeting.attendees.set(self.cleaned_data["attendees"])
+        return meeting

@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.db import transaction
 from django.db.models import QuerySet
@@ -84,10 +83,7 @@ class RecruitmentView(RallyMixin):
         invitations = InfoInvitation.objects.for_user(self.request.user).filter(session__rally=self.rally)
         proposals = list(self.proposals())
         members = CommitteeMember.objects.for_user(self.request.user).filter(structure=self.rally.structure)
-        meeting_form = forms_given.get("meeting_form") or CommitteeMeetingForm()
-        attendees = meeting_form.fields["attendees"]
-        assert isinstance(attendees, forms.ModelMultipleChoiceField)
-        attendees.queryset = members
+        meeting_form = forms_given.get("meeting_form") or CommitteeMeetingForm(members=members)
         end = link_end(self.rally.pk)
         context = self.rally_context(
             prescribers=prescribers,
@@ -269,11 +265,8 @@ class RecruitmentView(RallyMixin):
         return self.back("comite")
 
     def do_add_meeting(self, request: HttpRequest) -> HttpResponseBase:
-        form = CommitteeMeetingForm(request.POST)
         members = CommitteeMember.objects.for_user(request.user).filter(structure=self.rally.structure)
-        attendees = form.fields["attendees"]
-        assert isinstance(attendees, forms.ModelMultipleChoiceField)
-        attendees.queryset = members
+        form = CommitteeMeetingForm(request.POST, members=members)
         if not form.is_valid():
             return self.page(status=400, meeting_form=form)
         form.instance.rally = self.rally
