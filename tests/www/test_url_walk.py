@@ -31,6 +31,7 @@ PUBLIC = {
     "accounts:join",
     "messaging:stop",
     "companies:availability",
+    "recruitment:proposals",
     "health",
     "password_reset",
     "password_reset_done",
