@@ -20,7 +20,7 @@ from rallye.domain import rally as domain_rally
 from rallye.domain.outcomes import Outcome, follow_up_due
 from rallye.domain.questionnaires import Answers, ItemChange, Phase, compare
 from rallye.evaluation.dates import first_rallies
-from rallye.evaluation.models import FidelityScore, FollowUp, Funding, Questionnaire, RallyReporting
+from rallye.evaluation.models import FidelityScore, FollowUp, Funding, FundingState, Questionnaire, RallyReporting
 from rallye.evaluation.pseudonyms import pseudonym
 from rallye.evaluation.stored import records_of
 from rallye.plans import reading
@@ -191,7 +191,7 @@ def _facts(loaded: _Loaded, today: dt.date) -> fidelity.RallyFacts:
         reported_to_federation=reporting.federation_report_on is not None if reporting else None,
         reported_to_ansa=reporting.ansa_report_on is not None if reporting else None,
         network_meetings=reporting.network_meetings if reporting else None,
-        funders=len(loaded.rally.fundings.all()),
+        funders=sum(1 for f in loaded.rally.fundings.all() if f.state == FundingState.GRANTED),
         survey=compare(before, after),
     )
 
@@ -303,7 +303,7 @@ def _record(loaded: _Loaded, today: dt.date) -> RallyRecord | None:
         companies=companies,
         teams=len(plan.teams) if plan else 0,
         visits=sum(len(t.visits) for t in plan.teams) if plan else 0,
-        funders=tuple(f.funder.name for f in rally.fundings.all()),
+        funders=tuple(f.funder.name for f in rally.fundings.all() if f.state == FundingState.GRANTED),
         fidelity={p.code: scores.get(p.code) for p in fidelity.PRINCIPLES},
         rsa_target=rally.rsa_target,
     )

@@ -39,10 +39,11 @@ class Recruitment:
 def recruitment(rally: Rally, today: dt.date | None = None) -> Recruitment:
     day = today or dt.date.today()
     first = rally.sessions.order_by("date").values_list("date", flat=True).first()
-    people = list(rally.participants.filter(present=True).only("rsa_beneficiary", "status", "status_category"))
+    people = rally.participants.filter(present=True).values_list("rsa_beneficiary", "status_category", "status")
+    rows = list(people)
     return Recruitment(
         recruiting=first is None or first > day,
-        rsa_counted=sum(1 for p in people if counts_for_rsa_target(p.rsa_beneficiary, p.status_text)),
+        rsa_counted=sum(1 for rsa, category, words in rows if counts_for_rsa_target(rsa, category or words)),
         rsa_target=rally.rsa_target,
-        to_confirm=sum(1 for p in people if p.status_to_confirm),
+        to_confirm=sum(1 for _, category, words in rows if not category and words.strip()),
     )
