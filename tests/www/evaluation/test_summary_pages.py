@@ -242,3 +242,5 @@ def test_a_funding_goes_from_request_to_report_and_only_granted_ones_are_the_ral
     report = funder_report_of(funder, year=None, today=dt.date(2026, 12, 1))
     assert not isinstance(report, NoReport)
     assert any(figure.label == "Bénéficiaires du RSA comptés pour le département" for figure in report.key_figures)
+    funders_page = text(coordinator.get(reverse("evaluation:funders", args=[held.structure.pk])))
+    assert f"{held.name} : accordé, 3" in funders_page and "bilan avant le" in funders_page
