@@ -46,6 +46,7 @@ from rallye.messaging.models import Channel, Message, State
 from rallye.organisations.models import Structure
 from rallye.plans.reading import planned_rally
 from rallye.rallies.models import Company, Participant, Rally, Vehicle
+from rallye.recruitment.models import Proposal
 
 ANONYMOUS_FIRST_NAME = "Anonyme"
 ANONYMOUS_ACCOMPANIER = "Accompagnateur anonymisé"
@@ -350,6 +351,9 @@ def anonymise(participant: Participant, now: dt.datetime | None = None) -> None:
     _strip_free_text(Questionnaire.objects.filter(participant=participant, answers__isnull=False))
     FollowUp.objects.filter(participant=participant).update(comment="")
     Message.objects.filter(participant=participant).update(recipient="", subject="", body="")
+    Proposal.objects.filter(participant=participant).update(
+        first_name=ANONYMOUS_FIRST_NAME, last_name=participant.code, phone="", email="", needs="", proposed_by=""
+    )
     anonymise_person(participant)
 
 

@@ -175,7 +175,20 @@ def test_information_sessions_and_the_steering_committee(coordinator: Client, an
     assert coordinator.post(page_url(annecy), {**meeting, "attendees": [member_pk]}).status_code == 302
     assert CommitteeMeeting.objects.get(rally=annecy).attendees.count() == 1
     page = text(coordinator.get(page_url(annecy)))
-    assert "Réunion du comité du" in page or "Réunion du 12 janvier 2027" in page
+    assert "Réunion du 12 janvier 2027" in page
+    labels = set(HistoryEntry.objects.filter(rally=annecy).values_list("object_label", flat=True))
+    assert "Recrutement : réunion du comité du 12 janvier 2027" in labels
+    assert "Recrutement : France Travail Annecy Nord" in labels
     assert "Objectif : 20 personnes dont 6 au RSA." in page
     assert coordinator.post(page_url(annecy), {"action": "add_session", "date": ""}).status_code == 400
     assert coordinator.post(page_url(annecy), {"action": "nothing"}).status_code == 302
+
+
+def test_a_contact_is_added_to_a_prescriber(coordinator: Client, annecy: Rally) -> None:
+    row = add_prescriber(coordinator, annecy)
+    contact = {"action": "add_contact", "prescriber": row.pk, "name": "Léa Roux", "email": "lea@example.fr"}
+    assert "Léa Roux est un contact" in text(coordinator.post(page_url(annecy), contact, follow=True))
+    bad = {**contact, "name": "", "phone": "appeler"}
+    page = text(coordinator.post(page_url(annecy), bad, follow=True))
+    assert "non enregistré" in page and "le nom du contact manque." in page
+    assert row.prescriber.contacts.count() == 2

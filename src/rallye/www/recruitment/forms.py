@@ -15,6 +15,7 @@ from rallye.recruitment.models import (
     CommitteeMember,
     InfoSession,
     Prescriber,
+    PrescriberContact,
     PrescriberKind,
     Proposal,
 )
@@ -107,6 +108,16 @@ class PrescriberForm(forms.ModelForm[Prescriber]):
 
     def clean_contact_phone(self) -> str:
         return clean_phone(str(self.cleaned_data.get("contact_phone") or ""))
+
+
+class ContactForm(forms.ModelForm[PrescriberContact]):
+    class Meta:
+        model = PrescriberContact
+        fields = ("name", "role", "email", "phone")
+        error_messages = {"name": {"required": "le nom du contact manque."}}
+
+    def clean_phone(self) -> str:
+        return clean_phone(str(self.cleaned_data.get("phone") or ""))
 
 
 class DeclineForm(forms.Form):

@@ -15,6 +15,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from rallye.domain import french
+from rallye.history.models import Action, ObjectKind
+from rallye.history.services import record
 from rallye.links.models import PrivateLink, Purpose
 from rallye.links.services import current, link_state, link_url, revoke
 from rallye.messaging.models import Channel
@@ -35,6 +37,7 @@ from rallye.www.rallies.access import RallyMixin
 from rallye.www.recruitment.forms import (
     CommitteeMeetingForm,
     CommitteeMemberForm,
+    ContactForm,
     DeclineForm,
     InfoSessionForm,
     PrescriberForm,
@@ -120,6 +123,17 @@ class RecruitmentView(RallyMixin):
         response["Location"] += f"#{anchor}" if anchor else ""
         return response
 
+    def note(self, action: Action, label: str, summary: str = "") -> None:
+        """One entry of the rally's history for a change of its recruitment."""
+        record(
+            self.rally,
+            self.request.user,
+            action,
+            kind=ObjectKind.RALLY,
+            label=f"Recrutement : {label}",
+            summary=summary,
+        )
+
     def row(self, request: HttpRequest) -> RallyPrescriber:
         return get_object_or_404(self.rally_prescribers(), pk=request.POST.get("prescriber") or 0)
 
@@ -144,6 +158,7 @@ class RecruitmentView(RallyMixin):
                     phone=data["contact_phone"],
                 )
             RallyPrescriber.objects.create(rally=self.rally, prescriber=prescriber)
+            self.note(Action.CREATED, str(prescriber), "nouveau prescripteur associé au rallye")
         messages.success(request, f"« {prescriber} » prend part au recrutement du rallye.")
         return self.back("prescripteurs")
 
@@ -151,12 +166,14 @@ class RecruitmentView(RallyMixin):
         directory = Prescriber.objects.for_user(request.user).filter(structure=self.rally.structure)
         prescriber = get_object_or_404(directory, pk=request.POST.get("existing") or 0)
         RallyPrescriber.objects.get_or_create(rally=self.rally, prescriber=prescriber)
+        self.note(Action.CREATED, str(prescriber), "prescripteur associé au rallye")
         messages.success(request, f"« {prescriber} » prend part au recrutement du rallye.")
         return self.back("prescripteurs")
 
     def do_link(self, request: HttpRequest) -> HttpResponseBase:
         rp = self.row(request)
         proposals_link(rp)
+        self.note(Action.CHANGED, str(rp), "lien privé du prescripteur créé")
         messages.success(request, f"Le lien de « {rp} » est prêt : copiez-le ou envoyez-le par e-mail.")
         return self.back("prescripteurs")
 
@@ -164,7 +181,21 @@ class RecruitmentView(RallyMixin):
         rp = self.row(request)
         for link in PrivateLink.objects.for_user(request.user).filter(prescriber=rp, revoked_at=None):
             revoke(link, request.user)
+        self.note(Action.CHANGED, str(rp), "lien privé du prescripteur désactivé")
         messages.success(request, f"Le lien de « {rp} » est désactivé : il n'ouvre plus rien.")
+        return self.back("prescripteurs")
+
+    def do_add_contact(self, request: HttpRequest) -> HttpResponseBase:
+        rp = self.row(request)
+        form = ContactForm(request.POST)
+        if not form.is_valid():
+            errors = " ".join(str(error) for errors in form.errors.values() for error in errors)
+            messages.error(request, f"Contact de « {rp} » non enregistré : {errors}")
+            return self.back("prescripteurs")
+        form.instance.prescriber = rp.prescriber
+        contact = form.save()
+        self.note(Action.CHANGED, str(rp), f"contact ajouté : {contact.name}")
+        messages.success(request, f"{contact.name} est un contact de « {rp} ».")
         return self.back("prescripteurs")
 
     def do_send(self, request: HttpRequest) -> HttpResponseBase:
@@ -199,6 +230,7 @@ class RecruitmentView(RallyMixin):
                 created_by=request.user,
                 rally=self.rally,
             )
+            self.note(Action.CHANGED, str(rp), f"lien envoyé par e-mail à {contact.email}")
         messages.success(request, f"Le lien de « {rp} » part par e-mail à {contact.email}.")
         return self.back("prescripteurs")
 
@@ -234,6 +266,7 @@ class RecruitmentView(RallyMixin):
             return self.page(status=400, session_form=form)
         form.instance.rally = self.rally
         session = form.save()
+        self.note(Action.CREATED, f"information collective du {french.date(session.date)}", session.place)
         messages.success(request, f"Information collective du {french.date(session.date)} ajoutée.")
         return self.back("informations")
 
@@ -244,6 +277,7 @@ class RecruitmentView(RallyMixin):
         created = 0
         for proposal in chosen:
             created += InfoInvitation.objects.get_or_create(session=session, proposal=proposal)[1]
+        self.note(Action.CHANGED, f"information collective du {french.date(session.date)}", f"{created} invitation(s)")
         messages.success(request, f"{french.count(created, 'personne invitée', 'personnes invitées')}.")
         return self.back("informations")
 
@@ -252,6 +286,7 @@ class RecruitmentView(RallyMixin):
         for invitation in invitations.filter(session_id=request.POST.get("session") or 0):
             invitation.attended = str(invitation.pk) in request.POST.getlist("attended")
             invitation.save(update_fields=["attended"])
+        self.note(Action.CHANGED, "information collective", "présences enregistrées")
         messages.success(request, "Présences enregistrées.")
         return self.back("informations")
 
@@ -261,6 +296,7 @@ class RecruitmentView(RallyMixin):
             return self.page(status=400, member_form=form)
         form.instance.structure = self.rally.structure
         member = form.save()
+        self.note(Action.CREATED, f"comité de pilotage, {member}")
         messages.success(request, f"{member} fait partie du comité de pilotage.")
         return self.back("comite")
 
@@ -271,5 +307,6 @@ class RecruitmentView(RallyMixin):
             return self.page(status=400, meeting_form=form)
         form.instance.rally = self.rally
         meeting = form.save()
+        self.note(Action.CREATED, f"réunion du comité du {french.date(meeting.date)}", meeting.minutes[:200])
         messages.success(request, f"Réunion du comité du {french.date(meeting.date)} enregistrée.")
         return self.back("comite")
