@@ -39,4 +39,5 @@ def test_a_rally_without_target_says_so_and_counts_statuses_to_confirm(coordinat
     Participant.objects.filter(rally=annecy, code="P01").update(status_category="", status="intérimaire")
     page = text(coordinator.get(reverse("rallies:detail", args=[annecy.pk])))
     assert "(aucun objectif fixé)" in page
+    assert "Candidatures à examiner</dt><dd>0" in page
     assert 'Statuts à confirmer</dt><dd class="warning-text">1' in page

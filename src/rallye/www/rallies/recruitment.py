@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from rallye.domain import french
 from rallye.domain.statuses import RSA_RULE, counts_for_rsa_target
 from rallye.rallies.models import Rally
+from rallye.recruitment.models import Proposal, ProposalState
 
 
 @dataclass(frozen=True)
@@ -18,6 +19,8 @@ class Recruitment:
     rsa_counted: int
     rsa_target: int | None
     to_confirm: int
+    waiting: int
+    """Candidates proposed by prescribers, not yet accepted or declined."""
 
     @property
     def rsa_words(self) -> str:
@@ -46,4 +49,5 @@ def recruitment(rally: Rally, today: dt.date | None = None) -> Recruitment:
         rsa_counted=sum(1 for rsa, category, words in rows if counts_for_rsa_target(rsa, category or words)),
         rsa_target=rally.rsa_target,
         to_confirm=sum(1 for _, category, words in rows if not category and words.strip()),
+        waiting=Proposal.objects.filter(rally=rally, state=ProposalState.PROPOSED).count(),
     )
