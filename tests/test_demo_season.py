@@ -152,7 +152,7 @@ def test_rallies_are_charter_sized_with_absent_people_and_rsa_beneficiaries() ->
         assert rally.companies.values("sector").distinct().count() >= 6
         assert 4 <= rally.vehicles.count() <= 6
     rsa = Participant.objects.filter(rally__name__in=SEASON_NAMES, rsa_beneficiary=True)
-    assert rsa.exists() and all(p.status == "BRSA" for p in rsa)
+    assert rsa.exists() and all(p.status_category == "RSA" for p in rsa)
 
 
 def test_outcomes_give_a_plausible_solution_rate_and_leave_follow_ups_to_do() -> None:

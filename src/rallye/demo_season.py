@@ -338,7 +338,7 @@ def load_season(structure: Structure, season: StructureSeason, *, staff: User, e
         rally = save_planned_rally(structure, data, plan, _at(spec.first_day - dt.timedelta(days=21), 10))
         Rally.objects.filter(pk=rally.pk).update(created_at=_at(spec.first_day - dt.timedelta(days=75), 9))
         rally.participants.update(consent=True)
-        rally.participants.filter(status="BRSA").update(rsa_beneficiary=True)
+        rally.participants.filter(status_category="RSA").update(rsa_beneficiary=True)
         last_day = max(s.date for s in data.schedule)
         for name, amount in spec.fundings:
             Funding.objects.create(rally=rally, funder=funders[name], amount=Decimal(amount))

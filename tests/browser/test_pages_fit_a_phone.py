@@ -4,6 +4,7 @@ critical issue. The pages are reached by their names, so a renamed page fails he
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
@@ -13,11 +14,21 @@ from django.urls import reverse
 from rallye.demo import DEMO_PASSWORD, FEDERATION_ADMIN, load_demo
 from rallye.evaluation.services import prepare_questionnaires
 from rallye.field.services import planned_vehicles, team_link
+from rallye.links.models import PrivateLink
 from rallye.organisations.models import Structure
 from rallye.plans.reading import planned_rally
 from rallye.preparation.models import RallyTask
 from rallye.preparation.services import prepare
 from rallye.rallies.models import Rally
+from rallye.recruitment.models import (
+    CommitteeMeeting,
+    CommitteeMember,
+    InfoSession,
+    Prescriber,
+    PrescriberContact,
+    RallyPrescriber,
+)
+from rallye.recruitment.services import proposals_link, propose
 
 pytestmark = pytest.mark.django_db(transaction=True)
 UPCOMING = "Rallye pour l'emploi — Annecy, mars 2027"
@@ -38,6 +49,7 @@ def coordinator_pages() -> list[str]:
     plan = planned_rally(upcoming).plan
     assert plan is not None
     team = plan.teams[0]
+    link = recruiting(upcoming)
     return [
         reverse("home"),
         reverse("rallies:list"),
@@ -48,6 +60,10 @@ def coordinator_pages() -> list[str]:
         reverse("rallies:company_edit", args=[u, company.pk]),
         reverse("rallies:participants", args=[u]),
         reverse("rallies:participant_edit", args=[u, person.pk]),
+        reverse("rallies:readiness", args=[u]),
+        reverse("rallies:participant_attestation", args=[u, person.pk]),
+        reverse("recruitment:recruitment", args=[u]),
+        reverse("recruitment:proposals", args=[link.token]),
         reverse("rallies:vehicles", args=[u]),
         reverse("rallies:vehicle_edit", args=[u, vehicle.pk]),
         reverse("rallies:history", args=[u]),
@@ -86,6 +102,35 @@ def anonymous_pages() -> list[str]:
     upcoming = Rally.objects.get(name=UPCOMING)
     team = team_link(planned_vehicles(upcoming)[0])
     return [reverse("login"), reverse("password_reset"), reverse("field:team", args=[team.token])]
+
+
+def recruiting(rally: Rally) -> PrivateLink:
+    """A prescriber with a contact, a proposal, an information session and a committee meeting:
+    the recruitment page with something in each part; the prescriber's link."""
+    prescriber = Prescriber.objects.create(structure=rally.structure, name="Mission locale du Genevois", kind="ML")
+    PrescriberContact.objects.create(prescriber=prescriber, name="Samir Haddad", email="samir.haddad@example.fr")
+    row = RallyPrescriber.objects.create(rally=rally, prescriber=prescriber)
+    propose(
+        row,
+        first_name="Inès",
+        last_name="Moreau",
+        gender="F",
+        birth_year=2004,
+        phone="06 98 76 54 32",
+        status_category="JEUNE",
+        rsa_beneficiary=False,
+        needs="Pas de permis",
+        consent=True,
+    )
+    InfoSession.objects.create(rally=rally, date=dt.date(2027, 2, 16), start=dt.time(9, 30), place="MIFE, Annecy")
+    member = CommitteeMember.objects.create(
+        structure=rally.structure, name="Julie Martin", organisation="France Travail"
+    )
+    meeting = CommitteeMeeting.objects.create(
+        rally=rally, date=dt.date(2027, 1, 12), minutes="Objectif : 20 personnes."
+    )
+    meeting.attendees.add(member)
+    return proposals_link(row)
 
 
 def federation_pages() -> list[str]:

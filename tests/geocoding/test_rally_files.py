@@ -132,12 +132,15 @@ def test_the_workbook_locates_its_places(stub: StubGeocoder, tmp_path: Path) -> 
     rally = read_rally_xlsx(path, places=book)
     assert (rally.companies[0].lat, rally.companies[0].lon) == (45.9030, 6.1230)
     [located] = book.located
-    assert located.where == "rally.xlsx, feuille « Entreprises », ligne 2"
+    assert located.where == "rally.xlsx, feuille « Entreprises », ligne 2 (C01, Atelier Mécanique du Fier)"
     stub.mode = "down"
     with pytest.raises(InvalidInput) as raised:
         read_rally_xlsx(path, places=AddressBook(Geocoder(stub.url)))
     [problem] = raised.value.problems
-    assert problem.where == "rally.xlsx, feuille « Entreprises », ligne 2, colonne « Adresse »"
+    assert (
+        problem.where
+        == "rally.xlsx, feuille « Entreprises », ligne 2 (C01, Atelier Mécanique du Fier), colonne « Adresse »"
+    )
     assert "le service d'adresses ne répond pas" in problem.message
 
 

@@ -45,7 +45,7 @@ PERSON = {
     "birth_year": "1990",
     "diploma_level": "4",
     "background_sector": "Commerce",
-    "status": "BRSA",
+    "status_category": "RSA",
     "prescriber": "Département",
     "phone": "06 00 00 00 40",
     "email": "awa@example.fr",

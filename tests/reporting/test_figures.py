@@ -34,7 +34,7 @@ def test_rallies_people_and_their_characteristics(figures: SeasonFigures) -> Non
     assert figures.below_baccalaureate == 4  # levels 2, 3, 3, 3
     assert figures.below_baccalaureate_share == pytest.approx(4 / 6)  # over the 6 known levels
     # Most frequent first, ties in alphabetical order (capitals first).
-    assert list(figures.statuses.items()) == [("BRSA", 2), ("DE", 2), ("DELD", 2), ("jeune NEET", 1)]
+    assert list(figures.statuses.items()) == [("BRSA", 2), ("DE", 2), ("DELD", 2), ("Jeune -26 ans", 1)]
     # P2 (ticked and « BRSA »), P6 (« BRSA »), P8 (ticked); P4 is ticked but absent.
     assert figures.rsa == 3
     assert list(figures.prescribers.items()) == [

@@ -209,8 +209,8 @@ def test_text_typed_by_users_is_never_a_formula_in_the_workbook() -> None:
     from dataclasses import replace
 
     first, *others = season()
-    typed = replace(first, people=tuple(replace(p, status='=HYPERLINK("http://x","y")') for p in first.people))
+    typed = replace(first, people=tuple(replace(p, prescriber='=HYPERLINK("http://x","y")') for p in first.people))
     report = federation_report([typed, *others], federation=FEDERATION, year=None, today=TODAY)
-    statuses = load_workbook(io.BytesIO(report_xlsx(report)))["Statuts"]
+    statuses = load_workbook(io.BytesIO(report_xlsx(report)))["Prescripteurs"]
     cells = [row[0] for row in statuses.iter_rows(min_row=2) if str(row[0].value).startswith("=")]
     assert cells and all(cell.data_type == "s" for cell in cells)

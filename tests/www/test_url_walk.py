@@ -38,6 +38,7 @@ PUBLIC = {
     "field:entry",
     "field:photo",
     "field:worker",
+    "recruitment:proposals",
     "health",
     "password_reset",
     "password_reset_done",

@@ -17,7 +17,7 @@ sentence; an evaluator then confirms or changes each score. How a score is propo
 - O4 (a territorial project): one point per kind of actor engaged, out of four: companies (at
   least six), the public employment service among the prescribers, funders, and several funders
   or institutions;
-- P1 (job seekers): the share of participants whose status says they look for work;
+- P1 (job seekers): the share of participants whose status category says they look for work;
 - C1 (name and logo): the rally's name says « Rallye … emploi », and a logo is set;
 - R1-R3 (reporting): from the dates recorded on the rally; not assessable until the rally has
   taken place; R2 concerns a structure's first rally only.
@@ -39,6 +39,7 @@ from rallye.domain.compliance import CHECKED_CODES, ComplianceReport, check_plan
 from rallye.domain.plan import Plan
 from rallye.domain.questionnaires import ItemChange
 from rallye.domain.rally import Rally, SessionKind
+from rallye.domain.statuses import category_of
 
 SCORES = (0, 1, 2, 3, 4)
 NOT_ASSESSABLE = "non évaluable à ce stade"
@@ -222,13 +223,20 @@ def _job_seekers(rally: Rally) -> tuple[int | None, str]:
     statuses = [p.status for p in rally.participants if p.status]
     if not statuses:
         return None, "Statut des participants non renseigné."
-    seeking = sum(1 for status in statuses if looks_for_work(status))
+    seeking = sum(1 for status in statuses if _seeks_work(status))
     share = seeking / len(statuses)
     score = 4 if share == 1 else 3 if share >= 0.9 else 2 if share >= 0.5 else 1 if seeking else 0
     return score, (
         f"{french.count(seeking, 'participant')} sur {len(statuses)} dont le statut est renseigné "
         f"{'sont' if seeking > 1 else 'est'} en recherche d'emploi ({round(share * 100)} %)."
     )
+
+
+def _seeks_work(status: str) -> bool:
+    """By the status's category (``rallye.domain.statuses``); a status no category reads yet
+    (« à confirmer », or a file's own words) by its words."""
+    category = category_of(status)
+    return category.looks_for_work if category is not None else looks_for_work(status)
 
 
 def looks_for_work(status: str) -> bool:

@@ -164,6 +164,8 @@ class Vehicle:
 
 
 DEFAULT_VISIT_MINUTES = 60
+PARTICIPANT_AGES = (16, 75)
+"""A plausible participant's age in the rally's year (a birth year outside is a typing slip)."""
 """A visit's length when neither the rally nor the company says otherwise."""
 
 BASE = "base"

@@ -38,6 +38,7 @@ from rallye.domain import fidelity
 from rallye.domain.mixity import AGE_BANDS
 from rallye.domain.outcomes import RATE_METHOD
 from rallye.domain.questionnaires import SCALE, Answers, Kind, Phase, Question, questions
+from rallye.domain.statuses import status_label
 from rallye.evaluation.pseudonyms import pseudonym
 from rallye.formats.rally_xlsx import HEADER_FILL, HEADER_FONT, set_cell
 from rallye.reporting.records import CompanyRecord, PersonRecord, RallyRecord
@@ -176,7 +177,15 @@ PARTICIPANT_FIELDS: tuple[_Field, ...] = (
         ),
         lambda row: row[1].diploma_level,
     ),
-    _Field(Column("Statut", "Statut tel que saisi par la structure (DELD, DE, BRSA…)."), lambda row: row[1].status),
+    _Field(
+        Column(
+            "Statut",
+            "Catégorie de statut (DE, DELD, DETLD, BRSA, RQTH, Jeune -26 ans, Senior +50 ans, Salarié en insertion, "
+            "Reconversion, Autre situation) ; « à confirmer » : la structure ne l'a pas encore classé ; "
+            "vide : non renseigné.",
+        ),
+        lambda row: status_label(row[1].status),
+    ),
     _Field(Column("Bénéficiaire du RSA", "oui ou non."), lambda row: yes_no(row[1].rsa)),
     _Field(
         Column("Prescripteur", "Qui a orienté la personne (France Travail, Mission locale…)."),

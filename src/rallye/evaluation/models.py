@@ -52,13 +52,29 @@ class Funder(StructureScoped):
         return self.name
 
 
+class FundingState(models.TextChoices):
+    LEAD = "lead", "piste"
+    REQUESTED = "requested", "demande envoyée"
+    GRANTED = "granted", "accordé"
+    REFUSED = "refused", "refusé"
+
+
 class Funding(StructureScoped):
-    """A funder's support of one rally."""
+    """A funder's support of one rally, from the first contact (a lead) to the report due after
+    the rally. Only granted fundings make the rally's funders in the reports."""
 
     structure_path: ClassVar[str] = "rally__structure"
     rally = models.ForeignKey(Rally, on_delete=models.CASCADE, related_name="fundings")
     funder = models.ForeignKey(Funder, on_delete=models.PROTECT, related_name="fundings")
-    amount = models.DecimalField("montant (€)", max_digits=10, decimal_places=2, null=True, blank=True)
+    state = models.CharField("état", max_length=10, choices=FundingState.choices, default=FundingState.GRANTED)
+    amount = models.DecimalField("montant accordé (€)", max_digits=10, decimal_places=2, null=True, blank=True)
+    requested_on = models.DateField("demande envoyée le", null=True, blank=True)
+    action_sheet_sent = models.BooleanField(
+        "fiche action envoyée", default=False, help_text="les financeurs demandent une fiche action de trois pages"
+    )
+    documents = models.CharField("autres pièces demandées", max_length=300, blank=True)
+    report_due = models.DateField("bilan à rendre avant le", null=True, blank=True)
+    report_sent_on = models.DateField("bilan rendu le", null=True, blank=True)
 
     class Meta:
         verbose_name = "financement"

@@ -47,6 +47,7 @@ from rallye.messaging.models import Channel, Message, State
 from rallye.organisations.models import Structure
 from rallye.plans.reading import planned_rally
 from rallye.rallies.models import Company, Participant, Rally, Vehicle
+from rallye.recruitment.models import Proposal
 
 ANONYMOUS_FIRST_NAME = "Anonyme"
 ANONYMOUS_ACCOMPANIER = "Accompagnateur anonymisé"
@@ -92,7 +93,9 @@ IDENTITY_HEADERS = (
     "Bénéficiaire du RSA",
     "Téléphone",
     "E-mail",
+    "Adresse",
     "Consentement au traitement des données",
+    "Attestation de responsabilité civile",
     "Présent",
     "Anonymisé le",
 )
@@ -148,12 +151,14 @@ def _identity(p: Participant) -> tuple[Cell, ...]:
         p.birth_year,
         p.diploma_level,
         p.background_sector,
-        p.status,
+        p.category.label if p.category else p.status,
         p.prescriber,
         yes_no(p.rsa_beneficiary),
         p.phone,
         p.email,
+        p.address,
         yes_no(p.consent),
+        yes_no(p.liability_attested or bool(p.liability_document)),
         yes_no(p.present),
         _date(p.anonymised_at),
     )
@@ -337,11 +342,19 @@ def anonymise(participant: Participant, now: dt.datetime | None = None) -> None:
     participant.last_name = participant.code
     participant.phone = ""
     participant.email = ""
+    participant.address = ""
+    if participant.liability_document:
+        participant.liability_document.delete(save=False)
     participant.anonymised_at = now or timezone.now()
-    participant.save(update_fields=["first_name", "last_name", "phone", "email", "anonymised_at"])
+    participant.save(
+        update_fields=["first_name", "last_name", "phone", "email", "address", "liability_document", "anonymised_at"]
+    )
     _strip_free_text(Questionnaire.objects.filter(participant=participant, answers__isnull=False))
     FollowUp.objects.filter(participant=participant).update(comment="")
     Message.objects.filter(participant=participant).update(recipient="", subject="", body="")
+    Proposal.objects.filter(participant=participant).update(
+        first_name=ANONYMOUS_FIRST_NAME, last_name=participant.code, phone="", email="", needs="", proposed_by=""
+    )
     anonymise_person(participant)
 
 

@@ -21,7 +21,7 @@ from rallye.domain.made import MadeVisit
 from rallye.domain.outcomes import Outcome, follow_up_due
 from rallye.domain.questionnaires import Answers, ItemChange, Phase, compare
 from rallye.evaluation.dates import first_rallies
-from rallye.evaluation.models import FidelityScore, FollowUp, Funding, Questionnaire, RallyReporting
+from rallye.evaluation.models import FidelityScore, FollowUp, Funding, FundingState, Questionnaire, RallyReporting
 from rallye.evaluation.pseudonyms import pseudonym
 from rallye.evaluation.stored import records_of
 from rallye.field.made import MADE_NOTE, as_made, made_visits
@@ -198,7 +198,7 @@ def _facts(loaded: _Loaded, today: dt.date) -> fidelity.RallyFacts:
         reported_to_federation=reporting.federation_report_on is not None if reporting else None,
         reported_to_ansa=reporting.ansa_report_on is not None if reporting else None,
         network_meetings=reporting.network_meetings if reporting else None,
-        funders=len(loaded.rally.fundings.all()),
+        funders=sum(1 for f in loaded.rally.fundings.all() if f.state == FundingState.GRANTED),
         survey=compare(before, after),
     )
 
@@ -288,7 +288,7 @@ def _record(loaded: _Loaded, today: dt.date) -> RallyRecord | None:
             birth_year=p.birth_year,
             age=dates.first_day.year - p.birth_year,
             diploma_level=p.diploma_level,
-            status=p.status,
+            status=p.status_text,
             rsa=p.rsa_beneficiary,
             prescriber=p.prescriber,
             present=p.present and p.code not in absent,
@@ -317,9 +317,10 @@ def _record(loaded: _Loaded, today: dt.date) -> RallyRecord | None:
         companies=companies,
         teams=len(plan.teams) if plan else 0,
         visits=sum(len(t.visits) for t in plan.teams) if plan else 0,
-        funders=tuple(f.funder.name for f in rally.fundings.all()),
+        funders=tuple(f.funder.name for f in rally.fundings.all() if f.state == FundingState.GRANTED),
         fidelity={p.code: scores.get(p.code) for p in fidelity.PRINCIPLES},
         visits_made=bool(loaded.made),
+        rsa_target=rally.rsa_target,
     )
 
 

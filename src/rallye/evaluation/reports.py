@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 
 from rallye.evaluation.dates import DatedRally, first_rallies, held, rallies_of_year
-from rallye.evaluation.models import FidelityScore, Funder, Funding
+from rallye.evaluation.models import FidelityScore, Funder, FunderKind, Funding, FundingState
 from rallye.evaluation.records import rally_records
 from rallye.organisations.models import Structure
 from rallye.rallies.models import Rally
@@ -94,11 +94,12 @@ def ansa_report_of(structure: Structure, *, today: dt.date, year: int | None = N
 
 def funder_report_of(funder: Funder, *, year: int | None, today: dt.date) -> Report | NoReport:
     """The report of this funder of its structure, on the rallies it financed that have taken place."""
-    records = held_records(Rally.objects.filter(fundings__funder=funder).distinct(), today, year)
+    granted = Rally.objects.filter(fundings__funder=funder, fundings__state=FundingState.GRANTED).distinct()
+    records = held_records(granted, today, year)
     if not records:
         when = f"en {year}" if year is not None else "pour l'instant"
         return NoReport(f"{funder.name} n'a financé aucun rallye qui a eu lieu {when}")
-    amounts = dict(Funding.objects.filter(funder=funder).values_list("rally_id", "amount"))
+    amounts = dict(Funding.objects.filter(funder=funder, state=FundingState.GRANTED).values_list("rally_id", "amount"))
     return funder_report(
         records,
         funder=funder.name,
@@ -106,4 +107,5 @@ def funder_report_of(funder: Funder, *, year: int | None, today: dt.date) -> Rep
         year=year,
         today=today,
         amounts={str(rally_id): amount for rally_id, amount in amounts.items()},
+        rsa_target=funder.kind == FunderKind.DEPARTEMENT,
     )

@@ -25,7 +25,7 @@ from django.utils import timezone
 from rallye.domain import french
 from rallye.domain.outcomes import Outcome, SolutionRate, follow_up_due, solution_rate
 from rallye.domain.questionnaires import Phase, clean
-from rallye.evaluation.models import FollowUp, Funder, Funding, Questionnaire
+from rallye.evaluation.models import FollowUp, Funder, Funding, FundingState, Questionnaire
 from rallye.evaluation.private_links import issue_questionnaire_links
 from rallye.evaluation.records import absent_on_the_day_of, rally_dates, took_part
 from rallye.history.models import Action, ObjectKind
@@ -44,17 +44,44 @@ def _amount(amount: Decimal | None) -> str:
 
 
 @transaction.atomic
-def fund_rally(rally: Rally, funder: Funder, amount: Decimal | None, user: Any = None) -> Funding:
-    """Record that ``funder`` supports ``rally`` (or change the amount when it already does)."""
+def fund_rally(rally: Rally, funder: Funder, amount: Decimal | None, user: Any = None, **request: Any) -> Funding:
+    """Record ``funder``'s support of ``rally`` (or change it when already recorded): the amount,
+    and the request's ``state``, dates and documents (``Funding``'s fields) when given. A granted
+    funding's report is due three months after the rally's last day unless a date is given."""
     if funder.structure_id != rally.structure_id:
         raise ValueError("Le financeur et le rallye n'appartiennent pas à la même structure.")
     before = Funding.objects.filter(rally=rally, funder=funder).first()
-    funding, _ = Funding.objects.update_or_create(rally=rally, funder=funder, defaults={"amount": amount})
+    if request.get("state", FundingState.GRANTED) == FundingState.GRANTED and not request.get("report_due"):
+        last = rally.sessions.order_by("-date").values_list("date", flat=True).first()
+        if before is not None and before.report_due:
+            request["report_due"] = before.report_due
+        elif last is not None:
+            request["report_due"] = _months_after(last, REPORT_MONTHS)
+    funding, _ = Funding.objects.update_or_create(rally=rally, funder=funder, defaults={"amount": amount, **request})
     change = {"field": "amount", "label": "Montant", "after": _amount(amount)}
     change["before"] = _amount(before.amount) if before is not None else EMPTY
+    changes = [change]
+    if before is None or before.state != funding.state:
+        old_state = FundingState(before.state).label if before is not None else EMPTY
+        changes.append({"field": "state", "label": "État", "before": old_state, "after": funding.get_state_display()})
     action = Action.CHANGED if before is not None else Action.CREATED
-    record(rally, user, action, kind=ObjectKind.FUNDING, label=funder.name, changes=[change])
+    record(rally, user, action, kind=ObjectKind.FUNDING, label=funder.name, changes=changes)
     return funding
+
+
+REPORT_MONTHS = 3
+"""When a funder's report is due by default: months after the rally's last day."""
+
+
+def _months_after(day: dt.date, months: int) -> dt.date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    for last in (31, 30, 29, 28):
+        try:
+            return dt.date(year, month, min(day.day, last))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
 
 
 @transaction.atomic

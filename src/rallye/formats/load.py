@@ -8,6 +8,7 @@ the web shows the name of the file the organiser sent (never where the server ke
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rallye.domain import french
 from rallye.domain.plan import Plan
@@ -18,6 +19,9 @@ from rallye.formats.places import AddressBook
 from rallye.formats.plan_json import parse_plan_json
 from rallye.formats.problems import InvalidInput, Problem
 from rallye.formats.rally_input import TextLimits, parse_rally_json
+
+if TYPE_CHECKING:
+    from rallye.formats.rally_xlsx import PersonDetails
 
 RALLY_SUFFIXES = (".json", ".xlsx")
 _UNREADABLE = "lecture impossible (droits du fichier ?) ; vérifiez que vous pouvez l'ouvrir"
@@ -71,6 +75,21 @@ def load_rally(
         check_size(path, shown)
         return read_rally_xlsx(path, file_name, text_limits, places)
     return parse_rally_json(_read_json_text(path, shown), file_name, text_limits, places)
+
+
+def load_rally_with_details(
+    path: Path, shown_as: str | None = None, text_limits: TextLimits | None = None, places: AddressBook | None = None
+) -> tuple[Rally, dict[str, PersonDetails]]:
+    """:func:`load_rally`, with what a workbook's « Participants » sheet says beyond the rally
+    content (RSA, phone, e-mail, address, consent, civil liability); a JSON file has none."""
+    if path.suffix.lower() == ".xlsx":
+        from rallye.formats.rally_xlsx import read_rally_workbook
+
+        shown = shown_as or str(path)
+        check_size(path, shown)
+        read = read_rally_workbook(path, shown_as or path.name, text_limits, places)
+        return read.rally, read.people
+    return load_rally(path, shown_as, text_limits, places), {}
 
 
 def load_plan(path: Path, shown_as: str | None = None) -> Plan:

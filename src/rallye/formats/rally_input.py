@@ -20,6 +20,7 @@ from rallye.domain import french
 from rallye.domain.clock import hhmm, parse_hhmm
 from rallye.domain.rally import (
     BASE,
+    PARTICIPANT_AGES,
     Accompanier,
     Company,
     Contact,
@@ -609,11 +610,12 @@ class RallyValidator:
             if not isinstance(item, dict):
                 continue
             birth_year = _as_int(item.get("birth_year"))
-            if birth_year is not None and 1900 <= birth_year <= 2100 and not 16 <= year - birth_year <= 80:
+            youngest, oldest = PARTICIPANT_AGES
+            if birth_year is not None and 1900 <= birth_year <= 2100 and not youngest <= year - birth_year <= oldest:
                 self.problem(
                     ("participants", index, "birth_year"),
                     f"{shown(birth_year)} donnerait {year - birth_year} ans en {year} "
-                    "(attendu : une personne de 16 à 80 ans)",
+                    f"(attendu : une personne de {youngest} à {oldest} ans ; vérifiez l'année)",
                 )
 
 

@@ -49,11 +49,13 @@ from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from rallye import phones
 from rallye.domain.charter import VISITS_PER_PARTICIPANT
 from rallye.domain.clock import hhmm
 from rallye.domain.rally import (
     BASE,
     DEFAULT_VISIT_MINUTES,
+    PARTICIPANT_AGES,
     Company,
     Participant,
     Rally,
@@ -63,6 +65,7 @@ from rallye.domain.rally import (
     Vehicle,
     VisitsPerTeam,
 )
+from rallye.domain.statuses import StatusCategory
 from rallye.formats.json_text import what_file_is
 from rallye.formats.limits import MAX_COLUMNS, MAX_PART_BYTES, MAX_ROWS, MAX_SCANNED_ROWS, MAX_SHEET_BYTES, in_words
 from rallye.formats.places import AddressBook
@@ -79,6 +82,10 @@ EXAMPLE_PREFIX = "EX-"
 AVAILABILITY: Key = ("availability",)
 KIND: Key = ("kind",)
 YES, NO = "oui", "non"
+DETAILS = "details"
+"""Participants' columns kept beside the rally content (files of format ``rallye/1`` do not carry
+them): RSA, phone, e-mail, address, consent, civil liability attestation."""
+STATUS_CHOICES = tuple(c.short for c in StatusCategory)
 
 SESSION_WORDS = {
     SessionKind.ICEBREAKER: "brise-glace",
@@ -179,9 +186,15 @@ PARTICIPANTS = Table(
         Column("Année de naissance", ("birth_year",), required=True, width=12),
         Column("Niveau de diplôme", ("diploma_level",), width=12),
         Column("Secteur d'origine", ("background_sector",), width=20),
-        Column("Statut", ("status",), width=14),
+        Column("Statut", ("status",), width=20, choices=STATUS_CHOICES),
         Column("Prescripteur", ("prescriber",), width=18),
         Column("Présent (oui/non)", ("present",), width=11, choices=(YES, NO)),
+        Column("RSA (oui/non)", (DETAILS, "rsa"), width=10, choices=(YES, NO)),
+        Column("Téléphone", (DETAILS, "phone"), width=15),
+        Column("E-mail", (DETAILS, "email"), width=28),
+        Column("Adresse", (DETAILS, "address"), width=36),
+        Column("Consentement (oui/non)", (DETAILS, "consent"), width=14, choices=(YES, NO)),
+        Column("Attestation de responsabilité civile (oui/non)", (DETAILS, "liability"), width=18, choices=(YES, NO)),
     ),
     what="un participant par ligne",
 )
@@ -214,9 +227,36 @@ SHEET_ORDER = (RALLY_SHEET, *(t.sheet for t in TABLES))
 
 
 # -- reading ---------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class PersonDetails:
+    """What the « Participants » sheet says beyond the rally content; ``None`` or empty: the cell
+    is empty (the value kept in the database stays)."""
+
+    rsa: bool | None = None
+    phone: str = ""
+    email: str = ""
+    address: str = ""
+    consent: bool | None = None
+    liability: bool | None = None
+
+
+@dataclass(frozen=True)
+class RallyWorkbook:
+    rally: Rally
+    people: dict[str, PersonDetails]
+    """Participant's identifier → the details of their row."""
+
+
 def read_rally_xlsx(
     path: Path, file_name: str | None = None, text_limits: TextLimits | None = None, places: AddressBook | None = None
 ) -> Rally:
+    """Read a rally workbook (see :func:`read_rally_workbook`)."""
+    return read_rally_workbook(path, file_name, text_limits, places).rally
+
+
+def read_rally_workbook(
+    path: Path, file_name: str | None = None, text_limits: TextLimits | None = None, places: AddressBook | None = None
+) -> RallyWorkbook:
     """Read a rally workbook, or raise :class:`InvalidInput` listing every problem found.
 
     ``file_name`` is how problems name the file (by default its name on disk). The workbook is
@@ -244,6 +284,7 @@ def read_rally_xlsx(
     if broken:
         _close_abandoned_parts()
         raise InvalidInput([Problem(name, _UNREADABLE)])
+    people = reader.people_details()
     try:
         rally = validate_rally(content, reader.locate, text_limits, places)
     except InvalidInput as error:
@@ -251,7 +292,7 @@ def read_rally_xlsx(
         raise InvalidInput(reader.in_order(reader.problems + found)) from None
     if reader.problems:
         raise InvalidInput(reader.in_order(reader.problems))
-    return rally
+    return RallyWorkbook(rally, people)
 
 
 _UNREADABLE = (
@@ -333,6 +374,10 @@ class _WorkbookReader:
         self.travel_rows: dict[tuple[str, str], int] = {}
         self.company_ids: set[str] = set()
         self.order: dict[str, tuple[int, int]] = {}
+        self.row_names: dict[tuple[str, int], str] = {}
+        """(sheet, row) → the item the row describes, « C05, Boulangerie du Salève »."""
+        self.details: list[tuple[int, str, dict[str, Any]]] = []
+        """Participants' rows: (row, identifier, the cells of :data:`DETAILS`)."""
 
     # -- problems and places -----------------------------------------------------------------
     def where(self, sheet: str, row: int | None = None, columns: Sequence[str] = (), detail: str = "") -> str:
@@ -340,6 +385,8 @@ class _WorkbookReader:
         text = f"{self.file_name}, feuille « {sheet} »"
         if row is not None:
             text += f", ligne {row}"
+            if (sheet, row) in self.row_names:
+                text += f" ({self.row_names[sheet, row]})"
         if columns:
             kind = "champ" if sheet == RALLY_SHEET else "colonne"
             text += f", {kind}{'s' if len(columns) > 1 else ''} " + " et ".join(f"« {c} »" for c in columns)
@@ -413,11 +460,45 @@ class _WorkbookReader:
         content: dict[str, Any] = {"format": FORMAT, "rally": header}
         for table in (COMPANIES, PARTICIPANTS, VEHICLES):
             content[table.content_key] = self._read_table(sheets.get(_loose(table.sheet)), table, found)
+        people_rows = self.layouts[PARTICIPANTS.sheet].rows if PARTICIPANTS.sheet in self.layouts else []
+        for item, number in zip(content[PARTICIPANTS.content_key], people_rows, strict=False):
+            details = item.pop(DETAILS, None)
+            if details and "id" in item:
+                self.details.append((number, str(item["id"]), details))
         self.company_ids = {str(c["id"]) for c in content["companies"] if "id" in c}
         travel_sheet = sheets.get(_loose(TRAVEL.sheet))
         if travel_sheet is not None:
             content[TRAVEL.content_key] = self._travel_table(self._read_table(travel_sheet, TRAVEL, found))
         return content
+
+    def people_details(self) -> dict[str, PersonDetails]:
+        """The participants' details, checked (a problem per unreadable cell, located)."""
+        people: dict[str, PersonDetails] = {}
+        headers = {column.key[1]: column.header for column in PARTICIPANTS.columns if column.key[0] == DETAILS}
+
+        def where(number: int, name: str) -> str:
+            return self.where(PARTICIPANTS.sheet, number, [headers[name]])
+
+        for number, ident, cells in self.details:
+            flags: dict[str, bool | None] = {}
+            for name in ("rsa", "consent", "liability"):
+                value = _clean(cells.get(name))
+                flags[name] = _yes_no(value)
+                if value is not None and flags[name] is None:
+                    self.problem(where(number, name), f"{shown(value)} n'est ni « oui » ni « non »")
+            phone = str(_clean(cells.get("phone")) or "")
+            try:
+                phone = phones.normalised(phone)
+            except phones.InvalidPhone as invalid:
+                self.problem(where(number, "phone"), str(invalid))
+            email = str(_clean(cells.get("email")) or "").strip()
+            if email and not _EMAIL.fullmatch(email):
+                self.problem(
+                    where(number, "email"), f"{shown(email)} n'est pas une adresse e-mail (ex. nom@exemple.fr)"
+                )
+            address = str(_clean(cells.get("address")) or "").strip()[:300]
+            people[ident] = PersonDetails(flags["rsa"], phone, email, address, flags["consent"], flags["liability"])
+        return people
 
     def _missing_sheet(self, sheet: str, found: str) -> None:
         self.problem(
@@ -475,6 +556,9 @@ class _WorkbookReader:
             cells = {column: values[i] for i, column in positions.items() if i < len(values)}
             if self._is_example(table, number, cells):
                 continue
+            named = _row_name(table, cells)
+            if named:
+                self.row_names[table.sheet, number] = named
             items.append(self._item(table, number, cells))
             layout.rows.append(number)
         return items
@@ -530,6 +614,7 @@ class _WorkbookReader:
                 value = self._windows(table, number, column, value)
             elif column.key == KIND and isinstance(value, str):
                 value = value.replace("’", "'")
+
             _put(item, column.key, value)
         return item
 
@@ -575,6 +660,35 @@ class _WorkbookReader:
 
 _WINDOW = re.compile(r"^(?P<date>\S+)\s+(?P<start>[^\s\-–—]+)\s*(?:-|–|—|à)\s*(?P<end>\S+)$")
 """One availability window: ``16/03/2027 09:00-12:00`` (the values are checked by the validator)."""
+
+
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+
+
+def _yes_no(value: Any) -> bool | None:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        return {"oui": True, "o": True, "x": True, "non": False, "n": False}.get(_loose(value))
+    return None
+
+
+def _row_name(table: Table, cells: dict[Column, Any]) -> str:
+    """How a row's item is named in problems: « C05, Boulangerie du Salève », « P04, Marie D. »."""
+    values = {column.key: _clean(value) for column, value in cells.items()}
+    ident = values.get(("id",))
+    if ident is None:
+        return ""
+    if table is PARTICIPANTS:
+        first, last = values.get(("first_name",)), values.get(("last_name",))
+        name = f"{first} {str(last)[:1]}." if first and last else str(first or "")
+    elif table is COMPANIES:
+        name = str(values.get(("name",)) or "")
+    elif table is VEHICLES:
+        name = str(values.get(("label",)) or "")
+    else:
+        name = ""
+    return f"{ident}, {name}" if name else str(ident)
 
 
 def _rows(ws: Worksheet | ReadOnlyWorksheet, where: str) -> Iterator[tuple[int, tuple[Any, ...]]]:
@@ -660,8 +774,9 @@ TIME_FORMAT = "HH:MM"
 VALIDATION_ROWS = 1000
 
 
-def write_rally_xlsx(rally: Rally | None, path: Path) -> None:
-    """Write ``rally`` as a workbook, or the empty template to fill when ``rally`` is ``None``."""
+def write_rally_xlsx(rally: Rally | None, path: Path, people: dict[str, PersonDetails] | None = None) -> None:
+    """Write ``rally`` as a workbook, or the empty template to fill when ``rally`` is ``None``;
+    ``people`` fills the participants' columns beyond the rally content."""
     workbook = Workbook()
     instructions = workbook.active
     assert instructions is not None
@@ -670,7 +785,7 @@ def write_rally_xlsx(rally: Rally | None, path: Path) -> None:
     _write_fields(workbook.create_sheet(RALLY_SHEET), rally)
     example = rally is None
     for table in TABLES:
-        rows = _TEMPLATE_ROWS[table.sheet] if rally is None else _rally_rows(table, rally)
+        rows = _TEMPLATE_ROWS[table.sheet] if rally is None else _rally_rows(table, rally, people or {})
         _write_table(workbook.create_sheet(table.sheet), table, rows, example=example and table.example_keys != ())
     workbook.save(path)
 
@@ -678,13 +793,13 @@ def write_rally_xlsx(rally: Rally | None, path: Path) -> None:
 Row = dict[Key, Any]
 
 
-def _rally_rows(table: Table, rally: Rally) -> list[Row]:
+def _rally_rows(table: Table, rally: Rally, people: dict[str, PersonDetails]) -> list[Row]:
     if table is PROGRAMME:
         return [_session_row(s) for s in rally.schedule]
     if table is COMPANIES:
         return [_company_row(c) for c in rally.companies]
     if table is PARTICIPANTS:
-        return [_participant_row(p) for p in rally.participants]
+        return [_participant_row(p) | _details_row(people.get(p.id)) for p in rally.participants]
     if table is VEHICLES:
         return [_vehicle_row(v) for v in rally.vehicles]
     return [
@@ -742,6 +857,23 @@ def _participant_row(participant: Participant) -> Row:
         ("status",): participant.status,
         ("prescriber",): participant.prescriber,
         ("present",): YES if participant.present else NO,
+    }
+
+
+def _details_row(details: PersonDetails | None) -> Row:
+    if details is None:
+        return {}
+
+    def yes_no(flag: bool | None) -> str | None:
+        return None if flag is None else YES if flag else NO
+
+    return {
+        (DETAILS, "rsa"): yes_no(details.rsa),
+        (DETAILS, "phone"): details.phone,
+        (DETAILS, "email"): details.email,
+        (DETAILS, "address"): details.address,
+        (DETAILS, "consent"): yes_no(details.consent),
+        (DETAILS, "liability"): yes_no(details.liability),
     }
 
 
@@ -918,6 +1050,12 @@ _TEMPLATE_ROWS: dict[str, list[Row]] = {
             ("status",): "DELD",
             ("prescriber",): "France Travail",
             ("present",): YES,
+            (DETAILS, "rsa"): NO,
+            (DETAILS, "phone"): "06 00 00 00 01",
+            (DETAILS, "email"): "camille.exemple@example.fr",
+            (DETAILS, "address"): "3 rue de l'Exemple, 74000 Annecy",
+            (DETAILS, "consent"): YES,
+            (DETAILS, "liability"): NO,
         },
         {
             ("id",): "EX-P2",
@@ -925,6 +1063,7 @@ _TEMPLATE_ROWS: dict[str, list[Row]] = {
             ("last_name",): "Exemple",
             ("gender",): "M",
             ("birth_year",): 1999,
+            ("status",): StatusCategory.JEUNE.short,
             ("prescriber",): "Mission locale",
             ("present",): YES,
         },
@@ -994,6 +1133,19 @@ def _instruction_lines() -> list[str]:
             f"colonnes obligatoires : {required}" + (f" ; facultatives : {optional}." if optional else ".")
         )
     lines += [
+        "",
+        "« Participants » en clair",
+        "Statut : choisissez dans la liste la situation principale de la personne ("
+        + ", ".join(STATUS_CHOICES)
+        + "). Un autre mot est gardé et marqué « à confirmer » dans Rallye, qui vous demandera de choisir.",
+        "RSA : « oui » si la personne touche le RSA aujourd'hui. Une personne en contrat d'insertion qui "
+        "touchait le RSA avant d'entrer dans la SIAE n'est pas comptée pour l'objectif RSA du département.",
+        "Téléphone et e-mail : pour la convocation et les rappels. Consentement : « oui » quand la personne a "
+        "accepté que ses données servent à préparer le rallye. Attestation de responsabilité civile : « oui » "
+        "quand elle l'a montrée ou donnée (elle est utile pour les visites en entreprise).",
+        f"Année de naissance : la personne doit avoir de {PARTICIPANT_AGES[0]} à {PARTICIPANT_AGES[1]} ans "
+        "l'année du rallye.",
+        "Une case vide garde ce que Rallye sait déjà de la personne ; une case remplie le remplace.",
         "",
         "Formats",
         "Dates : JJ/MM/AAAA (ex. 16/03/2027). Heures : HH:MM (ex. 09:30 ; 9h30 est accepté).",

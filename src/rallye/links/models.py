@@ -27,6 +27,7 @@ from rallye.evaluation.models import Questionnaire
 from rallye.organisations.models import Structure
 from rallye.organisations.scoping import StructureScoped
 from rallye.rallies.models import Company, Participant, Rally, Vehicle
+from rallye.recruitment.models import RallyPrescriber
 
 
 class Purpose(models.TextChoices):
@@ -36,6 +37,7 @@ class Purpose(models.TextChoices):
     AVAILABILITY = "availability", "Disponibilités d'une entreprise"
     CALENDAR = "calendar", "Agenda de la préparation d'un rallye"
     TEAM = "team", "Page du jour J d'une équipe"
+    PROPOSALS = "proposals", "Propositions de candidats d'un prescripteur"
 
 
 TARGET_FIELDS: dict[Purpose, str] = {
@@ -45,6 +47,7 @@ TARGET_FIELDS: dict[Purpose, str] = {
     Purpose.AVAILABILITY: "company",
     Purpose.CALENDAR: "rally",
     Purpose.TEAM: "vehicle",
+    Purpose.PROPOSALS: "prescriber",
 }
 """The foreign key that names the target of each purpose."""
 
@@ -74,6 +77,10 @@ class PrivateLink(StructureScoped):
     """The rally whose preparation calendar (ICS) the link serves to its staff."""
     vehicle = models.ForeignKey(Vehicle, on_delete=models.CASCADE, null=True, blank=True, related_name="links")
     """The vehicle of the team whose day the link opens (its accompanier's phone page)."""
+    prescriber = models.ForeignKey(
+        RallyPrescriber, on_delete=models.CASCADE, null=True, blank=True, related_name="links"
+    )
+    """The prescriber of a rally who proposes candidates through the link."""
     created_at = models.DateTimeField("créé le", auto_now_add=True)
     expires_at = models.DateTimeField("valable jusqu'au", null=True, blank=True)
     """The first moment the link no longer opens; ``None`` while the end of its purpose is not

@@ -46,6 +46,7 @@ PAGES: dict[Purpose, str] = {
     Purpose.AVAILABILITY: "companies:availability",
     Purpose.CALENDAR: "preparation:feed",
     Purpose.TEAM: "field:team",
+    Purpose.PROPOSALS: "recruitment:proposals",
 }
 """The page each purpose opens (URL name taking ``token``)."""
 

@@ -44,6 +44,9 @@ SAMPLE = {
     "lien": "https://rallye.example.org/q/exemple/",
     "quand": "Mardi 16 mars 2027, rendez-vous à 08:30 ; Mercredi 17 mars 2027, rendez-vous à 08:30",
     "lieu": "Maison de l'emploi, 2 rue de la Gare, 74000 Annecy",
+    "contact": "Julie Martin",
+    "prescripteur": "France Travail Annecy Nord",
+    "date_limite": "lundi 15 mars 2027",
 }
 STOP_LINE = "\n--\nPour ne plus recevoir de messages de {structure} : {arret}\n"
 
@@ -104,6 +107,25 @@ KINDS: dict[str, TextKind] = {
         "Ce lien est personnel à votre équipe : ne le partagez pas.\n",
         "{structure} : la page de votre équipe « {equipe} » pour le {rallye} (journée, itinéraires, pointage) : {lien}",
         {**SAMPLE, "prenom": "Karim", "equipe": "Équipe 2", "lien": "https://rallye.example.org/equipe/exemple/"},
+    ),
+    "prescriber_link": TextKind(
+        "Lien d'un prescripteur pour proposer des candidats",
+        {
+            "contact": "le nom du contact chez le prescripteur",
+            "prescripteur": "le nom du prescripteur",
+            "rallye": "le nom du rallye",
+            "structure": "le nom de votre structure",
+            "lien": "le lien privé où proposer des candidats",
+            "date_limite": "le dernier jour pour proposer des candidats",
+        },
+        "{structure} : proposez des candidats pour le {rallye}",
+        "Bonjour {contact},\n\n{structure} prépare le {rallye} : pendant deux ou trois jours, de petites équipes de "
+        "personnes en recherche d'emploi découvrent des entreprises du territoire.\n\n"
+        "Vous pouvez proposer les personnes que vous accompagnez ({prescripteur}) sur cette page, sans compte, "
+        "avec leur accord :\n\n{lien}\n\nLes propositions sont ouvertes jusqu'au {date_limite}. "
+        "Vous y verrez aussi si chaque candidature est retenue.\n\nMerci !\n{structure}\n",
+        "{structure} : proposez des candidats pour le {rallye} (avec leur accord) : {lien}",
+        SAMPLE,
     ),
 }
 

@@ -22,6 +22,7 @@ from rallye.plans.reading import planned_rally
 from rallye.preparation.models import Preparation, RallyTask
 from rallye.preparation.templates import structure_template
 from rallye.rallies.models import Rally
+from rallye.recruitment.services import rsa_count, without_liability
 from rallye.retroplanning import schedule
 from rallye.retroplanning.schedule import Task
 from rallye.retroplanning.template import Phase, applicable
@@ -284,8 +285,8 @@ def email_only_companies(rally: Rally) -> tuple[str, ...] | None:
 
 def rally_facts(rally: Rally, tasks: list[RallyTask] | None = None) -> Facts:
     """What the tips look at, from the rally's data: its programme, its plan's day lengths, its
-    vehicles, its mobilisation log, its information session task. Civil liability attestations
-    and the RSA target are not known here yet (their tips stay silent)."""
+    vehicles, its mobilisation log, its information session task, its participants' civil
+    liability attestations and the RSA count against the rally's target (when one is set)."""
     sessions = _sessions(rally)
     planned = planned_rally(rally)
     if planned.plan is not None and planned.rally is not None:
@@ -300,6 +301,9 @@ def rally_facts(rally: Rally, tasks: list[RallyTask] | None = None) -> Facts:
         vehicle_seats=tuple(rally.vehicles.values_list("seats", flat=True)),
         information_sessions=tuple(row.due for row in rows if row.key == INFORMATION_SESSION),
         companies_email_only=email_only_companies(rally),
+        without_liability=without_liability(rally) if rally.participants.exists() else None,
+        rsa_count=rsa_count(rally) if rally.rsa_target is not None else None,
+        rsa_target=rally.rsa_target,
     )
 
 

@@ -9,17 +9,21 @@ transaction: an import is all or nothing.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
-from typing import Any, cast
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any, cast
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models, transaction
 
 from rallye.domain import rally as domain
+from rallye.domain.statuses import StatusCategory
 from rallye.formats.problems import InvalidInput, Locator, Path
 from rallye.formats.rally_input import FORMAT, validate_rally
 from rallye.organisations.models import Structure
 from rallye.rallies.changes import data_changed
+
+if TYPE_CHECKING:
+    from rallye.formats.rally_xlsx import PersonDetails
 from rallye.rallies.models import (
     Availability,
     Company,
@@ -129,7 +133,7 @@ def _participant(p: Participant) -> dict[str, Any]:
         "birth_year": p.birth_year,
         "diploma_level": p.diploma_level,
         "background_sector": p.background_sector or None,
-        "status": p.status or None,
+        "status": p.status_text or None,
         "prescriber": p.prescriber or None,
         "present": p.present,
     }
@@ -260,12 +264,19 @@ def form_locator(rally: Rally, content: dict[str, Any]) -> Locator:
 
 
 @transaction.atomic
-def save_domain_rally(structure: Structure, data: domain.Rally, rally: Rally | None = None) -> Rally:
+def save_domain_rally(
+    structure: Structure,
+    data: domain.Rally,
+    rally: Rally | None = None,
+    people: Mapping[str, PersonDetails] | None = None,
+) -> Rally:
     """Create a rally from domain data, or replace everything a rally holds (all or nothing).
 
     People and companies whose identifier stays the same are updated in place: the fields that
     files do not carry (participants' phones, e-mails, RSA, consent; SIRET) and their evaluation
-    (questionnaires, follow-up) are kept, and so is the anonymous name of an erased person."""
+    (questionnaires, follow-up) are kept, and so is the anonymous name of an erased person.
+    ``people`` (a workbook's « Participants » columns beyond the rally content) sets them where
+    the workbook's cell is filled."""
     if rally is not None:
         forget(rally)
     kept_people = {p.code: p for p in rally.participants.all()} if rally else {}
@@ -318,8 +329,12 @@ def save_domain_rally(structure: Structure, data: domain.Rally, rally: Rally | N
             person.first_name, person.last_name = p.first_name, p.last_name
         person.gender, person.birth_year, person.diploma_level = p.gender.value, p.birth_year, p.diploma_level
         person.background_sector = p.background_sector or ""
-        person.status, person.prescriber = p.status or "", p.prescriber or ""
+        person.set_status(p.status)
+        person.prescriber = p.prescriber or ""
         person.present = p.present
+        details = (people or {}).get(p.id)
+        if details is not None:
+            _set_details(person, details)
         person.save()
     Vehicle.objects.bulk_create(
         Vehicle(
@@ -337,3 +352,18 @@ def save_domain_rally(structure: Structure, data: domain.Rally, rally: Rally | N
     )
     data_changed([rally.pk])
     return rally
+
+
+def _set_details(person: Participant, details: PersonDetails) -> None:
+    """What a workbook's row says beyond the rally content; an empty cell keeps the value (an
+    erased person's contact never comes back)."""
+    if details.rsa is not None:
+        person.rsa_beneficiary = details.rsa or person.category is StatusCategory.RSA
+    if details.consent is not None:
+        person.consent = details.consent
+    if details.liability is not None:
+        person.liability_attested = details.liability
+    if person.anonymised_at is None:
+        person.phone = details.phone or person.phone
+        person.email = details.email or person.email
+        person.address = details.address or person.address

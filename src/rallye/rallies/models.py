@@ -12,6 +12,8 @@ from typing import ClassVar
 from django.db import models
 
 from rallye.domain.rally import VisitsPerTeam
+from rallye.domain.statuses import CHOICES as STATUS_CHOICES
+from rallye.domain.statuses import StatusCategory, read_status
 from rallye.organisations.models import Structure
 from rallye.organisations.scoping import StructureScoped
 from rallye.rallies.storage import rally_files
@@ -32,6 +34,12 @@ class Rally(StructureScoped):
     detour = models.FloatField("coefficient de détour", default=1.3)
     min_travel_minutes = models.PositiveSmallIntegerField("trajet minimum (min)", default=5)
     logo = models.FileField("logo", upload_to="logos/", storage=rally_files, max_length=300, blank=True)
+    rsa_target = models.PositiveSmallIntegerField(
+        "objectif de bénéficiaires du RSA",
+        null=True,
+        blank=True,
+        help_text="Nombre de bénéficiaires du RSA demandé par le département qui finance le rallye ; vide : aucun.",
+    )
     revision = models.PositiveIntegerField(default=0, editable=False)
     """Bumped by every save through a form: a form saved over a newer revision is refused."""
     created_at = models.DateTimeField(auto_now_add=True)
@@ -155,11 +163,28 @@ class Participant(RallyPart):
     birth_year = models.PositiveSmallIntegerField("année de naissance")
     diploma_level = models.PositiveSmallIntegerField("niveau de diplôme", null=True, blank=True)
     background_sector = models.CharField("secteur d'origine", max_length=120, blank=True)
-    status = models.CharField("statut", max_length=60, blank=True)
+    status_category = models.CharField(
+        "statut", max_length=12, choices=STATUS_CHOICES, blank=True, help_text="catégories des emplois de l'inclusion"
+    )
+    status = models.CharField(
+        "statut écrit à confirmer",
+        max_length=60,
+        blank=True,
+        help_text="statut tapé ou importé qu'aucune catégorie ne reconnaît ; vidé quand une catégorie est choisie",
+    )
     prescriber = models.CharField("prescripteur", max_length=60, blank=True)
     rsa_beneficiary = models.BooleanField("bénéficiaire du RSA", default=False)
     phone = models.CharField("téléphone", max_length=40, blank=True)
     email = models.EmailField("e-mail", blank=True)
+    address = models.CharField("adresse", max_length=300, blank=True)
+    liability_attested = models.BooleanField(
+        "attestation de responsabilité civile",
+        default=False,
+        help_text="cochée quand la personne a montré ou donné son attestation d'assurance responsabilité civile",
+    )
+    liability_document = models.FileField(
+        "attestation (fichier)", upload_to="attestations/", storage=rally_files, max_length=300, blank=True
+    )
     consent = models.BooleanField("consentement au traitement des données", default=False)
     contact_agreed = models.BooleanField(
         "accepte de recevoir des messages de Rallye",
@@ -191,6 +216,29 @@ class Participant(RallyPart):
 
     def __str__(self) -> str:
         return f"{self.first_name} {self.last_name} ({self.code})"
+
+    @property
+    def status_to_confirm(self) -> bool:
+        """A status written that no category reads: a person must choose its category."""
+        return not self.status_category and bool(self.status.strip())
+
+    @property
+    def status_text(self) -> str:
+        """The status as files and records carry it: the category's code, else the words written."""
+        return self.status_category or self.status
+
+    def set_status(self, text: str | None) -> None:
+        """Set the status from words (a file, a form): the category when one reads them (and the
+        RSA tick when they name it), else the words, left to confirm."""
+        read = read_status(text)
+        self.status_category = read.category.value if read.category else ""
+        self.status = "" if read.category else (text or "").strip()[:60]
+        if read.rsa:
+            self.rsa_beneficiary = True
+
+    @property
+    def category(self) -> StatusCategory | None:
+        return StatusCategory(self.status_category) if self.status_category else None
 
 
 class Vehicle(RallyPart):

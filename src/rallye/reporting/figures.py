@@ -30,7 +30,6 @@ compare them with values counted by hand.
 from __future__ import annotations
 
 import datetime as dt
-import re
 import threading
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
@@ -51,6 +50,7 @@ from rallye.domain.questionnaires import (
     questions,
     scale_means,
 )
+from rallye.domain.statuses import counts_for_rsa_target, read_status, status_label
 from rallye.reporting.records import CompanyRecord, PersonRecord, RallyRecord
 
 BELOW_BACCALAUREATE = 3
@@ -65,7 +65,6 @@ DIPLOMA_LABELS = {
     7: "Niveau 7 (master, bac+5)",
     8: "Niveau 8 (doctorat)",
 }
-RSA_WORDS = frozenset({"rsa", "brsa"})
 GENDER_LABELS = {"F": "Femmes", "M": "Hommes", "X": "Autre ou non précisé"}
 UNKNOWN = "non renseigné"
 
@@ -94,9 +93,15 @@ class SeasonFigures:
     below_baccalaureate_share: float | None
     """Over the people whose level is known; ``None`` when nobody's is."""
     statuses: dict[str, int]
-    """Status as written (« non renseigné » when empty) → people, most frequent first."""
+    """Status category (« non renseigné » when empty, « à confirmer » when no category reads it)
+    → people, most frequent first."""
     rsa: int
     """RSA beneficiaries."""
+    rsa_counted: int
+    """RSA beneficiaries the département counts: people in an insertion contract do not count
+    (``rallye.domain.statuses.counts_for_rsa_target``)."""
+    rsa_target: int | None
+    """The sum of the targets of the rallies that have one; ``None`` when none has."""
     prescribers: dict[str, int]
     companies: int
     sectors: dict[str, int]
@@ -144,7 +149,7 @@ class SeasonFigures:
 
 def receives_rsa(person: PersonRecord) -> bool:
     """An RSA beneficiary: ticked as such, or whose status says so (« BRSA », « bénéficiaire RSA »)."""
-    return person.rsa or bool(set(re.split(r"\W+", person.status.casefold())) & RSA_WORDS)
+    return person.rsa or read_status(person.status).rsa
 
 
 def counted_companies(record: RallyRecord) -> tuple[CompanyRecord, ...]:
@@ -207,8 +212,10 @@ def _season_figures(records: Sequence[RallyRecord], day: dt.date) -> SeasonFigur
         diploma_unknown=len(people) - len(levels),
         below_baccalaureate=below,
         below_baccalaureate_share=below / len(levels) if levels else None,
-        statuses=_ranked(p.status.strip() or UNKNOWN for p in people),
+        statuses=_ranked(status_label(p.status) or UNKNOWN for p in people),
         rsa=sum(1 for p in people if receives_rsa(p)),
+        rsa_counted=sum(1 for p in people if counts_for_rsa_target(p.rsa, p.status)),
+        rsa_target=sum(targets) if (targets := [r.rsa_target for r in records if r.rsa_target is not None]) else None,
         prescribers=_ranked(p.prescriber.strip() or UNKNOWN for p in people),
         companies=len(companies),
         sectors=_ranked(c.sector.strip() or UNKNOWN for c in companies),

@@ -26,7 +26,8 @@ class PersonRecord:
     """Age in the rally's year."""
     diploma_level: int | None
     status: str
-    """As written on the rally file: « DELD », « DE », « BRSA », « jeune NEET »…"""
+    """The status category's code (« DELD », « RSA »; ``rallye.domain.statuses``), or the words
+    written when no category reads them yet (« à confirmer »)."""
     rsa: bool
     prescriber: str
     present: bool
@@ -70,6 +71,8 @@ class RallyRecord:
     visits_made: bool = False
     """The teams' visits and companies visited are those checked in on the day (the accompaniers'
     phones), not the plan's."""
+    rsa_target: int | None = None
+    """The département's target of RSA beneficiaries for this rally; ``None``: none set."""
 
     @property
     def year(self) -> int:

@@ -20,6 +20,7 @@ from collections.abc import Collection, Mapping, Sequence
 from decimal import Decimal
 
 from rallye.domain import french
+from rallye.domain.statuses import RSA_RULE
 from rallye.reporting import sections
 from rallye.reporting.content import Euros, KeyFigure, Report, Section
 from rallye.reporting.figures import ScoreConfirmation, SeasonFigures, score_confirmation, season_figures
@@ -157,11 +158,13 @@ def funder_report(
     year: int | None,
     today: dt.date | None = None,
     amounts: Mapping[str, Decimal | None] | None = None,
+    rsa_target: bool = False,
 ) -> Report:
     """What one funder of ``structure`` financed: the structure's rallies (of ``year`` when set)
     that name it among their funders, and their results. A funder is a structure's: two funders
     of the same name in two structures are two reports. ``amounts``: rally key → the amount this
-    funder gave, when recorded."""
+    funder gave, when recorded. ``rsa_target`` (a département): the RSA beneficiaries counted by
+    the département's rule, against the rallies' targets."""
     day = today or dt.date.today()
     chosen = [r for r in _of_year(records, year) if r.structure == structure and funder in r.funders]
     figures = season_figures(chosen, day)
@@ -169,6 +172,12 @@ def funder_report(
     key_figures = sections.key_figures(figures, fidelity=False)
     if given:
         key_figures = (KeyFigure("Montant du soutien", Euros(sum(given.values(), Decimal(0)))), *key_figures)
+    rsa_words = ""
+    if rsa_target:
+        key_figures = (*key_figures, KeyFigure("Bénéficiaires du RSA comptés pour le département", figures.rsa_counted))
+        rsa_words = f" {rsa_sentence(figures.rsa_counted, figures.rsa_target)}"
+        if figures.rsa_target is not None:
+            key_figures = (*key_figures, KeyFigure("Objectif de bénéficiaires du RSA", figures.rsa_target))
     return Report(
         kind="funder",
         title=f"Bilan pour {funder}",
@@ -183,7 +192,7 @@ def funder_report(
             f"{funder} a soutenu {_rallies_by(figures.rallies, figures.structures)}"
             f"{_support(given, len(chosen))}. "
             f"Participants : {french.count(figures.participants, 'personne')} en recherche d'emploi ; "
-            f"entreprises visitées (comptées une fois par rallye) : {figures.companies}.",
+            f"entreprises visitées (comptées une fois par rallye) : {figures.companies}.{rsa_words}",
             _funder_outcome(figures),
         ),
         key_figures=key_figures,
@@ -199,6 +208,13 @@ def funder_report(
         ),
         figures=figures,
     )
+
+
+def rsa_sentence(counted: int, target: int | None) -> str:
+    """« 5 bénéficiaires du RSA comptés, pour un objectif de 6. Comptés : … »"""
+    counted_words = f"{french.count(counted, 'bénéficiaire')} du RSA {'comptés' if counted > 1 else 'compté'}"
+    goal = f", pour un objectif de {target}" if target is not None else ""
+    return f"{counted_words}{goal}. {RSA_RULE}"
 
 
 def _support(given: Mapping[str, Decimal], rallies: int) -> str:

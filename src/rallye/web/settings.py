@@ -120,6 +120,7 @@ INSTALLED_APPS = [
     "rallye.preparation",
     "rallye.challenges",
     "rallye.field",
+    "rallye.recruitment",
     "rallye.www",
 ]
 MIDDLEWARE = [

@@ -40,4 +40,5 @@ urlpatterns = [
     path("", include("rallye.www.preparation.urls")),
     path("", include("rallye.www.challenges.urls")),
     path("", include("rallye.www.field.urls")),
+    path("", include("rallye.www.recruitment.urls")),
 ]

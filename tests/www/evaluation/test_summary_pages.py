@@ -13,7 +13,9 @@ from django.utils import timezone
 
 from rallye.domain import french
 from rallye.domain.outcomes import RATE_METHOD, follow_up_due
-from rallye.evaluation.models import Funder, FunderKind, Funding, RallyReporting
+from rallye.evaluation.models import Funder, FunderKind, Funding, FundingState, RallyReporting
+from rallye.evaluation.records import rally_records
+from rallye.evaluation.reports import NoReport, funder_report_of
 from rallye.organisations.models import Structure
 from rallye.rallies.models import Participant, Rally
 from tests.www.evaluation.helpers import end_rally_on, words
@@ -202,3 +204,43 @@ def test_funders_read_only_and_other_structures(reader: Client, other_coordinato
     assert other_coordinator.get(url).status_code == 404
     assert other_coordinator.post(url, FUNDER).status_code == 404
     assert not Funder.objects.filter(name=FUNDER["name"]).exists()
+
+
+def test_a_funding_goes_from_request_to_report_and_only_granted_ones_are_the_rallys_funders(
+    coordinator: Client, held: Rally
+) -> None:
+    funder = _funder(held.structure)
+    funder.kind = FunderKind.DEPARTEMENT
+    funder.save()
+    url = reverse("evaluation:funding", args=[held.pk])
+    requested = {
+        "funding-funder": funder.pk,
+        "funding-state": "requested",
+        "funding-requested_on": "2026-01-10",
+        "funding-action_sheet_sent": "on",
+        "funding-documents": "budget prévisionnel",
+    }
+    page = text(coordinator.post(url, {**requested, "funding-amount": "3000"}))
+    assert "Le montant s&#x27;indique quand le financement est accordé" in page or "Le montant s'indique" in page
+    assert not Funding.objects.filter(rally=held).exists()
+    page = text(coordinator.post(url, requested, follow=True))
+    assert "La demande à « Ville d'Annecy » est enregistrée : demande envoyée." in page
+    funding = Funding.objects.get(rally=held)
+    assert funding.state == FundingState.REQUESTED and funding.action_sheet_sent and funding.report_due is None
+    assert funder.name not in rally_records([held])[0].funders
+    assert isinstance(funder_report_of(funder, year=None, today=dt.date(2026, 12, 1)), NoReport)
+
+    granted = {**requested, "funding-state": "granted", "funding-amount": "3 000"}
+    page = text(coordinator.post(url, granted, follow=True))
+    funding.refresh_from_db()
+    last_day = held.sessions.order_by("-date").first()
+    assert last_day is not None
+    assert funding.state == FundingState.GRANTED and funding.amount == Decimal("3000")
+    assert funding.report_due is not None and (funding.report_due - last_day.date).days in range(89, 93)
+    assert "accordé" in page and "avant le" in page
+    assert funder.name in rally_records([held])[0].funders
+    report = funder_report_of(funder, year=None, today=dt.date(2026, 12, 1))
+    assert not isinstance(report, NoReport)
+    assert any(figure.label == "Bénéficiaires du RSA comptés pour le département" for figure in report.key_figures)
+    funders_page = text(coordinator.get(reverse("evaluation:funders", args=[held.structure.pk])))
+    assert f"{held.name} : accordé, 3" in funders_page and "bilan avant le" in funders_page

@@ -24,7 +24,18 @@ pytestmark = pytest.mark.django_db
 PATTERNS: list[URLPattern] = [p for p in rally_urls.urlpatterns if isinstance(p, URLPattern)]
 RALLY_PATTERNS = [p for p in PATTERNS if "pk" in p.pattern.converters]
 ITEM_PATTERNS = [p for p in RALLY_PATTERNS if "item" in p.pattern.converters]
-READABLE = {"detail", "programme", "companies", "participants", "vehicles", "export_xlsx", "export_json", "history"}
+READABLE = {
+    "detail",
+    "programme",
+    "companies",
+    "participants",
+    "vehicles",
+    "export_xlsx",
+    "export_json",
+    "history",
+    "readiness",
+    "participant_attestation",
+}
 """The rally pages a read-only member may open; every other rally URL changes something."""
 ITEM_MODELS: dict[str, type[Company] | type[Participant] | type[Vehicle]] = {
     "company": Company,

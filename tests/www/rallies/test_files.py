@@ -17,6 +17,7 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
+from rallye.domain.statuses import category_of
 from rallye.formats.load import load_rally
 from rallye.formats.problems import InvalidInput
 from rallye.formats.rally_input import parse_rally_json
@@ -28,6 +29,7 @@ from rallye.rallies.models import Participant, Rally, Session
 from rallye.www.rallies.uploads import uploads_dir
 from tests.formats.malformed import CORPUS, Malformed
 from tests.logins import MIFE, logged_in
+from tests.rallies.test_conversion import categorised
 from tests.www.rallies.helpers import EXAMPLE_JSON, EXAMPLE_XLSX, text
 
 pytestmark = pytest.mark.django_db
@@ -77,7 +79,7 @@ def test_valid_workbook_is_previewed_then_imported(coordinator: Client, mife: St
     rally = Rally.objects.exclude(pk__in=before).get()
     assert done.status_code == 302 and done["Location"] == reverse("rallies:detail", args=[rally.pk])
     assert rally.structure == mife
-    assert to_domain(rally) == load_rally(EXAMPLE_JSON)
+    assert to_domain(rally) == categorised(load_rally(EXAMPLE_JSON))
     assert pending_files() == []
     assert coordinator.get(preview_url).status_code == 404  # a preview is used once
 
@@ -88,13 +90,14 @@ def test_preview_lists_every_problem_and_saves_nothing(
     path = broken_workbook(tmp_path)
     response = coordinator.post(reverse("rallies:import_new"), {"structure": mife.pk, "file": upload(path)})
     preview = text(coordinator.get(response["Location"]))
+    companies = [c.name for c in load_rally(EXAMPLE_JSON).companies]
     assert "Le fichier « rallye-annecy.xlsx » ne peut pas être importé tel quel</strong> : 2 problèmes" in preview
     assert (
-        "<td>rallye-annecy.xlsx, feuille « Entreprises », ligne 3, colonne « Capacité »</td>"
+        f"<td>rallye-annecy.xlsx, feuille « Entreprises », ligne 3 (C02, {companies[1]}), colonne « Capacité »</td>"
         "<td>valeur manquante ; indiquez le nombre de visiteurs accueillis en même temps (1 à 200)</td>"
     ) in preview
     assert (
-        "<td>rallye-annecy.xlsx, feuille « Participants », ligne 2, colonne « Année de naissance »</td>"
+        "<td>rallye-annecy.xlsx, feuille « Participants », ligne 2 (P01, Nadia B.), colonne « Année de naissance »</td>"
         "<td>« abc » n'est pas une année (attendu : une année de naissance, de 1900 à 2100)</td>"
     ) in preview
     assert 'value="confirm"' not in preview
@@ -163,13 +166,15 @@ def test_export_json_is_the_example(coordinator: Client, annecy: Rally) -> None:
     assert response.status_code == 200
     assert response["Content-Disposition"] == 'attachment; filename="rallye-pour-lemploi-annecy-mars-2027.json"'
     exported = response.content.decode()
-    example = load_rally(EXAMPLE_JSON)
+    example = categorised(load_rally(EXAMPLE_JSON))
     assert exported == dump_rally(example)
     assert parse_rally_json(exported) == example
     # the example spells out two default sections that the writer leaves out; all else is equal
     written, original = json.loads(exported), json.loads(EXAMPLE_JSON.read_text(encoding="utf-8"))
     for section in ("visits_per_team", "travel"):
         original["rally"].pop(section)
+    for person in original["participants"]:  # statuses written as their category's code
+        person["status"] = category_of(person["status"]) or person["status"]
     assert written == original
 
 
@@ -178,7 +183,7 @@ def test_export_workbook_reads_back(coordinator: Client, annecy: Rally, tmp_path
     assert response["Content-Disposition"] == 'attachment; filename="rallye-pour-lemploi-annecy-mars-2027.xlsx"'
     path = tmp_path / "export.xlsx"
     path.write_bytes(response.content)
-    assert read_rally_xlsx(path) == load_rally(EXAMPLE_JSON)
+    assert read_rally_xlsx(path) == categorised(load_rally(EXAMPLE_JSON))
     assert openpyxl.load_workbook(io.BytesIO(response.content))["Rallye"] is not None
 
 
@@ -234,7 +239,8 @@ def test_a_text_longer_than_its_column_is_located_and_nothing_is_saved(
     confirmed = coordinator.post(response["Location"], {"action": "confirm"})
 
     assert (
-        "<td>annecy.xlsx, feuille « Entreprises », ligne 2, colonne « Nom »</td>"
+        f"<td>annecy.xlsx, feuille « Entreprises », ligne 2 (C01, {'Boulangerie ' * 19}Boulangerie), "
+        "colonne « Nom »</td>"
         "<td>texte trop long (239 caractères, 200 au plus) ; raccourcissez-le</td>"
     ) in preview
     assert 'value="confirm"' not in preview
@@ -314,3 +320,30 @@ def test_the_migration_moves_uploaded_logos_into_the_storage(annecy: Rally, fore
     foreign.refresh_from_db()
     assert annecy.logo.name == f"logos/rallye-{annecy.pk}.png" and Path(annecy.logo.path).read_bytes() == b"logo"
     assert foreign.logo.name == ""
+
+
+def test_an_import_sets_rsa_and_contacts_and_a_corrected_file_is_sent_again_in_place(
+    coordinator: Client, annecy: Rally, tmp_path: Path
+) -> None:
+    workbook = openpyxl.load_workbook(EXAMPLE_XLSX)
+    sheet = workbook["Participants"]
+    headers = [cell.value for cell in sheet[1]]
+    rsa, email = headers.index("RSA (oui/non)") + 1, headers.index("E-mail") + 1
+    sheet.cell(2, rsa).value = "peut-être"
+    sheet.cell(2, email).value = "nadia@example.fr"
+    path = tmp_path / "annecy.xlsx"
+    workbook.save(path)
+    response = coordinator.post(reverse("rallies:import", args=[annecy.pk]), {"file": upload(path)})
+    preview = text(coordinator.get(response["Location"]))
+    assert "ligne 2 (P01, Nadia B.), colonne « RSA (oui/non) »" in preview
+    assert "Envoyer le fichier corrigé" in preview
+    assert f'action="{reverse("rallies:import", args=[annecy.pk])}"' in preview
+
+    sheet.cell(2, rsa).value = "oui"
+    workbook.save(path)
+    again = coordinator.post(reverse("rallies:import", args=[annecy.pk]), {"file": upload(path)})
+    assert "ne peut pas être importé" not in text(coordinator.get(again["Location"]))
+    assert coordinator.post(again["Location"], {"action": "confirm"}).status_code == 302
+    nadia = Participant.objects.get(rally=annecy, code="P01")
+    assert nadia.rsa_beneficiary and nadia.email == "nadia@example.fr"
+    assert not Participant.objects.get(rally=annecy, code="P02").rsa_beneficiary

@@ -36,7 +36,7 @@ PERSON = {
     "birth_year": "1990",
     "diploma_level": "4",
     "background_sector": "Commerce",
-    "status": "BRSA",
+    "status_category": "RSA",
     "prescriber": "Département",
     "rsa_beneficiary": "on",
     "phone": "06 00 00 00 40",
@@ -158,7 +158,7 @@ def test_participant_is_added_with_prescriber_and_consent(coordinator: Client, a
 def test_participant_errors_are_in_french(coordinator: Client, annecy: Rally) -> None:
     url = reverse("rallies:participant_add", args=[annecy.pk])
     page = text(coordinator.post(url, {**PERSON, "birth_year": "1930", "gender": "", "prescriber": "Voisin"}))
-    assert "1930 donnerait 97 ans en 2027 ; un participant a de 16 à 80 ans." in page
+    assert "1930 donnerait 97 ans en 2027 ; un participant a de 16 à 75 ans." in page
     assert "Ce champ est obligatoire." in page
     assert "Sélectionnez un choix valide. Voisin n’en fait pas partie." in page
     assert not Participant.objects.filter(rally=annecy, code="P40").exists()
@@ -212,3 +212,27 @@ def test_lists_show_every_item(coordinator: Client, annecy: Rally) -> None:
     assert "Nadia Benali" in people and "Participants (26)" in people
     vehicles = text(coordinator.get(reverse("rallies:vehicles", args=[annecy.pk])))
     assert "Berline grise" in vehicles and "Marc Dufour" in vehicles
+
+
+def test_a_status_no_category_reads_is_listed_to_confirm_then_chosen(coordinator: Client, annecy: Rally) -> None:
+    person = Participant.objects.get(rally=annecy, code="P03")
+    person.set_status("bénéficiaire ASS")
+    person.save()
+    assert person.status_to_confirm
+    page = text(coordinator.get(reverse("rallies:participants", args=[annecy.pk])))
+    assert "Statuts à confirmer" in page and "« bénéficiaire ASS »" in page
+    url = reverse("rallies:participant_edit", args=[annecy.pk, person.pk])
+    assert "Statut écrit « bénéficiaire ASS » : choisissez la catégorie" in text(coordinator.get(url))
+    data = {**PERSON, "code": "P03", "status_category": "DELD", "rsa_beneficiary": ""}
+    assert coordinator.post(url, data).status_code == 302
+    person.refresh_from_db()
+    assert person.status_category == "DELD" and person.status == "" and not person.status_to_confirm
+    assert "Statuts à confirmer" not in text(coordinator.get(reverse("rallies:participants", args=[annecy.pk])))
+
+
+def test_choosing_the_rsa_category_ticks_the_rsa(coordinator: Client, annecy: Rally) -> None:
+    url = reverse("rallies:participant_add", args=[annecy.pk])
+    assert coordinator.post(url, {**PERSON, "rsa_beneficiary": ""}).status_code == 302
+    person = Participant.objects.get(rally=annecy, code="P40")
+    assert person.status_category == "RSA" and person.rsa_beneficiary
+    assert coordinator.post(url, {**PERSON, "code": "P41", "status_category": "BRSA"}).status_code == 200

@@ -12,7 +12,7 @@ from django.db.models import QuerySet
 
 from rallye.domain import french
 from rallye.domain.outcomes import Outcome
-from rallye.evaluation.models import Funder, RallyReporting
+from rallye.evaluation.models import Funder, FundingState, RallyReporting
 from rallye.organisations.models import Structure
 from rallye.rallies.models import Participant
 from rallye.www.rallies.forms import date_input
@@ -68,12 +68,48 @@ class FundingForm(forms.Form):
         help_text="Facultatif, ex. 4 500 ou 4 500,50.",
     )
 
+    state = forms.ChoiceField(
+        label="Où en est la demande ?", choices=FundingState.choices, initial=FundingState.GRANTED, required=False
+    )
+    requested_on = forms.DateField(
+        label="Demande envoyée le", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    action_sheet_sent = forms.BooleanField(
+        label="Fiche action envoyée",
+        required=False,
+        help_text="Les financeurs demandent une fiche action de trois pages.",
+    )
+    documents = forms.CharField(label="Autres pièces demandées", max_length=300, required=False)
+    report_due = forms.DateField(
+        label="Bilan à rendre avant le",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="Vide : trois mois après le dernier jour du rallye, une fois le financement accordé.",
+    )
+    report_sent_on = forms.DateField(
+        label="Bilan rendu le", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
     def __init__(self, *args: Any, funders: QuerySet[Funder], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["funder"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = funders
-        field.help_text = "Pour changer le montant d'un financeur déjà indiqué, choisissez-le à nouveau."
+        field.help_text = "Pour changer la demande d'un financeur déjà indiqué, choisissez-le à nouveau."
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        cleaned["state"] = cleaned.get("state") or FundingState.GRANTED
+        if cleaned.get("amount") is not None and cleaned.get("state") != FundingState.GRANTED:
+            self.add_error("amount", "Le montant s'indique quand le financement est accordé : choisissez « accordé ».")
+        if cleaned.get("report_sent_on") and cleaned.get("state") != FundingState.GRANTED:
+            self.add_error("report_sent_on", "Un bilan se rend pour un financement accordé.")
+        return cleaned
+
+    def request_fields(self) -> dict[str, Any]:
+        """What ``fund_rally`` records beside the amount."""
+        names = ("state", "requested_on", "action_sheet_sent", "documents", "report_due", "report_sent_on")
+        return {name: self.cleaned_data[name] for name in names}
 
 
 class MeetingsSelect(forms.NullBooleanSelect):

@@ -9,12 +9,12 @@ from typing import Any, ClassVar
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
+from django.db.models import Count, Prefetch
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views import View
 
-from rallye.evaluation.models import Funder
+from rallye.evaluation.models import Funder, Funding
 from rallye.organisations.models import Structure
 from rallye.organisations.perms import can_edit
 from rallye.organisations.scoping import visible_structures
@@ -55,7 +55,12 @@ class FunderListView(StructureMixin):
         return redirect("evaluation:funders", structure=self.structure.pk)
 
     def page(self, form: FunderForm) -> HttpResponse:
-        funders = self.funders().annotate(rallies=Count("fundings")).order_by("name")
+        requests = Prefetch(
+            "fundings",
+            queryset=Funding.objects.select_related("rally").order_by("rally__name"),
+            to_attr="requests",
+        )
+        funders = self.funders().annotate(rallies=Count("fundings")).prefetch_related(requests).order_by("name")
         context = {"structure": self.structure, "can_edit": self.can_edit, "funders": funders, "form": form}
         return render(self.request, "www/evaluation/funders.html", context)
 

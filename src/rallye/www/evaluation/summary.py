@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from rallye.domain.french import count
 from rallye.domain.questionnaires import Phase
-from rallye.evaluation.models import Funder, Funding, RallyReporting
+from rallye.evaluation.models import Funder, Funding, FundingState, RallyReporting
 from rallye.evaluation.records import is_first_of_structure, rally_dates
 from rallye.evaluation.services import follow_up_open, fund_rally, questionnaire_counts, remove_funding
 from rallye.www.evaluation.base import EvaluationMixin
@@ -99,8 +99,14 @@ class FundingView(EvaluationView):
         form = FundingForm(request.POST, funders=self.structure_funders(), prefix="funding")
         if not form.is_valid():
             return self.page(funding_form=form)
-        funding = fund_rally(self.rally, form.cleaned_data["funder"], form.cleaned_data["amount"], request.user)
-        messages.success(request, f"« {funding.funder} » figure parmi les financeurs de ce rallye.")
+        data = form.cleaned_data
+        funding = fund_rally(self.rally, data["funder"], data["amount"], request.user, **form.request_fields())
+        if funding.state == FundingState.GRANTED:
+            messages.success(request, f"« {funding.funder} » figure parmi les financeurs de ce rallye.")
+        else:
+            messages.success(
+                request, f"La demande à « {funding.funder} » est enregistrée : {funding.get_state_display()}."
+            )
         return redirect("evaluation:rally", pk=self.rally.pk)
 
 

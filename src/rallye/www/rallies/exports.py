@@ -20,8 +20,9 @@ from django.views import View
 from rallye.domain.rally import Rally as DomainRally
 from rallye.formats.problems import InvalidInput
 from rallye.formats.rally_json import dump_rally
-from rallye.formats.rally_xlsx import write_rally_xlsx
+from rallye.formats.rally_xlsx import PersonDetails, write_rally_xlsx
 from rallye.rallies.conversion import domain_rally
+from rallye.rallies.models import Rally
 from rallye.www.rallies.access import RallyMixin
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -34,11 +35,26 @@ def attachment(content: bytes | str, content_type: str, file_name: str) -> HttpR
     return response
 
 
-def workbook_bytes(rally: DomainRally | None) -> bytes:
+def workbook_bytes(rally: DomainRally | None, people: dict[str, PersonDetails] | None = None) -> bytes:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "rallye.xlsx"
-        write_rally_xlsx(rally, path)
+        write_rally_xlsx(rally, path, people)
         return path.read_bytes()
+
+
+def people_details(rally: Rally) -> dict[str, PersonDetails]:
+    """The participants' columns of the workbook beyond the rally content, from the database."""
+    return {
+        p.code: PersonDetails(
+            p.rsa_beneficiary,
+            p.phone,
+            p.email,
+            p.address,
+            p.consent,
+            p.liability_attested or bool(p.liability_document),
+        )
+        for p in rally.participants.all()
+    }
 
 
 class TemplateDownloadView(View):
@@ -66,6 +82,8 @@ class RallyExportView(RallyMixin):
             return render(request, "www/rallies/export_problems.html", context)
         content_type, encode = FORMATS[self.suffix]
         file_name = f"{slugify(self.rally.name) or 'rallye'}{self.suffix}"
+        if self.suffix == ".xlsx":
+            return attachment(workbook_bytes(data, people_details(self.rally)), content_type, file_name)
         return attachment(encode(data), content_type, file_name)
 
 

@@ -21,7 +21,9 @@ from django.urls import reverse_lazy
 from rallye import phones
 from rallye.domain import charter, french
 from rallye.domain.naf import SECTOR_SUGGESTIONS
-from rallye.domain.rally import BASE
+from rallye.domain.rally import BASE, PARTICIPANT_AGES
+from rallye.domain.statuses import CHOICES as STATUS_CHOICES
+from rallye.domain.statuses import StatusCategory
 from rallye.formats.limits import MAX_FILE_BYTES
 from rallye.formats.rally_xlsx import EXAMPLE_PREFIX
 from rallye.geocoding import LOW_SCORE, Candidate, GeocoderError
@@ -30,7 +32,6 @@ from rallye.rallies.models import Availability, Company, Participant, Prescriber
 from rallye.www.rallies.addresses import search
 
 UPLOAD_SUFFIXES = (".xlsx", ".json")
-STATUS_SUGGESTIONS = ("DE", "DELD", "BRSA", "jeune NEET", "salarié en insertion", "reconversion professionnelle")
 DIPLOMA_LEVELS = (
     (1, "Niveau 1 — savoirs de base"),
     (2, "Niveau 2 — CléA"),
@@ -41,7 +42,7 @@ DIPLOMA_LEVELS = (
     (7, "Niveau 7 — bac+5 (master)"),
     (8, "Niveau 8 — doctorat"),
 )
-AGES = (16, 80)
+AGES = PARTICIPANT_AGES
 """The validator's ages for a participant in the rally's year."""
 
 
@@ -217,6 +218,7 @@ class RallyForm(PlaceForm):
             "visit_minutes",
             "visits_min",
             "visits_max",
+            "rsa_target",
         )
         widgets = {"base_address": address_input("base_lat", "base_lon")}
         help_texts = {
@@ -467,7 +469,7 @@ AvailabilityFormSet = forms.inlineformset_factory(
 )
 
 
-ERASED_FIELDS = ("first_name", "last_name", "phone", "email")
+ERASED_FIELDS = ("first_name", "last_name", "phone", "email", "address")
 """What erasure removes from a participant, and what nobody can type again afterwards."""
 
 
@@ -499,23 +501,24 @@ class ParticipantForm(CodeForm):
             "birth_year",
             "diploma_level",
             "background_sector",
-            "status",
+            "status_category",
             "prescriber",
             "rsa_beneficiary",
             "phone",
             "email",
+            "address",
             "consent",
+            "liability_attested",
             "contact_agreed",
             "contact_channel",
             "present",
         )
         widgets = {
             "background_sector": DatalistInput(SECTOR_SUGGESTIONS),
-            "status": DatalistInput(STATUS_SUGGESTIONS),
         }
         help_texts = {
             "code": "Court et unique dans le rallye, ex. P01.",
-            "status": "DE, DELD, BRSA, salarié en insertion…",
+            "status_category": "La situation principale de la personne ; le RSA se coche aussi plus bas.",
             "consent": "La personne a accepté que ses données servent à préparer le rallye.",
             "present": "Décochez pour une personne qui ne viendra pas : elle ne sera placée dans aucune équipe.",
         }
@@ -529,12 +532,28 @@ class ParticipantForm(CodeForm):
         field = self.fields["prescriber"]
         assert isinstance(field, forms.ChoiceField)
         field.choices = choices
+        category = self.fields["status_category"]
+        assert isinstance(category, forms.ChoiceField)
+        category.choices = [("", "Non renseigné"), *STATUS_CHOICES]
+        if self.instance.status_to_confirm:
+            category.help_text = (
+                f"Statut écrit « {self.instance.status} » : choisissez la catégorie qui lui correspond "
+                "(il sera remplacé par elle)."
+            )
         if self.instance.anonymised_at is not None:
             for name in ERASED_FIELDS:  # disabled: the submitted values are ignored
                 self.fields[name].disabled = True
                 self.fields[
                     name
                 ].help_text = "Effacé à la demande de la personne ou au terme de la durée de conservation."
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("status_category"):
+            self.instance.status = ""  # the category replaces the words written before it
+        if cleaned.get("status_category") == StatusCategory.RSA:
+            cleaned["rsa_beneficiary"] = True
+        return cleaned
 
     def clean_birth_year(self) -> int:
         year: int = self.cleaned_data["birth_year"]

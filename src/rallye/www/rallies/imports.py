@@ -73,13 +73,13 @@ def confirm(
     """Save the file's rally; ``None`` when the file does not pass, or when places found with a
     low score were not confirmed (the preview says why)."""
     try:
-        data, located = pending.read_located()
+        data, located, people = pending.read_all()
     except InvalidInput:
         return None
     if any(place.low for place in located) and request.POST.get(CHECKED) != "on":
         return None
     data = dataclasses.replace(data, logo=rally.logo.name if rally is not None and rally.logo else None)
-    saved = save_domain_rally(structure, data, rally)
+    saved = save_domain_rally(structure, data, rally, people)
     record_import(saved, request.user, pending.file_name, created=rally is None)
     uploads.discard(request)
     what = "importé" if rally is None else "remplacé par le contenu du fichier"

@@ -10,6 +10,7 @@ from rallye.rallies.conversion import domain_rally
 from rallye.rallies.models import Rally
 from rallye.www.rallies.access import RallyMixin
 from rallye.www.rallies.charter import rally_charter
+from rallye.www.rallies.recruitment import recruitment
 from rallye.www.rallies.steps import Counts, counts, empty_rally_problems, next_step, preparation_summary, steps
 
 
@@ -41,6 +42,7 @@ class RallyDetailView(RallyMixin):
             preparation=preparation_summary(rally),
             problems=problems,
             sessions=rally.sessions.all(),
+            recruitment=recruitment(rally),
             counts={
                 "companies": held.companies,
                 "sectors": held.sectors,

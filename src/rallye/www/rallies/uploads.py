@@ -31,10 +31,11 @@ from django.utils.text import get_valid_filename
 
 from rallye.domain.rally import Rally as DomainRally
 from rallye.formats.limits import MAX_FILE_BYTES
-from rallye.formats.load import load_rally
+from rallye.formats.load import load_rally_with_details
 from rallye.formats.places import AddressBook, Located
 from rallye.formats.problems import InvalidInput, Problem
 from rallye.formats.rally_input import TextLimits
+from rallye.formats.rally_xlsx import PersonDetails
 from rallye.rallies.models import Company, Participant, Rally, Vehicle
 from rallye.www.rallies.addresses import geocoder
 
@@ -67,6 +68,10 @@ class PendingImport:
         return self.read_located()[0]
 
     def read_located(self) -> tuple[DomainRally, list[Located]]:
+        rally, located, _ = self.read_all()
+        return rally, located
+
+    def read_all(self) -> tuple[DomainRally, list[Located], dict[str, PersonDetails]]:
         """The rally of the file, and its places located from their address;
         :class:`~rallye.formats.problems.InvalidInput` lists every problem.
 
@@ -76,7 +81,9 @@ class PendingImport:
         never an error page."""
         book = AddressBook.with_saved_answers(geocoder(), self._saved_answers())
         try:
-            rally = load_rally(self.path, shown_as=self.file_name, text_limits=text_limits(), places=book)
+            rally, people = load_rally_with_details(
+                self.path, shown_as=self.file_name, text_limits=text_limits(), places=book
+            )
         except InvalidInput:
             raise
         except Exception:
@@ -85,7 +92,7 @@ class PendingImport:
         finally:
             if book.asked:
                 self.addresses_path.write_text(json.dumps(book.saved_answers(), ensure_ascii=False), encoding="utf-8")
-        return rally, book.located
+        return rally, book.located, people
 
     def _saved_answers(self) -> object:
         try:

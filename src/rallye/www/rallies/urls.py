@@ -40,6 +40,12 @@ urlpatterns = [
     path("<int:pk>/entreprises/<int:item>/", companies.CompanyFormView.as_view(), name="company_edit"),
     path("<int:pk>/entreprises/<int:item>/supprimer/", companies.CompanyDeleteView.as_view(), name="company_delete"),
     path("<int:pk>/participants/", participants.ParticipantListView.as_view(), name="participants"),
+    path("<int:pk>/participants/pret/", participants.ReadinessView.as_view(), name="readiness"),
+    path(
+        "<int:pk>/participants/<int:item>/attestation/",
+        participants.AttestationView.as_view(),
+        name="participant_attestation",
+    ),
     path("<int:pk>/participants/ajouter/", participants.ParticipantFormView.as_view(), name="participant_add"),
     path("<int:pk>/participants/<int:item>/", participants.ParticipantFormView.as_view(), name="participant_edit"),
     path(

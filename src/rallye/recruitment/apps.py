@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class RecruitmentConfig(AppConfig):
+    name = "rallye.recruitment"
+    verbose_name = "Recrutement des participants"
