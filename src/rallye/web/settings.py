@@ -245,6 +245,8 @@ RALLYE_PLAN_SECONDS = float(os.environ.get("RALLYE_PLAN_SECONDS", "30"))
 """Time given to a solve launched from the workspace."""
 RALLYE_REPLAN_SECONDS = float(os.environ.get("RALLYE_REPLAN_SECONDS", "10"))
 """Time given to a re-planning on the day."""
+RALLYE_ADVICE_SECONDS = float(os.environ.get("RALLYE_ADVICE_SECONDS", "5"))
+"""Time given to each what-if solve of the planner's advice on a rally's companies page."""
 RALLYE_SOLVER_WORKERS = int(os.environ.get("RALLYE_SOLVER_WORKERS", "2"))
 """The solver's search workers (one per core). With ``1`` a solve is deterministic: its time limit
 counts the solver's own work units, so the same rally always gets the same plan (the tests)."""

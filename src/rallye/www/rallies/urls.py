@@ -35,6 +35,7 @@ urlpatterns = [
     path("<int:pk>/programme/", programme.ProgrammeView.as_view(), name="programme"),
     path("<int:pk>/programme/charte/", programme.ProgrammeCheckView.as_view(), name="check_programme"),
     path("<int:pk>/entreprises/", companies.CompanyListView.as_view(), name="companies"),
+    path("<int:pk>/entreprises/conseils/", companies.AdviceView.as_view(), name="company_advice"),
     path("<int:pk>/entreprises/localiser/", companies.LocateCompaniesView.as_view(), name="locate_companies"),
     path("<int:pk>/entreprises/ajouter/", companies.CompanyFormView.as_view(), name="company_add"),
     path("<int:pk>/entreprises/<int:item>/", companies.CompanyFormView.as_view(), name="company_edit"),
