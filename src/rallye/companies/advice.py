@@ -2,35 +2,25 @@
 
 What limits the plan is counted on each request (``rallye.engine.advice.limits``: no search,
 a few milliseconds). What one more answer would bring takes bounded what-if solves: an organiser
-asks for it (``request_advice``), the background worker runs them (``run_advice``, through
-``rallye.companies.tasks``), and the page shows the sentences as long as the rally's data are
+asks for it (``request_advice``), the background worker runs them (``rallye.companies.what_if``,
+through ``rallye.companies.tasks``), and the page shows the sentences as long as the rally's data are
 those they were computed for (``fingerprint``).
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
 
-from rallye.advice_wording import answer_sentence, limit_sentence
+from rallye.advice_wording import limit_sentence
 from rallye.companies.models import AdviceState, PlannerAdvice
-from rallye.engine.advice import limits, what_if
-from rallye.engine.params import SolveParams
+from rallye.companies.tasks import compute_advice
+from rallye.companies.what_if import fingerprint
+from rallye.engine.advice import limits
 from rallye.formats.problems import InvalidInput
-from rallye.rallies.conversion import domain_rally, rally_content, to_content, to_domain
+from rallye.rallies.conversion import domain_rally, rally_content
 from rallye.rallies.models import Rally
-
-WHAT_IFS = 6
-"""At most this many answers tried, besides the rally as it is: the worker is busy a minute at most."""
-
-
-def fingerprint(content: dict[str, object]) -> str:
-    return hashlib.sha256(json.dumps(content, sort_keys=True, default=str).encode()).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -58,8 +48,6 @@ def page_advice(rally: Rally) -> PageAdvice:
 def request_advice(rally: Rally) -> None:
     """Queue the what-if solves for the rally's current data (once: asked again while they wait
     or run, nothing more is queued)."""
-    from rallye.companies.tasks import compute_advice
-
     current = fingerprint(rally_content(rally))
     with transaction.atomic():
         advice, created = PlannerAdvice.objects.select_for_update().get_or_create(
@@ -71,26 +59,3 @@ def request_advice(rally: Rally) -> None:
         advice.fingerprint, advice.state, advice.lines, advice.finished_at = current, AdviceState.QUEUED, [], None
         advice.save()
         transaction.on_commit(lambda: compute_advice.enqueue(rally.pk))
-
-
-def run_advice(rally_id: int) -> None:
-    """The what-if solves of one rally (the worker's part); the sentences stored with the data's
-    fingerprint they were computed for."""
-    rally = Rally.objects.get(pk=rally_id)
-    content = to_content(rally)
-    PlannerAdvice.objects.filter(rally=rally).update(state=AdviceState.RUNNING, fingerprint=fingerprint(content))
-    params = SolveParams(
-        time_limit=settings.RALLYE_ADVICE_SECONDS,
-        workers=settings.RALLYE_SOLVER_WORKERS,
-        seed=settings.RALLYE_SOLVER_SEED,
-    )
-    try:
-        data = to_domain(rally)
-        lines = [answer_sentence(data, answer) for answer in what_if(data, params, most=WHAT_IFS)]
-    except InvalidInput:
-        PlannerAdvice.objects.filter(rally=rally).update(state=AdviceState.FAILED, finished_at=timezone.now())
-        return
-    except Exception:
-        PlannerAdvice.objects.filter(rally=rally).update(state=AdviceState.FAILED, finished_at=timezone.now())
-        raise
-    PlannerAdvice.objects.filter(rally=rally).update(state=AdviceState.DONE, lines=lines, finished_at=timezone.now())

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django_tasks import task
 
-from rallye.companies.advice import run_advice
+from rallye.companies.what_if import run_advice
 
 
 @task()
