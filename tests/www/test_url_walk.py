@@ -18,7 +18,7 @@ from rallye.evaluation.services import prepare_questionnaires
 from rallye.messaging.models import Message, State
 from rallye.organisations.models import Membership, Role, User
 from rallye.plans.models import PlanVersion
-from rallye.rallies.models import Company, Participant, Rally, Vehicle
+from rallye.rallies.models import Company, Participant, Rally, TravelTime, Vehicle
 
 pytestmark = pytest.mark.django_db
 
@@ -40,10 +40,11 @@ PUBLIC = {
 """Pages without an account: the private questionnaire, invitation and « stop messages » links are reached by their
 token alone; the forgotten-password pages are for people who cannot sign in; the health check
 for monitoring shows no data."""
-ITEMS: dict[str, type[Company] | type[Participant] | type[Vehicle]] = {
+ITEMS: dict[str, type[Company] | type[Participant] | type[Vehicle] | type[TravelTime]] = {
     "company": Company,
     "participant": Participant,
     "vehicle": Vehicle,
+    "travel": TravelTime,
 }
 
 
@@ -76,6 +77,8 @@ def url_for(name: str, pattern: URLPattern, rally: Rally) -> str:
             kwargs["number"] = version.number
         elif parameter == "item":
             model = ITEMS[name.split(":")[-1].split("_")[0]]
+            if model is TravelTime:
+                TravelTime.objects.get_or_create(rally=rally, origin="base", destination="C01", defaults={"minutes": 9})
             item = model.objects.filter(rally=rally).first()
             assert item is not None
             kwargs["item"] = item.pk

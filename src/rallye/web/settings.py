@@ -28,6 +28,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from rallye.geocoding import geocoder_url
+from rallye.routing import routing_url
 from rallye.web.database import database_settings
 from rallye.web.mail import email_settings
 
@@ -240,6 +241,10 @@ LOGGING: dict[str, Any] = {
 
 RALLYE_GEOCODER_URL = geocoder_url()
 """The address search of forms and imports (``rallye.geocoding``); empty: off."""
+
+RALLYE_ROUTING_URL = routing_url()
+"""The routing service that fills a rally's travel times (``rallye.routing``); empty: none, the
+straight-line estimate stays."""
 
 RALLYE_PLAN_SECONDS = float(os.environ.get("RALLYE_PLAN_SECONDS", "30"))
 """Time given to a solve launched from the workspace."""

@@ -42,7 +42,10 @@ class CompanyListView(CompanyMixin, ItemListView[Company]):
         items = self.items()
         to_locate = sum(1 for company in items if company.lat is None)
         advice = page_advice(self.rally)
-        return render(request, self.template_name, self.rally_context(items=items, to_locate=to_locate, advice=advice))
+        context = self.rally_context(
+            items=items, to_locate=to_locate, advice=advice, travel_times=self.rally.travel_times.count()
+        )
+        return render(request, self.template_name, context)
 
 
 class AdviceView(CompanyMixin):
