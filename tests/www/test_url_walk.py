@@ -82,7 +82,7 @@ def url_for(name: str, pattern: URLPattern, rally: Rally) -> str:
             item = model.objects.filter(rally=rally).first()
             assert item is not None
             kwargs["item"] = item.pk
-        elif parameter in ("entry", "mobilisation"):
+        elif parameter in ("entry", "mobilisation", "contact"):
             kwargs[parameter] = directory_item(parameter, rally)
         elif parameter == "kind":
             kwargs["kind"] = "roadbook"
@@ -132,12 +132,14 @@ def url_for(name: str, pattern: URLPattern, rally: Rally) -> str:
 
 
 def directory_item(parameter: str, rally: Rally) -> int:
-    """A directory entry of the rally's structure, or its mobilisation for the rally."""
+    """A directory entry of the rally's structure, its contact, or its mobilisation for the rally."""
     from rallye.companies.models import DirectoryCompany, Mobilisation
 
     entry = DirectoryCompany.objects.get_or_create(structure=rally.structure, name="Entreprise de l'annuaire")[0]
     if parameter == "entry":
         return entry.pk
+    if parameter == "contact":
+        return entry.contacts.get_or_create(name="Contact de l'annuaire")[0].pk
     return Mobilisation.objects.get_or_create(rally=rally, company=entry)[0].pk
 
 
