@@ -9,9 +9,11 @@ those they were computed for (``fingerprint``).
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.utils import timezone
 
 from rallye.advice_wording import limit_sentence
 from rallye.companies.models import AdviceState, PlannerAdvice
@@ -31,6 +33,17 @@ class PageAdvice:
     """The what-if solves: "" (never asked, or the data changed since), queued, running, done, failed."""
 
 
+STUCK_AFTER = dt.timedelta(minutes=15)
+"""Solves still waiting or running after this long were lost (a worker stopped): asked again."""
+
+
+def _state(advice: PlannerAdvice) -> str:
+    busy = advice.state in (AdviceState.QUEUED, AdviceState.RUNNING)
+    if busy and advice.requested_at < timezone.now() - STUCK_AFTER:
+        return AdviceState.FAILED
+    return str(advice.state)
+
+
 def page_advice(rally: Rally) -> PageAdvice:
     """What the companies page shows; nothing while the rally's data have problems."""
     try:
@@ -42,7 +55,7 @@ def page_advice(rally: Rally) -> PageAdvice:
     if stored is None:
         return PageAdvice(found)
     answers = list(stored.lines) if stored.state == AdviceState.DONE else []
-    return PageAdvice(found, answers, stored.state)
+    return PageAdvice(found, answers, _state(stored))
 
 
 def request_advice(rally: Rally) -> None:
@@ -53,7 +66,7 @@ def request_advice(rally: Rally) -> None:
         advice, created = PlannerAdvice.objects.select_for_update().get_or_create(
             rally=rally, defaults={"fingerprint": current}
         )
-        busy = advice.state in (AdviceState.QUEUED, AdviceState.RUNNING) and advice.fingerprint == current
+        busy = _state(advice) in (AdviceState.QUEUED, AdviceState.RUNNING) and advice.fingerprint == current
         if busy and not created:
             return
         advice.fingerprint, advice.state, advice.lines, advice.finished_at = current, AdviceState.QUEUED, [], None

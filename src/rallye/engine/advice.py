@@ -110,16 +110,18 @@ def what_if(rally: Rally, params: SolveParams, *, most: int = 6) -> list[OneMore
     if needs_parts(rally) or not rally.visit_sessions:
         return []
     before = _longest_day(rally, params)
+    if before is _UNKNOWN:
+        return []  # no plan found in time, none proven impossible: nothing to compare with
     answers = []
     for session_index, company in _hypotheses(rally)[:most]:
         changed = _also_hosting(rally, company, session_index)
         after = _longest_day(changed, params)
-        if after is None:
+        if not isinstance(after, int):
             continue
         sector = company.sector
         if before is None:
             answers.append(OneMoreAnswer(session_index, sector, company.id, makes_plan=True))
-        elif before - after >= MIN_GAIN_MINUTES:
+        elif isinstance(before, int) and before - after >= MIN_GAIN_MINUTES:
             answers.append(OneMoreAnswer(session_index, sector, company.id, False, before - after))
     return sorted(answers, key=lambda a: (not a.makes_plan, -a.shorter_by, a.session_index, a.sector))
 
@@ -150,9 +152,16 @@ def _also_hosting(rally: Rally, company: Company, session_index: int) -> Rally:
     return replace(rally, companies=tuple(more if c.id == company.id else c for c in rally.companies))
 
 
-def _longest_day(rally: Rally, params: SolveParams) -> int | None:
+class _Unknown:
+    """No plan found within the time, and none proven impossible."""
+
+
+_UNKNOWN = _Unknown()
+
+
+def _longest_day(rally: Rally, params: SolveParams) -> int | _Unknown | None:
     """The longest team day of the best plan a bounded solve finds (coverage first, as the
-    planner does), or ``None`` when no plan is found."""
+    planner does); ``None`` when no plan can exist; ``_UNKNOWN`` when none was found in time."""
     travel = TravelTimes(rally)
     if plain_reasons(rally, travel):
         return None
@@ -160,8 +169,8 @@ def _longest_day(rally: Rally, params: SolveParams) -> int | None:
     planner = RoutePlanner(routing, params, params.time_limit, time.monotonic())
     try:
         planner.open(0.5)
-    except NoPlanFound:
-        return None
+    except NoPlanFound as failure:
+        return None if failure.proven else _UNKNOWN
     longest = routing.objectives.longest_day
     planner.stages.run("longest_day", Goal((("longest_day_minutes", longest, 0),)), None)
     assert planner.stages.values is not None  # the first plan's, if this stage found no better

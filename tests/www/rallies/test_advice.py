@@ -3,6 +3,7 @@ more answer would bring, from what-if solves run by the worker."""
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 from collections.abc import Callable
 from contextlib import AbstractContextManager
@@ -11,6 +12,7 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from pytest_django.fixtures import Settings
 
 from rallye.companies.models import AdviceState, PlannerAdvice
@@ -85,3 +87,15 @@ def test_a_reader_sees_the_limits_but_cannot_start_the_solves(reader: Client, sh
     assert SANTE_ONCE in _page(reader, short_of_health)
     assert reader.post(reverse("rallies:company_advice", args=[short_of_health.pk])).status_code == 403
     assert not PlannerAdvice.objects.filter(rally=short_of_health).exists()
+
+
+def test_solves_lost_by_a_stopped_worker_can_be_asked_again(coordinator: Client, short_of_health: Rally) -> None:
+    url = reverse("rallies:company_advice", args=[short_of_health.pk])
+    coordinator.post(url)
+    lost = timezone.now() - dt.timedelta(minutes=20)
+    PlannerAdvice.objects.filter(rally=short_of_health).update(state=AdviceState.RUNNING, requested_at=lost)
+    page = _page(coordinator, short_of_health)
+    assert "a échoué ; relancez-le" in page and "Voir ce qu'une réponse de plus apporterait" in page
+    coordinator.post(url)
+    advice = PlannerAdvice.objects.get(rally=short_of_health)
+    assert advice.state == AdviceState.QUEUED and advice.requested_at > lost
