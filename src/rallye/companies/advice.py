@@ -27,6 +27,8 @@ from rallye.rallies.models import Rally
 
 @dataclass(frozen=True)
 class PageAdvice:
+    ready: bool = True
+    """False while the rally's data have problems: no advice then."""
     limits: list[str] = field(default_factory=list)
     answers: list[str] = field(default_factory=list)
     state: str = ""
@@ -49,13 +51,13 @@ def page_advice(rally: Rally) -> PageAdvice:
     try:
         data = domain_rally(rally)
     except InvalidInput:
-        return PageAdvice()
+        return PageAdvice(ready=False)
     found = [limit_sentence(data, limit) for limit in limits(data)]
     stored = PlannerAdvice.objects.filter(rally=rally, fingerprint=fingerprint(rally_content(rally))).first()
     if stored is None:
-        return PageAdvice(found)
+        return PageAdvice(limits=found)
     answers = list(stored.lines) if stored.state == AdviceState.DONE else []
-    return PageAdvice(found, answers, _state(stored))
+    return PageAdvice(limits=found, answers=answers, state=_state(stored))
 
 
 def request_advice(rally: Rally) -> None:

@@ -99,3 +99,13 @@ def test_solves_lost_by_a_stopped_worker_can_be_asked_again(coordinator: Client,
     coordinator.post(url)
     advice = PlannerAdvice.objects.get(rally=short_of_health)
     assert advice.state == AdviceState.QUEUED and advice.requested_at > lost
+
+
+def test_no_advice_while_the_data_have_problems(coordinator: Client, short_of_health: Rally) -> None:
+    Company.objects.filter(rally=short_of_health, code="C01").update(lat=None, lon=None)  # « à localiser »
+    page = _page(coordinator, short_of_health)
+    assert "Les conseils viendront quand les données du rallye seront complètes" in page
+    assert SANTE_ONCE not in page
+    response = coordinator.post(reverse("rallies:company_advice", args=[short_of_health.pk]), follow=True)
+    assert "Les données du rallye sont à corriger avant" in html.unescape(response.content.decode())
+    assert not PlannerAdvice.objects.filter(rally=short_of_health).exists()
