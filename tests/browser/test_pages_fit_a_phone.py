@@ -14,6 +14,9 @@ from rallye.companies.models import CompanyContact
 from rallye.demo import DEMO_PASSWORD, FEDERATION_ADMIN, load_demo
 from rallye.evaluation.services import prepare_questionnaires
 from rallye.organisations.models import Structure
+from rallye.plans.reading import planned_rally
+from rallye.preparation.models import RallyTask
+from rallye.preparation.services import prepare
 from rallye.rallies.models import Rally
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -26,11 +29,17 @@ def coordinator_pages() -> list[str]:
     mife = Structure.objects.get(name="MIFE de Haute-Savoie")
     upcoming, held = Rally.objects.get(name=UPCOMING), Rally.objects.get(name=HELD)
     prepare_questionnaires(upcoming)
+    prepare(upcoming, None)
+    task = RallyTask.objects.filter(rally=upcoming).first()
+    assert task is not None
     company, person, vehicle = upcoming.companies.first(), upcoming.participants.first(), upcoming.vehicles.first()
     assert company and person and vehicle
     contact = CompanyContact.objects.filter(company__structure=mife).first()
     assert contact is not None
     u, h = upcoming.pk, held.pk
+    plan = planned_rally(upcoming).plan
+    assert plan is not None
+    team = plan.teams[0]
     return [
         reverse("home"),
         reverse("rallies:list"),
@@ -64,6 +73,17 @@ def coordinator_pages() -> list[str]:
         reverse("messaging:texts", args=[mife.pk]),
         reverse("messaging:text", args=[mife.pk, "convocation"]),
         reverse("password_change"),
+        reverse("preparation:tasks", args=[u]),
+        reverse("preparation:task", args=[u, task.pk]),
+        reverse("preparation:calendar", args=[u]),
+        reverse("preparation:structure", args=[mife.pk]),
+        reverse("preparation:templates"),
+        reverse("challenges:repertoire"),
+        reverse("challenges:own_add"),
+        reverse("challenges:rally", args=[u]),
+        reverse("challenges:visit", args=[u, team.id, team.visits[0].company]),
+        reverse("challenges:icebreaker", args=[u]),
+        reverse("challenges:closing", args=[u]),
     ]
 
 
@@ -77,6 +97,9 @@ def federation_pages() -> list[str]:
         reverse("network:reports"),
         reverse("personal_data:dataset"),
         reverse("accounts:new_structure"),
+        reverse("preparation:federation", args=[held.structure.federation_id]),
+        reverse("challenges:repertoire"),
+        reverse("challenges:network_add"),
     ]
 
 

@@ -44,6 +44,7 @@ PAGES: dict[Purpose, str] = {
     Purpose.INVITATION: "accounts:join",
     Purpose.STOP_MESSAGES: "messaging:stop",
     Purpose.AVAILABILITY: "companies:availability",
+    Purpose.CALENDAR: "preparation:feed",
 }
 """The page each purpose opens (URL name taking ``token``)."""
 

@@ -118,6 +118,8 @@ INSTALLED_APPS = [
     "rallye.history",
     "rallye.messaging",
     "rallye.accounts",
+    "rallye.preparation",
+    "rallye.challenges",
     "rallye.www",
 ]
 MIDDLEWARE = [

@@ -6,6 +6,7 @@ import logging
 
 from django_tasks import task
 
+from rallye.challenges.services import playful
 from rallye.companies.services import practical_by_code
 from rallye.formats.problems import InvalidInput
 from rallye.plans.models import PlanVersion
@@ -31,7 +32,7 @@ def build_archive(rally_id: int, version_id: int, key: str) -> None:
         planned = planned_version(rally, version)
         if planned.rally is None or planned.plan is None:
             raise InvalidInput(planned.problems)
-        write_archive(planned.rally, planned.plan, logo_file(rally), path, practical_by_code(rally))
+        write_archive(planned.rally, planned.plan, logo_file(rally), path, practical_by_code(rally), playful(rally))
     except Exception:  # any bad data: the page says so, the worker goes on
         logger.exception("archive of rally %s not written", rally_id)
         folder.mkdir(parents=True, exist_ok=True)

@@ -10,6 +10,7 @@ from django.core.files.base import ContentFile
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 
+from rallye.challenges.services import playful
 from rallye.companies.services import practical_by_code
 from rallye.documents import ARCHIVE, KINDS
 from rallye.documents import render as render_pdf
@@ -64,7 +65,8 @@ class DocumentView(_Documents):
             raise Http404("Document inconnu.")
         data, plan, logo = self.sources()
         practical = practical_by_code(self.rally)
-        return attachment(render_pdf(kind, data, plan, logo, practical), "application/pdf", KINDS[kind].file)
+        pdf = render_pdf(kind, data, plan, logo, practical, playful(self.rally))
+        return attachment(pdf, "application/pdf", KINDS[kind].file)
 
 
 class ArchiveView(RallyMixin):
