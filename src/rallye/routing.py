@@ -9,13 +9,12 @@ Every failure is a :class:`RoutingError` with its reason in French; nothing here
 
 from __future__ import annotations
 
-import json
 import math
 import os
-import urllib.error
-import urllib.request
 from collections.abc import Mapping, Sequence
 from typing import Any
+
+from rallye.http_json import get_json
 
 ENVIRONMENT_VARIABLE = "RALLYE_ROUTING_URL"
 TIMEOUT_SECONDS = 10.0
@@ -66,21 +65,13 @@ class Router:
             return [[0] for _ in points]
         coordinates = ";".join(f"{lon:.6f},{lat:.6f}" for lat, lon in points)
         url = f"{self.base_url}/table/v1/driving/{coordinates}?annotations=duration"
-        request = urllib.request.Request(url, headers={"Accept": "application/json", "User-Agent": "Rallye"})
-        try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:
-                body = response.read(MAX_ANSWER_BYTES + 1)
-        except urllib.error.HTTPError as error:
-            error.close()
-            raise RoutingUnreachable(f"HTTP {error.code}") from None
-        except (urllib.error.URLError, OSError, ValueError) as error:
-            raise RoutingUnreachable(str(error)) from None
-        if len(body) > MAX_ANSWER_BYTES:
-            raise RoutingInvalidAnswer("answer too large")
-        try:
-            answer = json.loads(body)
-        except (ValueError, UnicodeDecodeError):
-            raise RoutingInvalidAnswer("not JSON") from None
+        answer = get_json(
+            url,
+            timeout=self.timeout,
+            max_bytes=MAX_ANSWER_BYTES,
+            unreachable=RoutingUnreachable,
+            invalid=RoutingInvalidAnswer,
+        )
         return parse_answer(answer, len(points))
 
 
