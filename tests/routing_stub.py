@@ -9,16 +9,14 @@ placed at longitude 0 (no road). ``mode`` makes it misbehave: ``"down"`` answers
 from __future__ import annotations
 
 import json
-import threading
 import urllib.parse
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
 
 from rallye.domain.rally import Place
 from rallye.domain.travel import haversine_km
+from tests.stub_server import StubHandler, serving
 
 SECONDS_PER_KM = 90
 
@@ -46,7 +44,7 @@ def running_stub() -> Iterator[StubRouter]:
     """A stub routing service serving on an ephemeral port of 127.0.0.1 until the block ends."""
     stub = StubRouter()
 
-    class Handler(BaseHTTPRequestHandler):
+    class Handler(StubHandler):
         def do_GET(self) -> None:
             parsed = urllib.parse.urlsplit(self.path)
             stub.paths.append(self.path)
@@ -54,13 +52,9 @@ def running_stub() -> Iterator[StubRouter]:
             if not parsed.path.startswith(prefix) or urllib.parse.parse_qs(parsed.query).get("annotations") != [
                 "duration"
             ]:
-                self._send(404, b"not found", "text/plain")
+                self.send(404, b"not found", "text/plain")
                 return
-            if stub.mode == "down":
-                self._send(503, b"service unavailable", "text/plain")
-                return
-            if stub.mode == "garbage":
-                self._send(200, b"<html>maintenance</html>", "text/html")
+            if self.misbehaved(stub.mode):
                 return
             try:
                 points = [
@@ -68,29 +62,11 @@ def running_stub() -> Iterator[StubRouter]:
                     for lon, lat in (pair.split(",") for pair in parsed.path[len(prefix) :].split(";"))
                 ]
             except ValueError:
-                self._send(400, json.dumps({"code": "InvalidQuery"}).encode(), "application/json")
+                self.send(400, json.dumps({"code": "InvalidQuery"}).encode(), "application/json")
                 return
             body = {"code": "Ok", "durations": durations(points)}
-            self._send(200, json.dumps(body).encode(), "application/json")
+            self.send(200, json.dumps(body).encode(), "application/json")
 
-        def _send(self, status: int, body: bytes, kind: str) -> None:
-            self.send_response(status)
-            self.send_header("Content-Type", kind)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, format: str, *args: Any) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    stub.url = f"http://127.0.0.1:{server.server_address[1]}"
-    try:
+    with serving(Handler) as url:
+        stub.url = url
         yield stub
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
