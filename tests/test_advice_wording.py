@@ -6,7 +6,7 @@ import datetime as dt
 
 from rallye.advice_wording import answer_sentence, half_day, limit_sentence
 from rallye.domain.rally import Session, SessionKind
-from rallye.engine.advice import OneMoreAnswer, SectorShort, Unreachable
+from rallye.engine.advice import GroupedVisitAnswer, OneMoreAnswer, SectorShort, Unreachable
 from tests.factories import build, rally_content
 
 TUESDAY = dt.date(2027, 3, 16)
@@ -29,4 +29,8 @@ def test_limits_and_answers_in_plain_french() -> None:
     assert answer_sentence(rally, OneMoreAnswer(1, "Santé", "C03", makes_plan=False, shorter_by=40)) == (
         "Une disponibilité de plus le mercredi 17 mars matin dans le secteur Santé (par exemple Clinique du Lac) "
         "raccourcirait la plus longue journée de 40 min."
+    )
+    assert answer_sentence(rally, GroupedVisitAnswer("Santé", "C03", makes_plan=False, shorter_by=75)) == (
+        "Si Clinique du Lac (secteur Santé) accueillait des visites groupées de 8 à 12 personnes, cela "
+        "raccourcirait la plus longue journée de 1 h 15."
     )

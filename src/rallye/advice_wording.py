@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from rallye.domain import french
 from rallye.domain.clock import duration_fr
-from rallye.domain.rally import Rally, Session
-from rallye.engine.advice import Limit, OneMoreAnswer, SectorShort, SessionWithoutSector, Unreachable
+from rallye.domain.rally import GROUPED_VISIT, Rally, Session
+from rallye.engine.advice import Answer, GroupedVisitAnswer, Limit, SectorShort, SessionWithoutSector, Unreachable
 
 NOON = 12 * 60
 AFTER_LUNCH = 13 * 60 + 30
@@ -50,12 +50,19 @@ def limit_sentence(rally: Rally, limit: Limit) -> str:
     raise TypeError(limit)
 
 
-def answer_sentence(rally: Rally, answer: OneMoreAnswer) -> str:
-    session = rally.visit_sessions[answer.session_index]
+def answer_sentence(rally: Rally, answer: Answer) -> str:
     company = rally.company(answer.company_id)
-    start = (
-        f"Une disponibilité de plus {half_day(session)} dans le secteur {answer.sector} (par exemple {company.name})"
-    )
+    if isinstance(answer, GroupedVisitAnswer):
+        start = (
+            f"Si {company.name} (secteur {answer.sector}) accueillait des visites groupées de "
+            f"{GROUPED_VISIT[0]} à {GROUPED_VISIT[1]} personnes, cela"
+        )
+    else:
+        session = rally.visit_sessions[answer.session_index]
+        start = (
+            f"Une disponibilité de plus {half_day(session)} dans le secteur {answer.sector} "
+            f"(par exemple {company.name})"
+        )
     if answer.makes_plan:
         sectors = french.count(rally.visits_per_team.min, "secteur")
         return f"{start} permettrait à chaque équipe de voir {sectors} : un planning deviendrait possible."

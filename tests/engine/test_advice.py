@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from rallye.engine.advice import (
+    GroupedVisitAnswer,
     OneMoreAnswer,
     SectorShort,
     SessionWithoutSector,
@@ -46,14 +47,19 @@ def test_a_company_too_far_for_any_session_is_unreachable() -> None:
 
 def test_one_more_answer_that_makes_a_plan_possible() -> None:
     rally = build(_two_teams(6, "C03", availability=MONDAY_MORNING, capacity=5))
-    assert what_if(rally, DETERMINISTIC) == [OneMoreAnswer(1, "Santé", "C03", makes_plan=True)]
+    assert what_if(rally, DETERMINISTIC) == [
+        OneMoreAnswer(1, "Santé", "C03", makes_plan=True),
+        GroupedVisitAnswer("Santé", "C03", makes_plan=True),  # both teams in its one slot
+    ]
 
 
 def test_one_more_answer_that_shortens_the_longest_day() -> None:
     rally = build(_two_teams(7, "C06", availability=MONDAY_LATE, capacity=5))
-    [answer] = what_if(rally, DETERMINISTIC)
+    answers = what_if(rally, DETERMINISTIC)
+    [answer] = [a for a in answers if isinstance(a, OneMoreAnswer)]
     assert (answer.session_index, answer.sector, answer.company_id, answer.makes_plan) == (1, "BTP", "C06", False)
     assert answer.shorter_by >= 60
+    assert all(not a.makes_plan and a.shorter_by >= 10 for a in answers)
 
 
 def test_no_answer_is_tried_when_every_company_hosts_every_session() -> None:

@@ -16,13 +16,11 @@ from typing import ClassVar
 from django.conf import settings
 from django.db import models
 
+from rallye.domain.rally import GROUPED_VISIT
 from rallye.organisations.models import Structure
 from rallye.organisations.scoping import StructureScoped
 from rallye.rallies.models import Company, Rally
 
-GROUPED_VISIT = (8, 12)
-"""The people a company hosts in a grouped visit: what organisers ask companies when a slot lacks
-a company (a good practice of the organisers, not a rule of the charter)."""
 GROUPED_VISIT_WORDS = f"{GROUPED_VISIT[0]} à {GROUPED_VISIT[1]}"
 
 

@@ -7,7 +7,8 @@ Two kinds of findings, facts only (the words are ``rallye.advice_wording``'s):
   no company of a sector can host while it can in others, a company no team can reach in time;
 - :func:`what_if`, by bounded solves (run by the background worker): for each sector and
   visits session, one company of the sector whose answer left that session out is supposed to
-  host then too (« une disponibilité de plus »); the solve says whether a plan then exists where
+  host then too (« une disponibilité de plus »), and for each sector with too few slots, one of
+  its companies is supposed to host grouped visits; the solve says whether a plan then exists where
   there was none, or by how much the longest day gets shorter. The same solves with the same
   parameters measure the rally as it is, so both sides are compared alike.
 """
@@ -17,7 +18,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, replace
 
-from rallye.domain.rally import BASE, Company, Rally
+from rallye.domain.rally import BASE, GROUPED_VISIT, Company, Rally
 from rallye.domain.travel import TravelTimes
 from rallye.engine.candidates import all_candidates, can_host_a_team, candidate, company_windows
 from rallye.engine.feasibility import fewest_teams, plain_reasons, visit_supply
@@ -70,6 +71,19 @@ class OneMoreAnswer:
     """Minutes taken off the longest team day (0 when it makes no difference)."""
 
 
+@dataclass(frozen=True)
+class GroupedVisitAnswer:
+    """What it would bring if ``company_id`` (of a sector that limits the plan) hosted grouped
+    visits (``GROUPED_VISIT``: two teams at once)."""
+
+    sector: str
+    company_id: str
+    makes_plan: bool
+    shorter_by: int = 0
+
+
+Answer = OneMoreAnswer | GroupedVisitAnswer
+
 MIN_GAIN_MINUTES = 10
 """Shorter by less than this, a longest day is not worth an organiser's call."""
 
@@ -103,27 +117,36 @@ def _unreachable(rally: Rally, travel: TravelTimes, company: Company) -> bool:
     return fits and not any(candidate(rally, travel, company, i) for i in sessions)
 
 
-def what_if(rally: Rally, params: SolveParams, *, most: int = 6) -> list[OneMoreAnswer]:
+def what_if(rally: Rally, params: SolveParams, *, most: int = 6) -> list[Answer]:
     """What one more answer would bring, from at most ``most`` bounded solves (each within
-    ``params.time_limit``) besides the rally's own; the answers that change something, the
-    most useful first. Empty for a rally planned by parts (too large to try answers)."""
+    ``params.time_limit``) besides the rally's own: one more half-day of a company (for each
+    sector and session), then grouped visits at a company of each sector that limits the plan;
+    the answers that change something, the most useful first. Empty for a rally planned by
+    parts (too large to try answers)."""
     if needs_parts(rally) or not rally.visit_sessions:
         return []
     before = _longest_day(rally, params)
     if before is _UNKNOWN:
         return []  # no plan found in time, none proven impossible: nothing to compare with
-    answers = []
-    for session_index, company in _hypotheses(rally)[:most]:
-        changed = _also_hosting(rally, company, session_index)
+    tries: list[tuple[Answer, Rally]] = [
+        (OneMoreAnswer(index, c.sector, c.id, False), _also_hosting(rally, c, index)) for index, c in _hypotheses(rally)
+    ]
+    tries += [(GroupedVisitAnswer(c.sector, c.id, False), _grouped(rally, c)) for c in _grouped_hypotheses(rally)]
+    answers: list[Answer] = []
+    for answer, changed in tries[:most]:
         after = _longest_day(changed, params)
         if not isinstance(after, int):
             continue
-        sector = company.sector
         if before is None:
-            answers.append(OneMoreAnswer(session_index, sector, company.id, makes_plan=True))
+            answers.append(replace(answer, makes_plan=True))
         elif isinstance(before, int) and before - after >= MIN_GAIN_MINUTES:
-            answers.append(OneMoreAnswer(session_index, sector, company.id, False, before - after))
-    return sorted(answers, key=lambda a: (not a.makes_plan, -a.shorter_by, a.session_index, a.sector))
+            answers.append(replace(answer, shorter_by=before - after))
+    return sorted(answers, key=_usefulness)
+
+
+def _usefulness(answer: Answer) -> tuple[bool, int, bool, int, str]:
+    session = answer.session_index if isinstance(answer, OneMoreAnswer) else 0
+    return (not answer.makes_plan, -answer.shorter_by, isinstance(answer, GroupedVisitAnswer), session, answer.sector)
 
 
 def _hypotheses(rally: Rally) -> list[tuple[int, Company]]:
@@ -144,6 +167,26 @@ def _hypotheses(rally: Rally) -> list[tuple[int, Company]]:
                 nearest = min(left_out, key=lambda c: (travel(BASE, c.id), c.id))
                 pairs.append((sector not in short, sector, index, nearest))
     return [(index, company) for _, _, index, company in sorted(pairs, key=lambda p: p[:3])]
+
+
+def _grouped_hypotheses(rally: Rally) -> list[Company]:
+    """For each sector with too few slots, its company nearest the base that hosts fewer people
+    at once than a grouped visit."""
+    travel = TravelTimes(rally)
+    short = sorted({f.sector for f in limits(rally) if isinstance(f, SectorShort)})
+    found = []
+    for sector in short:
+        small = [
+            c for c in rally.companies if c.sector == sector and c.capacity < GROUPED_VISIT[1] and c.max_visits != 0
+        ]
+        if small:
+            found.append(min(small, key=lambda c: (travel(BASE, c.id), c.id)))
+    return found
+
+
+def _grouped(rally: Rally, company: Company) -> Rally:
+    more = replace(company, capacity=GROUPED_VISIT[1])
+    return replace(rally, companies=tuple(more if c.id == company.id else c for c in rally.companies))
 
 
 def _also_hosting(rally: Rally, company: Company, session_index: int) -> Rally:

@@ -27,6 +27,10 @@ ONE_MORE = (
     "Une disponibilité de plus le mercredi 17 mars matin dans le secteur Santé (par exemple Clinique du Lac) "
     "permettrait à chaque équipe de voir 6 secteurs : un planning deviendrait possible."
 )
+GROUPED = (
+    "Si Clinique du Lac (secteur Santé) accueillait des visites groupées de 8 à 12 personnes, cela permettrait "
+    "à chaque équipe de voir 6 secteurs : un planning deviendrait possible."
+)
 
 
 @pytest.fixture
@@ -58,7 +62,7 @@ def test_what_one_more_answer_would_bring(
         response = coordinator.post(reverse("rallies:company_advice", args=[short_of_health.pk]), follow=True)
     assert "Les calculs sont lancés" in response.content.decode()
     advice = PlannerAdvice.objects.get(rally=short_of_health)
-    assert (advice.state, advice.lines) == (AdviceState.DONE, [ONE_MORE])
+    assert (advice.state, advice.lines) == (AdviceState.DONE, [ONE_MORE, GROUPED])
     assert ONE_MORE in _page(coordinator, short_of_health)
 
 
