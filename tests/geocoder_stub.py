@@ -10,15 +10,15 @@ timeout. Every query is remembered in ``queries``.
 from __future__ import annotations
 
 import json
-import threading
 import time
 import unicodedata
 import urllib.parse
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+
+from tests.stub_server import StubHandler, serving
 
 ADDRESSES: dict[str, tuple[float, float, str]] = {
     "12 Rue de la Paix 74000 Annecy": (45.9010, 6.1250, "74010"),
@@ -69,51 +69,26 @@ def running_stub() -> Iterator[StubGeocoder]:
     """A stub geocoder serving on an ephemeral port of 127.0.0.1 until the block ends."""
     stub = StubGeocoder()
 
-    class Handler(BaseHTTPRequestHandler):
+    class Handler(StubHandler):
         def do_GET(self) -> None:
             parsed = urllib.parse.urlsplit(self.path)
             params = urllib.parse.parse_qs(parsed.query)
             if parsed.path.rstrip("/") != "/search":
-                self._send(404, b"not found", "text/plain")
+                self.send(404, b"not found", "text/plain")
                 return
             query = params.get("q", [""])[0]
             stub.queries.append(query)
-            if stub.mode == "down":
-                self._send(503, b"service unavailable", "text/plain")
-                return
-            if stub.mode == "garbage":
-                self._send(200, b"<html>maintenance</html>", "text/html")
+            if self.misbehaved(stub.mode):
                 return
             if stub.mode == "slow":
                 time.sleep(stub.delay)
             limit = int(params.get("limit", ["5"])[0])
             body = {"type": "FeatureCollection", "features": search(query, limit), "query": query}
-            self._send(200, json.dumps(body).encode(), "application/json")
+            self.send(200, json.dumps(body).encode(), "application/json")
 
-        def _send(self, status: int, body: bytes, kind: str) -> None:
-            try:
-                self.send_response(status)
-                self.send_header("Content-Type", kind)
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-            except OSError:  # the client gave up (timeout)
-                pass
-
-        def log_message(self, format: str, *args: Any) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    stub.url = f"http://127.0.0.1:{server.server_address[1]}"
-    try:
+    with serving(Handler) as url:
+        stub.url = url
         yield stub
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
 
 
 UNUSED_URL = "http://127.0.0.1:9"

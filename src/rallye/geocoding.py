@@ -10,15 +10,14 @@ French; nothing here imports Django.
 
 from __future__ import annotations
 
-import json
 import math
 import os
-import urllib.error
 import urllib.parse
-import urllib.request
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
+
+from rallye.http_json import get_json
 
 ENVIRONMENT_VARIABLE = "RALLYE_GEOCODER_URL"
 DEFAULT_URL = "https://data.geopf.fr/geocodage"
@@ -104,21 +103,13 @@ class Geocoder:
         if len(text) < MIN_QUERY_LENGTH:
             return ()
         url = f"{self.base_url}/search/?" + urllib.parse.urlencode({"q": text, "limit": max(1, min(limit, 20))})
-        request = urllib.request.Request(url, headers={"Accept": "application/json", "User-Agent": "Rallye"})
-        try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:
-                body = response.read(MAX_ANSWER_BYTES + 1)
-        except urllib.error.HTTPError as error:
-            error.close()
-            raise GeocoderUnreachable(f"HTTP {error.code}") from None
-        except (urllib.error.URLError, OSError, ValueError) as error:
-            raise GeocoderUnreachable(str(error)) from None
-        if len(body) > MAX_ANSWER_BYTES:
-            raise GeocoderInvalidAnswer("answer too large")
-        try:
-            answer = json.loads(body)
-        except (ValueError, UnicodeDecodeError):
-            raise GeocoderInvalidAnswer("not JSON") from None
+        answer = get_json(
+            url,
+            timeout=self.timeout,
+            max_bytes=MAX_ANSWER_BYTES,
+            unreachable=GeocoderUnreachable,
+            invalid=GeocoderInvalidAnswer,
+        )
         candidates = parse_answer(answer)
         return tuple(sorted(candidates, key=lambda c: -c.score))
 

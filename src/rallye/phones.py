@@ -29,6 +29,13 @@ def _parsed(text: str) -> phonenumbers.PhoneNumber | None:
     return number if phonenumbers.is_valid_number(number) else None
 
 
+def is_mobile(text: str) -> bool:
+    """Whether the number reaches a mobile phone (one that receives SMS)."""
+    number = _parsed(text.strip()) if text.strip() else None
+    mobile = (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)
+    return number is not None and phonenumbers.number_type(number) in mobile
+
+
 def normalised(text: str) -> str:
     """The number written the usual way (national for France, international otherwise);
     :class:`InvalidPhone` when ``text`` is not a phone number. Empty stays empty."""

@@ -11,6 +11,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe  # type: ignore[import-untyped]
 from django.urls import reverse
 
+from rallye.companies.models import CompanyContact
 from rallye.demo import DEMO_PASSWORD, FEDERATION_ADMIN, load_demo
 from rallye.evaluation.services import prepare_questionnaires
 from rallye.field.services import planned_vehicles, team_link
@@ -45,6 +46,8 @@ def coordinator_pages() -> list[str]:
     assert task is not None
     company, person, vehicle = upcoming.companies.first(), upcoming.participants.first(), upcoming.vehicles.first()
     assert company and person and vehicle
+    contact = CompanyContact.objects.filter(company__structure=mife).first()
+    assert contact is not None
     u, h = upcoming.pk, held.pk
     plan = planned_rally(upcoming).plan
     assert plan is not None
@@ -58,6 +61,10 @@ def coordinator_pages() -> list[str]:
         reverse("rallies:programme", args=[u]),
         reverse("rallies:companies", args=[u]),
         reverse("rallies:company_edit", args=[u, company.pk]),
+        reverse("rallies:travel_times", args=[u]),
+        reverse("rallies:travel_time_add", args=[u]),
+        reverse("companies:detail", args=[contact.company_id]),
+        reverse("personal_data:contact_erase", args=[contact.company_id, contact.pk]),
         reverse("rallies:participants", args=[u]),
         reverse("rallies:participant_edit", args=[u, person.pk]),
         reverse("rallies:readiness", args=[u]),

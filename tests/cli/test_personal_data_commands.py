@@ -88,8 +88,11 @@ def test_purge_dry_run_then_purge(season: Season, capsys: pytest.CaptureFixture[
     assert f"Anonymisation faite (durée de conservation passée) : {people} personnes." in printed
     assert set(Participant.objects.filter(anonymised_at__isnull=False)) == set(season.rally.participants.all())
     assert not Company.objects.filter(contact_name=CONTACT_NAME).exists()
-    log = PersonalDataLog.objects.get()
+    log = PersonalDataLog.objects.exclude(detail__contains="annuaire").get()
     assert (log.action, log.people, log.structure) == (DataAction.PURGE, people, season.rally.structure)
+    # the directory's contacts of the rally's companies go too (``rallye.evaluation.directory_data``)
+    directory = PersonalDataLog.objects.get(detail__contains="annuaire")
+    assert (directory.action, directory.structure) == (DataAction.PURGE, season.rally.structure)
 
     assert main(["purge"]) == EXIT_OK
     assert "Aucune donnée à anonymiser aujourd'hui" in capsys.readouterr().out

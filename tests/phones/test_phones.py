@@ -103,3 +103,8 @@ def test_forms_refuse_and_normalise_numbers() -> None:
     assert person.phone == "06 12 34 56 78"
     listing = client.get(reverse("rallies:participants", args=[rally.pk])).content.decode()
     assert '<a href="tel:+33612345678">06 12 34 56 78</a>' in listing
+
+
+def test_mobile_numbers_are_told_apart() -> None:
+    assert phones.is_mobile("06 12 34 56 78") and phones.is_mobile("+33 6 98 76 54 32")
+    assert not phones.is_mobile("04 50 12 34 56") and not phones.is_mobile("") and not phones.is_mobile("3949")

@@ -140,3 +140,26 @@ def test_no_rally_gives_empty_figures() -> None:
     assert (empty.rallies, empty.participants, empty.companies) == (0, 0, 0)
     assert empty.age_mean is None and empty.below_baccalaureate_share is None and empty.fidelity_overall is None
     assert empty.solution.rate is None
+
+
+def test_a_company_in_several_rallies_counts_once() -> None:
+    records = season()
+    same = "E-boulangerie"
+    first, second, third = records
+    # R1's Industrie company and R3's Commerce one are one company (same SIRET): counted once, as
+    # hiring since it hired in R3; R3's Hôtellerie company, known to one rally only, stays apart.
+    records = [
+        dataclasses.replace(
+            first, companies=(dataclasses.replace(first.companies[0], identity=same), *first.companies[1:])
+        ),
+        second,
+        dataclasses.replace(
+            third, companies=(dataclasses.replace(third.companies[0], identity=same), *third.companies[1:])
+        ),
+    ]
+    assert first.companies[0].hiring and third.companies[0].hiring
+    figures = season_figures(records)
+    assert figures.companies == 5
+    assert dict(figures.sectors) == {"Industrie": 2, "Commerce": 1, "Hôtellerie": 1, "Santé": 1}
+    assert figures.hiring_companies == 2  # the merged company, Santé (R2)
+    assert figures.company_feedback == season_figures(season()).company_feedback  # feedback counts per rally

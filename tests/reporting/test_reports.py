@@ -59,7 +59,7 @@ def test_federation_report_key_figures(report: Report) -> None:
     assert figures["Part des femmes"] == Share(4 / 7)
     assert figures["Âge moyen"] == 34.3
     assert figures["Bénéficiaires du RSA"] == 3
-    assert figures["Entreprises visitées (comptées une fois par rallye)"] == 6
+    assert figures["Entreprises visitées (chacune comptée une fois)"] == 6
     assert figures["Solution professionnelle à 6 mois"] == Share(4 / 6)
     assert figures["Note moyenne de fidélité au modèle (sur 4)"] == pytest.approx(2.95)
     headings = [s.heading for s in report.sections]

@@ -70,14 +70,14 @@ def test_intentions_say_whom_they_count() -> None:
 
 def test_companies_are_counted_once_per_rally(tmp_path: Path) -> None:
     report = federation_report(season(), federation=FEDERATION, year=None, today=TODAY)
-    assert key(report)["Entreprises visitées (comptées une fois par rallye)"] == 6
+    assert key(report)["Entreprises visitées (chacune comptée une fois)"] == 6
     companies = next(s for s in report.sections if s.heading.startswith("Les entreprises"))
-    assert companies.paragraphs[0].startswith("6 entreprises visitées (comptées une fois par rallye), dont")
+    assert companies.paragraphs[0].startswith("6 entreprises visitées (chacune comptée une fois), dont")
     path = tmp_path / "bilan.pdf"
     path.write_bytes(report_pdf(report))
     text = layout_text(path)
-    assert flat("Entreprises visitées (comptées une fois par rallye) 6") in text
-    assert flat("une entreprise visitée lors de deux rallyes compte deux fois") in text
+    assert flat("Entreprises visitées (chacune comptée une fois) 6") in text
+    assert flat("Chaque entreprise compte une fois, même venue à plusieurs rallyes") in text
 
 
 @pytest.mark.parametrize(

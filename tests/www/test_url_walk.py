@@ -20,7 +20,7 @@ from rallye.organisations.models import Membership, Role, User
 from rallye.plans.models import PlanVersion
 from rallye.preparation.models import RallyTask
 from rallye.preparation.services import prepare
-from rallye.rallies.models import Company, Participant, Rally, Vehicle
+from rallye.rallies.models import Company, Participant, Rally, TravelTime, Vehicle
 
 pytestmark = pytest.mark.django_db
 
@@ -49,10 +49,11 @@ PUBLIC = {
 token alone (so are a team's page on its accompanier's phone and its service worker, which
 holds no data); the forgotten-password pages are for people who cannot sign in; the health check
 for monitoring shows no data."""
-ITEMS: dict[str, type[Company] | type[Participant] | type[Vehicle]] = {
+ITEMS: dict[str, type[Company] | type[Participant] | type[Vehicle] | type[TravelTime]] = {
     "company": Company,
     "participant": Participant,
     "vehicle": Vehicle,
+    "travel": TravelTime,
 }
 
 
@@ -93,10 +94,12 @@ def url_for(name: str, pattern: URLPattern, rally: Rally) -> str:
             kwargs["federation"] = rally.structure.federation_id
         elif parameter == "item":
             model = ITEMS[name.split(":")[-1].split("_")[0]]
+            if model is TravelTime:
+                TravelTime.objects.get_or_create(rally=rally, origin="base", destination="C01", defaults={"minutes": 9})
             item = model.objects.filter(rally=rally).first()
             assert item is not None
             kwargs["item"] = item.pk
-        elif parameter in ("entry", "mobilisation"):
+        elif parameter in ("entry", "mobilisation", "contact"):
             kwargs[parameter] = directory_item(parameter, rally)
         elif parameter == "kind":
             kwargs["kind"] = "roadbook"
@@ -158,12 +161,14 @@ def url_for(name: str, pattern: URLPattern, rally: Rally) -> str:
 
 
 def directory_item(parameter: str, rally: Rally) -> int:
-    """A directory entry of the rally's structure, or its mobilisation for the rally."""
+    """A directory entry of the rally's structure, its contact, or its mobilisation for the rally."""
     from rallye.companies.models import DirectoryCompany, Mobilisation
 
     entry = DirectoryCompany.objects.get_or_create(structure=rally.structure, name="Entreprise de l'annuaire")[0]
     if parameter == "entry":
         return entry.pk
+    if parameter == "contact":
+        return entry.contacts.get_or_create(name="Contact de l'annuaire")[0].pk
     return Mobilisation.objects.get_or_create(rally=rally, company=entry)[0].pk
 
 

@@ -28,9 +28,9 @@ def export(kind: str, out: Path) -> int:
 
 
 def _export_pseudonymised(out: Path) -> int:
+    from rallye.evaluation.data_log import log_action
     from rallye.evaluation.dataset import write_dataset
     from rallye.evaluation.models import DataAction
-    from rallye.evaluation.personal_data import log_action
     from rallye.evaluation.records import rally_records
     from rallye.rallies.models import Rally
 
@@ -65,10 +65,12 @@ def _export_people(out: Path) -> int:
 
 def purge(dry_run: bool) -> int:
     from rallye.evaluation import personal_data
+    from rallye.evaluation.directory_data import directory_due
 
     today = dt.date.today()
     due = personal_data.due_for_purge(today)
-    if not due:
+    directory = directory_due(today)
+    if not due and not directory:
         print("Aucune donnée à anonymiser aujourd'hui : aucune durée de conservation n'est passée.")
         return EXIT_OK
     people = sum(len(item.people) for item in due)
@@ -83,6 +85,12 @@ def purge(dry_run: bool) -> int:
         print(
             f"  - {item.rally.structure.name} · {item.rally.name} (conservé jusqu'au {item.kept_until:%d/%m/%Y}) : "
             f"{people_count}, contacts de {companies}"
+        )
+    for entry in directory:
+        kept = f"{entry.kept_until:%d/%m/%Y}" if entry.kept_until else ""
+        print(
+            f"  - {entry.company.structure.name} · annuaire, {entry.company.name} (contacts conservés jusqu'au "
+            f"{kept}) : {french.count(entry.contacts, 'contact')}"
         )
     print(
         "Nom, prénom, téléphone, e-mail, réponses libres et commentaires de suivi sont effacés ; "

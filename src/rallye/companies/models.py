@@ -16,13 +16,11 @@ from typing import ClassVar
 from django.conf import settings
 from django.db import models
 
+from rallye.domain.rally import GROUPED_VISIT
 from rallye.organisations.models import Structure
 from rallye.organisations.scoping import StructureScoped
 from rallye.rallies.models import Company, Rally
 
-GROUPED_VISIT = (8, 12)
-"""The people a company hosts in a grouped visit: what organisers ask companies when a slot lacks
-a company (a good practice of the organisers, not a rule of the charter)."""
 GROUPED_VISIT_WORDS = f"{GROUPED_VISIT[0]} à {GROUPED_VISIT[1]}"
 
 
@@ -177,3 +175,26 @@ class AvailabilityAnswer(StructureScoped):
     class Meta:
         verbose_name = "réponse de disponibilités"
         ordering = ("-answered_at", "-pk")
+
+
+class AdviceState(models.TextChoices):
+    QUEUED = "queued", "en attente"
+    RUNNING = "running", "en cours"
+    DONE = "done", "terminé"
+    FAILED = "failed", "échoué"
+
+
+class PlannerAdvice(StructureScoped):
+    """What one more answer from a company would bring, from the worker's what-if solves
+    (``rallye.engine.advice.what_if``), for the rally's data as they were (``fingerprint``)."""
+
+    structure_path: ClassVar[str] = "rally__structure"
+    rally = models.OneToOneField(Rally, on_delete=models.CASCADE, related_name="planner_advice")
+    fingerprint = models.CharField(max_length=64)
+    state = models.CharField(max_length=10, choices=AdviceState.choices, default=AdviceState.QUEUED)
+    lines = models.JSONField("ce qu'une réponse de plus apporterait", default=list)
+    requested_at = models.DateTimeField("demandé le", auto_now=True)
+    finished_at = models.DateTimeField("terminé le", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "conseil du planificateur"

@@ -17,7 +17,6 @@ from stdnum.exceptions import InvalidChecksum, InvalidFormat, InvalidLength
 from stdnum.fr import siret as stdnum_siret
 
 from rallye.companies.models import (
-    GROUPED_VISIT,
     Channel,
     ContactLog,
     DirectoryChange,
@@ -26,6 +25,7 @@ from rallye.companies.models import (
     Status,
 )
 from rallye.domain import charter
+from rallye.domain.rally import GROUPED_VISIT
 from rallye.history.models import Action, ObjectKind
 from rallye.history.services import EMPTY, Change, author_name, record
 from rallye.rallies.models import Company, Rally

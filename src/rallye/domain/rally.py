@@ -163,6 +163,10 @@ class Vehicle:
         return self.seats - 1
 
 
+GROUPED_VISIT = (8, 12)
+"""The people a company hosts in a grouped visit: what organisers ask companies when a slot lacks
+a company (a good practice of the organisers, not a rule of the charter)."""
+
 DEFAULT_VISIT_MINUTES = 60
 PARTICIPANT_AGES = (16, 75)
 """A plausible participant's age in the rally's year (a birth year outside is a typing slip)."""

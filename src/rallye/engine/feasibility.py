@@ -159,7 +159,7 @@ def check_session_length(rally: Rally, travel: TravelTimes) -> list[Reason]:
     ]
 
 
-def _visit_supply(rally: Rally, travel: TravelTimes) -> dict[str, int]:
+def visit_supply(rally: Rally, travel: TravelTimes) -> dict[str, int]:
     """The most team visits each company can receive: its free slots (a grouped visit is one
     slot, within its maximum of visits) times the teams of 3 it can host at once."""
     slots: dict[str, int] = {}
@@ -179,7 +179,7 @@ def check_slot_supply(rally: Rally, travel: TravelTimes) -> list[Reason]:
     if teams is None:
         return []
     needed = teams * rally.visits_per_team.min
-    supply_by_company = _visit_supply(rally, travel)
+    supply_by_company = visit_supply(rally, travel)
     supply = sum(supply_by_company.values())
     if supply < needed:
         return [

@@ -14,6 +14,9 @@ six-month follow-up date of the rally (its last day + 6 months), that day includ
 anonymises from the next day. It also clears the contact person (name, phone, e-mail) of the
 rally's companies and the free-text answers of their feedback; company names stay.
 
+The company directory's contacts have their own rules (``rallye.evaluation.directory_data``);
+the purge applies them too.
+
 Every export, erasure and purge writes one ``PersonalDataLog`` row (one per structure for the
 purge); its detail names a rally number, a participant code, a pseudonym or a file, never a
 person.
@@ -37,37 +40,21 @@ from django.utils import timezone
 from rallye.domain import french
 from rallye.domain.outcomes import Outcome, add_months
 from rallye.domain.questionnaires import FREE_TEXT_KEYS, Answers, Phase, Question, questions
+from rallye.evaluation.data_log import log_action
 from rallye.evaluation.dataset import GENDERS, Cell, csv_bytes, yes_no
-from rallye.evaluation.models import DataAction, FollowUp, PersonalDataLog, Questionnaire
+from rallye.evaluation.directory_data import DirectoryRetention, directory_due, purge_directory_entry
+from rallye.evaluation.models import DataAction, FollowUp, Questionnaire
 from rallye.evaluation.pseudonyms import pseudonym
 from rallye.evaluation.records import RallyDates, rally_dates
 from rallye.field.models import VisitMade
 from rallye.history.services import anonymise_person, anonymise_rally
 from rallye.messaging.models import Channel, Message, State
-from rallye.organisations.models import Structure
 from rallye.plans.reading import planned_rally
 from rallye.rallies.models import Company, Participant, Rally, Vehicle
 from rallye.recruitment.models import Proposal
 
 ANONYMOUS_FIRST_NAME = "Anonyme"
 ANONYMOUS_ACCOMPANIER = "Accompagnateur anonymisé"
-DETAIL_MAX = 300
-"""``PersonalDataLog.detail``'s length."""
-
-
-def log_action(
-    action: DataAction, *, user: Any = None, structure: Structure | None = None, people: int, detail: str
-) -> PersonalDataLog:
-    """Write one line of the journal (``detail`` never holds a name)."""
-    if len(detail) > DETAIL_MAX:
-        detail = detail[: DETAIL_MAX - 1] + "…"
-    return PersonalDataLog.objects.create(
-        action=action,
-        user=user if getattr(user, "is_authenticated", False) else None,
-        structure=structure,
-        people=people,
-        detail=detail,
-    )
 
 
 def describe(participant: Participant) -> str:
@@ -468,6 +455,26 @@ def _purge_detail(items: Sequence[RallyRetention]) -> str:
     )
 
 
+def _purge_directory(today: dt.date) -> None:
+    """The directory's contacts past their retention (``rallye.evaluation.directory_data``), one
+    journal line per structure."""
+    by_structure: dict[int, list[DirectoryRetention]] = defaultdict(list)
+    for entry in directory_due(today):
+        by_structure[entry.company.structure_id].append(entry)
+    for entries in by_structure.values():
+        contacts = sum(entry.contacts for entry in entries)
+        for entry in entries:
+            purge_directory_entry(entry)
+        numbers = ", ".join(str(entry.company.pk) for entry in entries)
+        log_action(
+            DataAction.PURGE,
+            structure=entries[0].company.structure,
+            people=contacts,
+            detail=f"rallye purge : durée de conservation passée, annuaire des entreprises n° {numbers} : "
+            f"{french.count(contacts, 'contact effacé', 'contacts effacés')}",
+        )
+
+
 @transaction.atomic
 def purge(today: dt.date, dry_run: bool = False) -> list[Participant]:
     """Anonymise everything past its structure's retention period; the people anonymised (or,
@@ -476,6 +483,7 @@ def purge(today: dt.date, dry_run: bool = False) -> list[Participant]:
     people = [p for item in due for p in item.people]
     if dry_run:
         return people
+    _purge_directory(today)
     now = timezone.now()
     by_structure: dict[int, list[RallyRetention]] = defaultdict(list)
     for item in due:

@@ -21,7 +21,7 @@ from django.core.exceptions import ImproperlyConfigured
 KEY_FILE = "pseudonym.key"
 MIN_KEY_LENGTH = 32
 """A short key could be guessed by trying pseudonyms against known database ids."""
-PREFIXES = {"participant": "P", "company": "E", "rally": "R"}
+PREFIXES = {"participant": "P", "company": "E", "rally": "R", "siret": "E", "directory": "E"}
 
 
 def pseudonym(kind: str, pk: int) -> str:

@@ -27,7 +27,7 @@ from rallye.evaluation.stored import records_of
 from rallye.field.made import MADE_NOTE, as_made, made_visits
 from rallye.plans import reading
 from rallye.plans.reading import PlannedRally, planned_rallies, planned_rally
-from rallye.rallies.models import Participant, Rally, Session
+from rallye.rallies.models import Company, Participant, Rally, Session
 from rallye.reporting.records import CompanyRecord, PersonRecord, RallyRecord
 
 
@@ -132,6 +132,17 @@ class _Loaded:
 
     def plan(self) -> domain_plan.Plan | None:
         return as_made(self.planned.plan, self.made)
+
+
+def company_identity(company: Company) -> str:
+    """One company across rallies, for counting it once: by SIRET when known, else by the
+    directory entry it was taken from; empty for a company typed into one rally only. A keyed
+    hash, so that the records name no company."""
+    if company.siret.isdigit():
+        return pseudonym("siret", int(company.siret))
+    if company.directory_id is not None:
+        return pseudonym("directory", company.directory_id)
+    return ""
 
 
 def _load(rallies: Iterable[Rally]) -> list[_Loaded]:
@@ -302,7 +313,8 @@ def _record(loaded: _Loaded, today: dt.date) -> RallyRecord | None:
     visited = {v.company for t in plan.teams for v in t.visits} if plan else set()
     feedback = loaded.answers.get(Phase.COMPANY, {})
     companies = tuple(
-        CompanyRecord(c.sector, c.hiring, c.code in visited, feedback.get(c.pk)) for c in rally.companies.all()
+        CompanyRecord(c.sector, c.hiring, c.code in visited, feedback.get(c.pk), company_identity(c))
+        for c in rally.companies.all()
     )
     return RallyRecord(
         key=str(rally.pk),

@@ -39,6 +39,7 @@ class ObjectKind(models.TextChoices):
     COMPANY = "company", "Entreprise"
     PARTICIPANT = "participant", "Participant"
     VEHICLE = "vehicle", "Véhicule"
+    TRAVEL_TIME = "travel_time", "Temps de trajet"
     PLAN = "plan", "Planning"
     QUESTIONNAIRE = "questionnaire", "Questionnaire"
     FOLLOW_UP = "follow_up", "Suivi"

@@ -18,7 +18,7 @@ from django.db import models
 
 from rallye.domain import french
 from rallye.history.models import Action, HistoryEntry, ObjectKind
-from rallye.rallies.models import Company, Participant, Rally, Vehicle
+from rallye.rallies.models import Company, Participant, Rally, TravelTime, Vehicle
 
 Change = dict[str, str]
 """``{"field": name, "label": French label, "before": text, "after": text}``"""
@@ -28,6 +28,7 @@ KINDS: dict[type[models.Model], ObjectKind] = {
     Company: ObjectKind.COMPANY,
     Participant: ObjectKind.PARTICIPANT,
     Vehicle: ObjectKind.VEHICLE,
+    TravelTime: ObjectKind.TRAVEL_TIME,
 }
 EMPTY = "—"
 

@@ -127,6 +127,28 @@ KINDS: dict[str, TextKind] = {
         "{structure} : proposez des candidats pour le {rallye} (avec leur accord) : {lien}",
         SAMPLE,
     ),
+    "availability_confirmation": TextKind(
+        "Confirmation des disponibilités d'une entreprise",
+        {
+            "contact": "le nom du contact de l'entreprise",
+            "entreprise": "le nom de l'entreprise",
+            "rallye": "le nom du rallye",
+            "structure": "le nom de votre structure",
+            "disponibilites": "les jours et heures où l'entreprise reçoit les équipes",
+        },
+        "{structure} : vos disponibilités pour le {rallye} sont confirmées",
+        "Bonjour {contact},\n\nNous avons bien pris en compte les disponibilités que vous nous avez données pour "
+        "le {rallye} : {disponibilites}.\nLe planning des visites en tient compte ; nous revenons vers vous avec les "
+        "horaires des équipes que vous recevrez.\n\nMerci pour votre accueil,\n{structure}\n",
+        "{structure} : vos disponibilités pour le {rallye} sont confirmées ({disponibilites}). Merci !",
+        {
+            "contact": "Mme Fournier",
+            "entreprise": "Boulangerie Fournier",
+            "rallye": SAMPLE["rallye"],
+            "structure": SAMPLE["structure"],
+            "disponibilites": "mardi 16 mars 2027, 09:00-12:15 ; mercredi 17 mars 2027, 08:30-12:30",
+        },
+    ),
 }
 
 

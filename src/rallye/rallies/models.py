@@ -271,6 +271,20 @@ class TravelTime(RallyPart):
     origin = models.CharField("départ", max_length=20)
     destination = models.CharField("arrivée", max_length=20)
     minutes = models.PositiveSmallIntegerField("minutes")
+    revision = models.PositiveIntegerField(default=0, editable=False)
+    """Bumped by every save through a form: a form saved over a newer revision is refused."""
 
     class Meta:
         verbose_name = "temps de trajet"
+        ordering = ("origin", "destination", "pk")
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(fields=("rally", "origin", "destination"), name="travel_time_unique_in_rally")
+        ]
+
+    def __str__(self) -> str:
+        return f"{place_name(self.origin)} → {place_name(self.destination)}"
+
+
+def place_name(code: str) -> str:
+    """A place of a travel-times table as pages name it: a company's identifier, or the base."""
+    return "lieu de rendez-vous" if code == "base" else code

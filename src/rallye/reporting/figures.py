@@ -10,7 +10,9 @@ What is counted, and how:
 - diplomas: per level of the French nomenclature (1-8); « below the baccalauréat » is level 3 or
   less, its share is taken over the people whose level is known, unknown levels are shown apart;
 - companies: those the teams visited in the rally's plan; for a rally without a plan (no company
-  visited at all), every company registered, as the funders' action sheet does;
+  visited at all), every company registered, as the funders' action sheet does; a company in
+  several rallies counts once (same SIRET, or same directory entry: ``CompanyRecord.identity``),
+  with its sector, and as hiring if it was in any of them; its feedback counts per rally;
 - funders: distinct names, and per funder the number of rallies it supported;
 - six-month outcomes: ``rallye.domain.outcomes.solution_rate`` over every participant (people
   whose outcome is not recorded yet are counted apart, never as failures): those whose follow-up
@@ -158,6 +160,19 @@ def counted_companies(record: RallyRecord) -> tuple[CompanyRecord, ...]:
     return visited or record.companies
 
 
+def distinct_companies(companies: Iterable[CompanyRecord]) -> list[CompanyRecord]:
+    """Each company once: those of one identity merged (hiring if any of them was), those
+    without identity each on their own."""
+    merged: dict[str, CompanyRecord] = {}
+    alone: list[CompanyRecord] = []
+    for company in companies:
+        if not company.identity:
+            alone.append(company)
+        elif (seen := merged.get(company.identity)) is None or (company.hiring and not seen.hiring):
+            merged[company.identity] = company
+    return [*merged.values(), *alone]
+
+
 def season_figures(records: Sequence[RallyRecord], today: dt.date | None = None) -> SeasonFigures:
     """The figures of ``records`` on ``today`` (by default the current day), the day that tells
     late follow-ups from those not due yet.
@@ -196,6 +211,7 @@ def _season_figures(records: Sequence[RallyRecord], day: dt.date) -> SeasonFigur
     survey = _survey(people)
     fidelity = _fidelity(records)
     feedback = [c.feedback for c in companies if c.feedback is not None]
+    distinct = distinct_companies(companies)
     return SeasonFigures(
         rallies=len(records),
         structures=len({r.structure for r in records}),
@@ -217,9 +233,9 @@ def _season_figures(records: Sequence[RallyRecord], day: dt.date) -> SeasonFigur
         rsa_counted=sum(1 for p in people if counts_for_rsa_target(p.rsa, p.status)),
         rsa_target=sum(targets) if (targets := [r.rsa_target for r in records if r.rsa_target is not None]) else None,
         prescribers=_ranked(p.prescriber.strip() or UNKNOWN for p in people),
-        companies=len(companies),
-        sectors=_ranked(c.sector.strip() or UNKNOWN for c in companies),
-        hiring_companies=sum(1 for c in companies if c.hiring),
+        companies=len(distinct),
+        sectors=_ranked(c.sector.strip() or UNKNOWN for c in distinct),
+        hiring_companies=sum(1 for c in distinct if c.hiring),
         teams=sum(r.teams for r in records),
         visits=sum(r.visits for r in records),
         rallies_with_visits_made=sum(1 for r in records if r.visits_made),

@@ -45,6 +45,9 @@ class CompanyRecord:
     hiring: bool
     visited: bool
     feedback: Answers | None = None
+    identity: str = ""
+    """The same for the records of one company in several rallies (a keyed hash of its SIRET,
+    else of its directory entry); empty for a company known to one rally only."""
 
 
 @dataclass(frozen=True)

@@ -192,7 +192,7 @@ def funder_report(
             f"{funder} a soutenu {_rallies_by(figures.rallies, figures.structures)}"
             f"{_support(given, len(chosen))}. "
             f"Participants : {french.count(figures.participants, 'personne')} en recherche d'emploi ; "
-            f"entreprises visitées (comptées une fois par rallye) : {figures.companies}.{rsa_words}",
+            f"entreprises visitées (chacune comptée une fois) : {figures.companies}.{rsa_words}",
             _funder_outcome(figures),
         ),
         key_figures=key_figures,

@@ -33,13 +33,14 @@ DIPLOMA_NOTE = (
     "Niveaux de diplôme de la nomenclature nationale (3 : CAP, BEP ; 4 : baccalauréat ; 5 : bac+2…). "
     "La part sous le baccalauréat est calculée sur les personnes dont le niveau est connu."
 )
-COMPANIES_VISITED = "Entreprises visitées (comptées une fois par rallye)"
+COMPANIES_VISITED = "Entreprises visitées (chacune comptée une fois)"
 """The label of the companies counted, wherever they are shown: a company visited in two rallies
-counts twice."""
+counts once (``figures.distinct_companies``)."""
 COMPANY_NOTE = (
     "Les entreprises comptées sont celles que les équipes ont visitées d'après le planning ; pour un rallye "
-    "sans planning, toutes les entreprises inscrites. Chaque entreprise compte une fois par rallye : une "
-    "entreprise visitée lors de deux rallyes compte deux fois. Une visite groupée compte une fois par équipe."
+    "sans planning, toutes les entreprises inscrites. Chaque entreprise compte une fois, même venue à "
+    "plusieurs rallyes (même SIRET, ou même fiche de l'annuaire de sa structure). Une visite groupée compte "
+    "une fois par équipe."
 )
 SURVEY_NOTE = (
     "Moyennes des réponses sur une échelle de 1 (pas du tout d'accord) à 4 (tout à fait d'accord), "
@@ -144,7 +145,7 @@ def companies_section(figures: SeasonFigures) -> Section:
         "Les entreprises, les équipes et les visites",
         paragraphs=(
             f"{french.count(f.companies, 'entreprise visitée', 'entreprises visitées')} "
-            f"({'comptée' if f.companies < 2 else 'comptées'} une fois par rallye), dont "
+            f"({'comptée une fois' if f.companies < 2 else 'chacune comptée une fois'}), dont "
             f"{french.count(f.hiring_companies, 'entreprise qui recrute', 'entreprises qui recrutent')}, "
             f"dans {french.count(len(f.sectors), 'secteur')} d'activité.",
             f"{french.count(f.teams, 'équipe')} et {french.count(f.visits, 'visite')} d'entreprises.",
@@ -159,7 +160,7 @@ def companies_section(figures: SeasonFigures) -> Section:
         ),
         charts=(
             charts.bar_chart(
-                "Entreprises visitées par secteur (comptées une fois par rallye)",
+                "Entreprises visitées par secteur (chacune comptée une fois)",
                 list(f.sectors.items()),
                 unit="entr.",
             ),

@@ -28,6 +28,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from rallye.geocoding import geocoder_url
+from rallye.routing import routing_url
 from rallye.web.database import database_settings
 from rallye.web.mail import email_settings
 
@@ -245,10 +246,16 @@ LOGGING: dict[str, Any] = {
 RALLYE_GEOCODER_URL = geocoder_url()
 """The address search of forms and imports (``rallye.geocoding``); empty: off."""
 
+RALLYE_ROUTING_URL = routing_url()
+"""The routing service that fills a rally's travel times (``rallye.routing``); empty: none, the
+straight-line estimate stays."""
+
 RALLYE_PLAN_SECONDS = float(os.environ.get("RALLYE_PLAN_SECONDS", "30"))
 """Time given to a solve launched from the workspace."""
 RALLYE_REPLAN_SECONDS = float(os.environ.get("RALLYE_REPLAN_SECONDS", "10"))
 """Time given to a re-planning on the day."""
+RALLYE_ADVICE_SECONDS = float(os.environ.get("RALLYE_ADVICE_SECONDS", "5"))
+"""Time given to each what-if solve of the planner's advice on a rally's companies page."""
 RALLYE_SOLVER_WORKERS = int(os.environ.get("RALLYE_SOLVER_WORKERS", "2"))
 """The solver's search workers (one per core). With ``1`` a solve is deterministic: its time limit
 counts the solver's own work units, so the same rally always gets the same plan (the tests)."""

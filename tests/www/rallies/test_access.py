@@ -14,7 +14,7 @@ from django.urls import URLPattern, reverse
 
 from rallye.organisations.models import Membership, Role, User
 from rallye.organisations.scoping import role_in
-from rallye.rallies.models import Company, Participant, Rally, Vehicle
+from rallye.rallies.models import Company, Participant, Rally, TravelTime, Vehicle
 from rallye.www.rallies import urls as rally_urls
 from tests.logins import FEDERATION, READER, logged_in
 from tests.www.rallies.helpers import text
@@ -28,6 +28,7 @@ READABLE = {
     "detail",
     "programme",
     "companies",
+    "travel_times",
     "participants",
     "vehicles",
     "export_xlsx",
@@ -37,10 +38,11 @@ READABLE = {
     "participant_attestation",
 }
 """The rally pages a read-only member may open; every other rally URL changes something."""
-ITEM_MODELS: dict[str, type[Company] | type[Participant] | type[Vehicle]] = {
+ITEM_MODELS: dict[str, type[Company] | type[Participant] | type[Vehicle] | type[TravelTime]] = {
     "company": Company,
     "participant": Participant,
     "vehicle": Vehicle,
+    "travel": TravelTime,
 }
 
 
@@ -55,6 +57,8 @@ def address(pattern: URLPattern, rally: Rally, item_rally: Rally | None = None) 
     kwargs: dict[str, Any] = {"pk": rally.pk} if "pk" in converters else {}
     if "item" in converters:
         model = ITEM_MODELS[name_of(pattern).split("_")[0]]
+        if model is TravelTime:  # the examples measure none: one for the walk
+            TravelTime.objects.get_or_create(rally=item_rally or rally, origin="base", destination="C01", minutes=9)
         item = model.objects.filter(rally=item_rally or rally).first()
         assert item is not None
         kwargs["item"] = item.pk

@@ -17,6 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from rallye.companies.availability import availability_link
+from rallye.companies.confirmation import confirm_answer, to_confirm
 from rallye.companies.models import (
     ENGAGED_STATUSES,
     AvailabilityAnswer,
@@ -32,6 +33,7 @@ from rallye.history.models import Action
 from rallye.history.services import record
 from rallye.links.models import PrivateLink, Purpose
 from rallye.links.services import current, link_state, link_url, qr_data_uri, revoke
+from rallye.messaging.models import Channel as MessageChannel
 from rallye.messaging.services import queue_message
 from rallye.rallies.models import Company, Rally
 from rallye.www.companies.forms import ContactLogForm, StatusForm
@@ -217,6 +219,8 @@ class MobilisationDetailView(MobilisationMixin):
             return self.page(m, StatusForm(initial={"status": m.status}), log_form, code=400)
         if action == "send":
             return self.send(m)
+        if action == "confirm":
+            return self.confirm(m)
         if action in ("link", "revoke"):
             row = Company.objects.filter(rally=self.rally, directory=m.company).first()
             if row is None:
@@ -242,6 +246,45 @@ class MobilisationDetailView(MobilisationMixin):
                 )
                 return redirect("rallies:company_edit", pk=self.rally.pk, item=company.pk)
         return redirect("companies:mobilisation_detail", pk=self.rally.pk, mobilisation=m.pk)
+
+    def confirm(self, m: Mobilisation) -> HttpResponse:
+        """« Confirmer le changement »: the company's answer given after the plan, confirmed and
+        the company told (``companies.confirmation``); noted in the mobilisation log."""
+        back = redirect("companies:mobilisation_detail", pk=self.rally.pk, mobilisation=m.pk)
+        given = self.request.POST.get("answer", "")
+        answers = AvailabilityAnswer.objects.for_user(self.request.user).select_related("company__rally__structure")
+        mine = answers.filter(company__rally=self.rally, company__directory=m.company)
+        found = mine.filter(pk=int(given)).first() if given.isdigit() else None
+        if found is None or not to_confirm(found):
+            messages.info(self.request, "Ce changement est déjà confirmé, ou n'est plus à confirmer.")
+            return back
+        with transaction.atomic():
+            queued = confirm_answer(found, self.request.user)
+            if queued is None:
+                messages.info(self.request, "Ce changement est déjà confirmé.")
+                return back
+            ways = [
+                f"par e-mail à {q.recipient}" if q.channel == MessageChannel.EMAIL else f"par SMS au {q.recipient}"
+                for q in queued
+            ]
+            if queued:
+                log_contact(
+                    m,
+                    self.request.user,
+                    date=timezone.localdate(),
+                    channel=Channel.EMAIL if queued[0].channel == MessageChannel.EMAIL else Channel.PHONE,
+                    who=found.company.contact_name or queued[0].recipient,
+                    note="Changement de disponibilités confirmé " + " et ".join(ways),
+                )
+        if queued:
+            messages.success(self.request, f"Changement confirmé ; l'entreprise est prévenue {' et '.join(ways)}.")
+        else:
+            messages.warning(
+                self.request,
+                "Changement confirmé, mais le contact de l'entreprise n'a ni e-mail ni téléphone mobile : "
+                "prévenez-la par téléphone.",
+            )
+        return back
 
     def send(self, m: Mobilisation) -> HttpResponse:
         """The availability link by e-mail to the company's contact (a message of the outgoing

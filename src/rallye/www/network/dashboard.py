@@ -139,8 +139,7 @@ def dashboard_charts(
             ],
         ),
         charts.bar_chart(
-            "Entreprises visitées par secteur d'activité (comptées une fois par rallye)"
-            + _selection(chosen, every_year),
+            "Entreprises visitées par secteur d'activité (chacune comptée une fois)" + _selection(chosen, every_year),
             [(sector, float(count)) for sector, count in figures.sectors.items()],
             description="Nombre d'entreprises visitées par secteur.",
         ),

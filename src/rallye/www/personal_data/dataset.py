@@ -13,8 +13,8 @@ from django.views import View
 
 from rallye.evaluation import dataset
 from rallye.evaluation.access import network_federations
+from rallye.evaluation.data_log import log_action
 from rallye.evaluation.models import DataAction
-from rallye.evaluation.personal_data import log_action
 from rallye.evaluation.records import rally_records
 from rallye.organisations.models import Structure
 from rallye.organisations.perms import is_federation_admin

@@ -15,6 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views import View
 
+from rallye.evaluation.directory_data import directory_schedule
 from rallye.evaluation.personal_data import retention_schedule
 from rallye.organisations.models import Structure
 from rallye.organisations.perms import can_set_retention
@@ -74,6 +75,7 @@ class RetentionView(View):
         today = dt.date.today()
         schedule = retention_schedule(Rally.objects.filter(structure=self.structure).select_related("structure"))
         next_purge = [item for item in schedule if item.past(today) and item.pending]
+        directory = directory_schedule(self.structure.pk)
         context = {
             "structure": self.structure,
             "form": form,
@@ -81,5 +83,7 @@ class RetentionView(View):
             "schedule": [(item, item.past(today)) for item in schedule],
             "next_people": sum(len(item.people) for item in next_purge),
             "next_rallies": len(next_purge),
+            "directory": [(item, item.past(today)) for item in directory],
+            "next_directory": sum(1 for item in directory if item.past(today) and item.pending),
         }
         return render(self.request, "www/personal_data/retention.html", context)

@@ -1,7 +1,8 @@
 """URLs of the personal data pages.
 
 The data set page answers 404 to anyone who is neither a federation administrator nor an
-evaluator; a person's export and erasure go through ``RallyMixin`` (404 for another structure,
+evaluator; a person's export and erasure go through ``RallyMixin``, a directory contact's through the
+structure of its entry (``contacts.ContactMixin``) (404 for another structure,
 evaluators included; 403 for read-only users); a structure's retention page answers 404 for a
 structure the user cannot see.
 """
@@ -9,7 +10,7 @@ structure the user cannot see.
 from django.urls import path
 
 from rallye.www.middleware import network_scoped
-from rallye.www.personal_data import dataset, people, retention
+from rallye.www.personal_data import contacts, dataset, people, retention
 
 app_name = "personal_data"
 
@@ -29,6 +30,16 @@ urlpatterns = [
         "rallyes/<int:pk>/participants/<int:participant>/effacer/",
         people.PersonEraseView.as_view(),
         name="person_erase",
+    ),
+    path(
+        "annuaire/<int:entry>/contacts/<int:contact>/donnees.json",
+        contacts.ContactExportView.as_view(),
+        name="contact_export",
+    ),
+    path(
+        "annuaire/<int:entry>/contacts/<int:contact>/effacer/",
+        contacts.ContactEraseView.as_view(),
+        name="contact_erase",
     ),
     path("structures/<int:structure>/conservation/", retention.RetentionView.as_view(), name="retention"),
 ]

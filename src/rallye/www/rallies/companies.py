@@ -11,10 +11,13 @@ from django.db.models import Count, F, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 
+from rallye.companies.advice import page_advice, request_advice
 from rallye.domain import french
+from rallye.formats.problems import InvalidInput
 from rallye.geocoding import LOW_SCORE, Candidate, GeocoderError
 from rallye.history.models import Action
 from rallye.history.services import EMPTY, Change, lines_changed, record
+from rallye.rallies.conversion import domain_rally
 from rallye.rallies.models import Availability, Company
 from rallye.www.rallies.addresses import search
 from rallye.www.rallies.editing import delete_company, rename_company, window_lines
@@ -38,7 +41,33 @@ class CompanyListView(CompanyMixin, ItemListView[Company]):
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         items = self.items()
         to_locate = sum(1 for company in items if company.lat is None)
-        return render(request, self.template_name, self.rally_context(items=items, to_locate=to_locate))
+        advice = page_advice(self.rally)
+        context = self.rally_context(
+            items=items, to_locate=to_locate, advice=advice, travel_times=self.rally.travel_times.count()
+        )
+        return render(request, self.template_name, context)
+
+
+class AdviceView(CompanyMixin):
+    """« Voir ce qu'une réponse de plus apporterait »: the what-if solves queued for the worker."""
+
+    edit_only = True
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponseRedirect:
+        try:
+            domain_rally(self.rally)
+        except InvalidInput:
+            messages.error(
+                request,
+                "Les données du rallye sont à corriger avant (voir l'onglet Aperçu) : les calculs ne sont pas lancés.",
+            )
+            return self.back()
+        request_advice(self.rally)
+        messages.info(
+            request,
+            "Les calculs sont lancés ; ils prennent jusqu'à une minute. Rechargez la page pour voir leurs résultats.",
+        )
+        return self.back()
 
 
 class LocateCompaniesView(CompanyMixin):

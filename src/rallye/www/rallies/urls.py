@@ -17,6 +17,7 @@ from rallye.www.rallies import (
     overview,
     participants,
     programme,
+    travel,
     vehicles,
 )
 
@@ -35,6 +36,12 @@ urlpatterns = [
     path("<int:pk>/programme/", programme.ProgrammeView.as_view(), name="programme"),
     path("<int:pk>/programme/charte/", programme.ProgrammeCheckView.as_view(), name="check_programme"),
     path("<int:pk>/entreprises/", companies.CompanyListView.as_view(), name="companies"),
+    path("<int:pk>/trajets/", travel.TravelTimeListView.as_view(), name="travel_times"),
+    path("<int:pk>/trajets/ajouter/", travel.TravelTimeFormView.as_view(), name="travel_time_add"),
+    path("<int:pk>/trajets/remplir/", travel.FillTravelTimesView.as_view(), name="travel_times_fill"),
+    path("<int:pk>/trajets/<int:item>/", travel.TravelTimeFormView.as_view(), name="travel_time_edit"),
+    path("<int:pk>/trajets/<int:item>/supprimer/", travel.TravelTimeDeleteView.as_view(), name="travel_time_delete"),
+    path("<int:pk>/entreprises/conseils/", companies.AdviceView.as_view(), name="company_advice"),
     path("<int:pk>/entreprises/localiser/", companies.LocateCompaniesView.as_view(), name="locate_companies"),
     path("<int:pk>/entreprises/ajouter/", companies.CompanyFormView.as_view(), name="company_add"),
     path("<int:pk>/entreprises/<int:item>/", companies.CompanyFormView.as_view(), name="company_edit"),
