@@ -32,6 +32,7 @@ PUBLIC = {
     "messaging:stop",
     "companies:availability",
     "health",
+    "accessibility",
     "password_reset",
     "password_reset_done",
     "password_reset_confirm",
@@ -39,7 +40,7 @@ PUBLIC = {
 }
 """Pages without an account: the private questionnaire, invitation and « stop messages » links are reached by their
 token alone; the forgotten-password pages are for people who cannot sign in; the health check
-for monitoring shows no data."""
+for monitoring shows no data; the accessibility statement is for everyone."""
 ITEMS: dict[str, type[Company] | type[Participant] | type[Vehicle]] = {
     "company": Company,
     "participant": Participant,
