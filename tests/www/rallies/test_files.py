@@ -314,3 +314,15 @@ def test_the_migration_moves_uploaded_logos_into_the_storage(annecy: Rally, fore
     foreign.refresh_from_db()
     assert annecy.logo.name == f"logos/rallye-{annecy.pk}.png" and Path(annecy.logo.path).read_bytes() == b"logo"
     assert foreign.logo.name == ""
+
+
+def test_the_upload_help_says_the_limit_in_force(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The size written beside the file fields comes from the limit itself."""
+    from rallye.formats import limits
+    from rallye.www.companies.forms import TableUploadForm
+    from rallye.www.rallies.forms import UploadForm
+
+    assert UploadForm().fields["file"].help_text.startswith("5 Mo au plus.")
+    monkeypatch.setattr(limits, "MAX_FILE_BYTES", 2 * 1024 * 1024)
+    assert UploadForm().fields["file"].help_text.startswith("2 Mo au plus.")
+    assert TableUploadForm().fields["file"].help_text.startswith("2 Mo au plus ; la première feuille est lue.")
