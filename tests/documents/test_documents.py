@@ -37,7 +37,7 @@ def test_roadbook_of_each_team_holds_its_members_companies_and_times(
     documents: dict[str, Path], annecy: Annecy
 ) -> None:
     rally, plan = annecy
-    sections = read_pdf(documents["roadbooks.pdf"]).sections("Carnet de route — ")
+    sections = read_pdf(documents["carnets-de-route.pdf"]).sections("Carnet de route — ")
     assert len(sections) == len(plan.teams)
     for team, text in zip(plan.teams, sections, strict=True):
         assert text.startswith(flat(f"Carnet de route — {team.name} "))

@@ -84,6 +84,8 @@ def url_for(name: str, pattern: URLPattern, rally: Rally) -> str:
             kwargs[parameter] = directory_item(parameter, rally)
         elif parameter == "kind":
             kwargs["kind"] = "roadbook"
+        elif parameter == "team":
+            kwargs["team"] = "T1"
         elif parameter == "token":
             kwargs["token"] = "jeton-inconnu"
         elif parameter == "structure":
