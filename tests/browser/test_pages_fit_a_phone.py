@@ -1,6 +1,13 @@
-"""Every main page of the demo, for each role, on a 360-px phone: nothing scrolls sideways (WCAG
+"""Every page of the demo, for every role, on a 360-px phone: nothing scrolls sideways (WCAG
 1.4.10; wide tables scroll inside their own focusable region) and axe-core finds no serious or
-critical issue. The pages are reached by their names, so a renamed page fails here."""
+critical issue.
+
+The pages are every URL pattern of the site (``tests/www/test_url_walk.py`` fills their
+parameters), so a new page is walked without being listed here: the coordinator, a read-only
+member, the federation's administrator and the evaluator each get every page they may open (the
+others answer 403, 404 or 405 and are skipped); an anonymous visitor gets the public pages,
+private links included (a questionnaire, a company's availability). Screenshots of the key pages
+are kept as test artefacts (``tests/browser/screenshots.py``)."""
 
 from __future__ import annotations
 
@@ -9,104 +16,121 @@ from typing import Any
 import pytest
 from axe_playwright_python.sync_playwright import Axe  # type: ignore[import-untyped]
 from django.urls import reverse
+from playwright.sync_api import Error as PlaywrightError
 
-from rallye.demo import DEMO_PASSWORD, FEDERATION_ADMIN, load_demo
+from rallye.companies.availability import availability_link
+from rallye.demo import DEMO_PASSWORD, EVALUATOR, FEDERATION_ADMIN, load_demo
+from rallye.evaluation.models import Questionnaire
 from rallye.evaluation.services import prepare_questionnaires
-from rallye.organisations.models import Structure
+from rallye.links.services import current
+from rallye.organisations.models import Membership, Role, Structure, User
 from rallye.rallies.models import Rally
+from tests.browser.screenshots import overflow, shoot
+from tests.www.test_url_walk import PATTERNS, PUBLIC, url_for
 
 pytestmark = pytest.mark.django_db(transaction=True)
 UPCOMING = "Rallye pour l'emploi — Annecy, mars 2027"
 HELD = "Rallye pour l'emploi — Annecy, mai 2026"
 SERIOUS = {"serious", "critical"}
+COORDINATOR = "coordination@mife74.demo"
+READER = "lecture@mife74.test"
+KEY_PAGES = {
+    "home": "accueil",
+    "rallies:detail": "rallye",
+    "rallies:programme": "programme",
+    "rallies:participants": "participants",
+    "plans:planning": "planning",
+    "documents:documents": "documents",
+    "companies:mobilisation": "mobilisation",
+    "evaluation:questionnaires": "questionnaires",
+    "network:dashboard": "reseau",
+    "accessibility": "accessibilite",
+}
+"""Pages photographed for the reviewer (name in the URL walk → file name)."""
+HELD_PAGES = ("evaluation:rally", "evaluation:results", "evaluation:follow_up", "network:fidelity")
+"""Pages that show more for a rally already held: walked for it too."""
 
 
-def coordinator_pages() -> list[str]:
-    mife = Structure.objects.get(name="MIFE de Haute-Savoie")
+def signed_in_pages() -> list[tuple[str, str]]:
     upcoming, held = Rally.objects.get(name=UPCOMING), Rally.objects.get(name=HELD)
     prepare_questionnaires(upcoming)
-    company, person, vehicle = upcoming.companies.first(), upcoming.participants.first(), upcoming.vehicles.first()
-    assert company and person and vehicle
-    u, h = upcoming.pk, held.pk
+    pages = []
+    for name, pattern in PATTERNS:
+        if name in PUBLIC or "token" in pattern.pattern.converters:
+            continue
+        pages.append((name, url_for(name, pattern, upcoming)))
+        if name in HELD_PAGES:
+            pages.append((name, url_for(name, pattern, held)))
+    return pages
+
+
+def public_pages() -> list[tuple[str, str]]:
+    upcoming = Rally.objects.get(name=UPCOMING)
+    prepare_questionnaires(upcoming)
+    questionnaire = Questionnaire.objects.filter(rally=upcoming, participant__isnull=False).first()
+    company = upcoming.companies.first()
+    assert questionnaire is not None and company is not None
+    link = current(questionnaire.links.all())
+    assert link is not None
     return [
-        reverse("home"),
-        reverse("rallies:list"),
-        reverse("rallies:create"),
-        reverse("rallies:detail", args=[u]),
-        reverse("rallies:programme", args=[u]),
-        reverse("rallies:companies", args=[u]),
-        reverse("rallies:company_edit", args=[u, company.pk]),
-        reverse("rallies:participants", args=[u]),
-        reverse("rallies:participant_edit", args=[u, person.pk]),
-        reverse("rallies:vehicles", args=[u]),
-        reverse("rallies:vehicle_edit", args=[u, vehicle.pk]),
-        reverse("rallies:history", args=[u]),
-        reverse("plans:planning", args=[u]),
-        reverse("documents:documents", args=[u]),
-        reverse("messaging:convocations", args=[u]),
-        reverse("evaluation:questionnaires", args=[u]),
-        reverse("evaluation:qr_sheet", args=[u, "avant"]),
-        reverse("evaluation:qr_all", args=[u]),
-        reverse("evaluation:rally", args=[h]),
-        reverse("evaluation:results", args=[h]),
-        reverse("evaluation:follow_up", args=[h]),
-        reverse("evaluation:due"),
-        reverse("evaluation:funders", args=[mife.pk]),
-        reverse("personal_data:retention", args=[mife.pk]),
-        reverse("accounts:members", args=[mife.pk]),
-        reverse("messaging:texts", args=[mife.pk]),
-        reverse("messaging:text", args=[mife.pk, "convocation"]),
-        reverse("password_change"),
+        ("login", reverse("login")),
+        ("password_reset", reverse("password_reset")),
+        ("accessibility", reverse("accessibility")),
+        ("evaluation:fill", reverse("evaluation:fill", args=[link.token])),
+        ("companies:availability", reverse("companies:availability", args=[availability_link(company).token])),
     ]
 
 
-def federation_pages() -> list[str]:
-    held = Rally.objects.get(name=HELD)
-    return [
-        reverse("home"),
-        reverse("network:dashboard"),
-        reverse("network:fidelity_compare"),
-        reverse("network:fidelity", args=[held.pk]),
-        reverse("network:reports"),
-        reverse("personal_data:dataset"),
-        reverse("accounts:new_structure"),
-    ]
-
-
-def problems_on(page: Any, axe: Axe, url: str) -> list[str]:
-    response = page.goto(url)
-    assert response is not None and response.status == 200, url
+def problems_on(page: Any, axe: Axe, name: str, url: str, role: str) -> tuple[bool, list[str]]:
+    """Whether the page was shown (200, HTML), and what is wrong with it."""
+    try:
+        response = page.goto(url)
+    except PlaywrightError:  # a file downloads, or an empty answer (405 for a POST-only address)
+        return False, []
+    if response is None or response.status != 200 or "text/html" not in response.headers.get("content-type", ""):
+        return False, []
     found = []
-    if page.evaluate("document.documentElement.scrollWidth > window.innerWidth"):
-        width = page.evaluate("document.documentElement.scrollWidth")
-        found.append(f"{url}: {width} px wide at 360 px")
+    if too_wide := overflow(page):
+        found.append(f"{role} {url}: {too_wide} px too wide at 360 px")
     for violation in axe.run(page).response["violations"]:
         if violation["impact"] in SERIOUS:
             targets = [" ".join(node["target"]) for node in violation["nodes"][:3]]
-            found.append(f"{url}: {violation['id']} ({', '.join(targets)})")
-    return found
+            found.append(f"{role} {url}: {violation['id']} ({', '.join(targets)})")
+    if name in KEY_PAGES:
+        shoot(page, f"{KEY_PAGES[name]}-{role.split('@')[0]}")
+    return True, found
 
 
 def test_every_page_fits_a_phone_and_passes_axe(browser: Any, live_server: Any) -> None:
-    """One live server for the three roles (a live-server test empties the database when it
-    ends, and the demo is loaded again after it)."""
+    """One live server for every role (a live-server test empties the database when it ends,
+    and the demo is loaded again after it)."""
     load_demo()
+    mife = Structure.objects.get(name="MIFE de Haute-Savoie")
+    reader = User.objects.create_user(READER, DEMO_PASSWORD)
+    Membership.objects.create(user=reader, federation=mife.federation, structure=mife, role=Role.READ_ONLY)
     axe = Axe()
     problems: list[str] = []
-    for role in ("anonymous", "coordination@mife74.demo", FEDERATION_ADMIN):
+    shown: dict[str, int] = {}
+    for role in ("anonyme", COORDINATOR, READER, FEDERATION_ADMIN, EVALUATOR):
         context = browser.new_context(
             base_url=live_server.url, locale="fr-FR", viewport={"width": 360, "height": 800}, bypass_csp=True
         )
         page = context.new_page()
-        if role == "anonymous":
-            pages = [reverse("login"), reverse("password_reset")]
+        if role == "anonyme":
+            pages = public_pages()
         else:
             page.goto("/connexion/")
             page.get_by_label("Adresse e-mail").fill(role)
             page.get_by_label("Mot de passe").fill(DEMO_PASSWORD)
             page.get_by_role("button", name="Se connecter").click()
             page.wait_for_url("**/")
-            pages = coordinator_pages() if role.startswith("coordination") else federation_pages()
-        problems += [problem for url in pages for problem in problems_on(page, axe, url)]
+            pages = signed_in_pages()
+        for name, url in pages:
+            seen, found = problems_on(page, axe, name, url, role)
+            shown[role] = shown.get(role, 0) + seen
+            problems += found
         context.close()
     assert not problems, "\n".join(problems)
+    # The walk proves something only if each role saw its pages.
+    assert shown["anonyme"] == 5 and shown[COORDINATOR] >= 60 and shown[READER] >= 40, shown
+    assert shown[FEDERATION_ADMIN] >= 60 and shown[EVALUATOR] >= 5, shown
