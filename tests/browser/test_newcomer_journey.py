@@ -1,7 +1,8 @@
 """A newcomer's journey, as a person would go through it, on a phone (360 px) and on a laptop
 (1366 px): a structure with nothing in it, the programme of a first rally, the example workbook
 imported, the plan calculated (the example's recorded plan, see ``recorded_solves``), then the
-roadbooks of every team and of one team downloaded. At each step nothing scrolls sideways, and a
+roadbooks of every team and of one team downloaded. The map's tile server answers nothing, and
+the page says so. At each step nothing scrolls sideways, and a
 screenshot is kept (``tests/browser/screenshots.py``)."""
 
 from __future__ import annotations
@@ -38,7 +39,11 @@ def step(page: Any, name: str, width: int) -> None:
 
 
 @pytest.mark.parametrize("width", [360, 1366])
-def test_a_newcomer_goes_from_an_empty_structure_to_roadbooks(page: Any, width: int, tmp_path: Path) -> None:
+def test_a_newcomer_goes_from_an_empty_structure_to_roadbooks(
+    page: Any, width: int, tmp_path: Path, settings: Any
+) -> None:
+    # A tile server that answers nothing (a closed local port): the map says so.
+    settings.RALLYE_TILES_URL = "http://127.0.0.1:9/{z}/{x}/{y}.png"
     load_demo()
     structure = newcomer_structure()
     page.set_viewport_size({"width": width, "height": 900})
@@ -87,6 +92,9 @@ def test_a_newcomer_goes_from_an_empty_structure_to_roadbooks(page: Any, width: 
     assert page.get_by_text("la plus longue journée dure", exact=False).first.is_visible()
     board = page.locator(".board-grid").first if width > 768 else page.locator(".board-list").first
     assert board.is_visible()
+    legend = page.get_by_role("list", name="Légende de la carte")
+    assert legend.get_by_text("Équipe 1", exact=True).is_visible()
+    page.get_by_text("Le fond de carte n'a pas pu être chargé", exact=False).wait_for(state="visible", timeout=15_000)
     step(page, "planning", width)
 
     # The roadbooks: every team's, then one team's.

@@ -132,5 +132,5 @@ def test_every_page_fits_a_phone_and_passes_axe(browser: Any, live_server: Any) 
         context.close()
     assert not problems, "\n".join(problems)
     # The walk proves something only if each role saw its pages.
-    assert shown["anonyme"] == 5 and shown[COORDINATOR] >= 60 and shown[READER] >= 40, shown
-    assert shown[FEDERATION_ADMIN] >= 60 and shown[EVALUATOR] >= 5, shown
+    assert shown["anonyme"] == 5 and shown[COORDINATOR] >= 50 and shown[READER] >= 28, shown
+    assert shown[FEDERATION_ADMIN] >= 50 and shown[EVALUATOR] >= 4, shown

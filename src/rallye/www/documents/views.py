@@ -32,6 +32,10 @@ PREPARING = (
 )
 
 
+TEAM_LABELS = {"roadbook": "Carnet de route", "convocation": "Convocations", "diploma": "Diplômes"}
+"""The column headings of the documents of one team."""
+
+
 class DocumentsView(RallyMixin):
     tab = "documents"
 
@@ -41,7 +45,7 @@ class DocumentsView(RallyMixin):
         teams = []
         if planned.plan is not None:
             for team in planned.plan.teams:
-                files = [(KINDS[kind], team_file(kind, team.name)) for kind in TEAM_FILES]
+                files = [(kind, TEAM_LABELS[kind], team_file(kind, team.name)) for kind in TEAM_FILES]
                 teams.append({"team": team, "files": files})
         context = self.rally_context(
             kinds=list(KINDS.values()),
