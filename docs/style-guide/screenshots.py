@@ -42,7 +42,12 @@ def main() -> None:
             annecy = page.url.rstrip("/").rsplit("/", 1)[-1]
             for name, path in PAGES.items():
                 page.goto(base + path.format(annecy=annecy))
-                page.screenshot(path=IMAGES / f"{name}-{width}.png", full_page=width == 360)
+                if width == 360:  # the phone's whole page, up to a few screens (the files stay small)
+                    height = min(page.evaluate("document.documentElement.scrollHeight"), 2400)
+                    clip = {"x": 0, "y": 0, "width": width, "height": height}
+                    page.screenshot(path=IMAGES / f"{name}-{width}.png", full_page=True, clip=clip)
+                else:
+                    page.screenshot(path=IMAGES / f"{name}-{width}.png")
             context.close()
         browser.close()
 
