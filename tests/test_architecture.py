@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "rallye"
-PURE_LAYERS = ("domain", "engine", "formats", "reporting", "documents", "geocoding", "phones")
+PURE_LAYERS = ("domain", "engine", "formats", "reporting", "documents", "geocoding", "phones", "retroplanning")
 """Plain Python: usable from the command line, the benchmarks and the tests without Django."""
 WEB_LAYER = ("web", "www", "organisations", "rallies", "plans", "evaluation")
 KNOWN_CYCLES: set[frozenset[str]] = set()

@@ -10,7 +10,10 @@ import json
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils import timezone
 
+from rallye.challenges.models import BonusPoints, ChallengeRating, Prize, ResultSource, VisitResult
+from rallye.challenges.services import load_starter, visit_rows
 from rallye.companies.models import Channel, ContactLog, DirectoryCompany, Mobilisation, Status
 from rallye.demo_season import ANNECY_SEASON, DEMO_DATA, VOIRON_SEASON, load_season, save_planned_rally
 from rallye.formats.rally_input import parse_rally_json
@@ -51,6 +54,7 @@ EVALUATOR = "evaluation@ansa.demo"
 @transaction.atomic
 def load_demo() -> list[DemoLogin]:
     federation, _ = Federation.objects.get_or_create(name=FEDERATION)
+    load_starter(federation)
     logins = [DemoLogin(FEDERATION_ADMIN, Role.FEDERATION_ADMIN.label)]
     admin = _user(FEDERATION_ADMIN, "Fédération", "Démo", staff=True)
     Membership.objects.get_or_create(user=admin, federation=federation, structure=None, role=Role.FEDERATION_ADMIN)
@@ -69,8 +73,56 @@ def load_demo() -> list[DemoLogin]:
             _example_rally(structure, example)
             _directory(structure, coordinator)
         load_season(structure, season, staff=coordinator, evaluator=evaluator)
+    _played_challenges(federation)
     logins.append(DemoLogin(EVALUATOR, f"{Role.EVALUATOR.label} — Ansa"))
     return logins
+
+
+DEMO_PRIZES = (
+    ("Un panier de produits locaux", "Fromagerie des Aravis"),
+    ("Des places de cinéma", "Cinéma Le Lac"),
+    ("Un bon d'achat de 30 €", "Sport 2000"),
+)
+
+
+def _played_challenges(federation: Federation) -> None:
+    """The past season's rallies played their challenges: a result at every visit, points in
+    plus for a team, prizes and their donors, and each structure's ratings of the network's
+    challenges it used (so that the repertoire shows « utilisé dans … rallyes, …/5 »). Every
+    figure is derived from the rally's own codes: the demo is the same each time. Written as
+    data (no user did it): the rallies' history stays empty."""
+    for structure in Structure.objects.filter(federation=federation):
+        rated: set[int] = set()
+        for rally in structure.rallies.order_by("pk"):
+            rows = visit_rows(rally)
+            last = rally.sessions.order_by("-date").values_list("date", flat=True).first()
+            if last is None or last >= dt.date(2027, 1, 1) or VisitResult.objects.filter(rally=rally).exists():
+                continue  # an upcoming rally (challenges chosen, nothing played yet), or done already
+            teams = sorted({team for team, _ in rows if team})
+            for (team, company), row in sorted(rows.items()):
+                if team and row.max_points:
+                    score = max(0, row.max_points - (sum(map(ord, team + company)) % 5))
+                    VisitResult.objects.create(
+                        rally=rally,
+                        team_code=team,
+                        company_code=company,
+                        score=score,
+                        recorded_at=timezone.make_aware(dt.datetime.combine(last, dt.time(12))),
+                        source=ResultSource.ACCOMPANIER,
+                    )
+                used = row.network
+                if used is not None and len(rated) < 8 and used.pk not in rated:
+                    rated.add(used.pk)
+                    stars = 4 + (used.pk % 2)
+                    ChallengeRating.objects.get_or_create(
+                        structure=structure, challenge=used, defaults={"stars": stars}
+                    )
+            if teams:
+                BonusPoints.objects.create(rally=rally, team_code=teams[-1], points=3, reason="Esprit d'équipe")
+            for index, (name, donor) in enumerate(DEMO_PRIZES):
+                Prize.objects.create(
+                    rally=rally, name=name, donor=donor, team_code=teams[index] if index < len(teams) else ""
+                )
 
 
 def _example_rally(structure: Structure, example: str) -> None:

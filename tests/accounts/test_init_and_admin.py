@@ -13,7 +13,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from rallye.challenges.models import NetworkChallenge
 from rallye.cli.init import init
+from rallye.domain.challenges import starter_repertoire
 from rallye.organisations.models import Federation, User
 
 ADMIN = "admin@federation.example"
@@ -60,6 +62,9 @@ def test_the_administrator_made_by_init_signs_in_and_adds_structures(
     assert "Mot de passe refusé" in capsys.readouterr().err
     monkeypatch.setattr("rallye.cli.init.read_password", lambda: PASSWORD)
     assert init("Fédération de Savoie", ADMIN, "Claire", "Durand") == 0
+    assert "Répertoire des défis du réseau : 48 défis de départ" in capsys.readouterr().out
+    savoie = Federation.objects.get(name="Fédération de Savoie")
+    assert NetworkChallenge.objects.filter(federation=savoie).count() == len(starter_repertoire())
     client = Client()
     assert client.login(email=ADMIN, password=PASSWORD)
     assert client.get(reverse("accounts:new_structure")).status_code == 200

@@ -1,6 +1,7 @@
 """Under the Content-Security-Policy, the pages with scripts still work in a real browser: the
 map draws its routes on tiles from ``RALLYE_TILES_URL``, the programme's charter figures refresh
-as one types, a private link is copied; the browser reports no blocked script, style or image."""
+as one types, a private link is copied, the day's live view refreshes; the browser reports no
+blocked script, style or image."""
 
 from __future__ import annotations
 
@@ -24,9 +25,10 @@ LOCAL_TILES = "/static/www/favicon.svg?tile={z}/{x}/{y}"
 
 
 def test_scripted_pages_work_under_the_policy(
-    page: Any, live_server: Any, settings: Settings, small_rally: DomainRally
+    page: Any, live_server: Any, settings: Settings, small_rally: DomainRally, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     settings.RALLYE_TILES_URL = LOCAL_TILES
+    monkeypatch.setattr("rallye.www.field.live.POLL_SECONDS", 1)
     load_demo()
     annecy = Rally.objects.get(name="Rallye pour l'emploi — Annecy, mars 2027")
     small = save_domain_rally(Structure.objects.get(name="MIFE de Haute-Savoie"), small_rally)
@@ -61,5 +63,11 @@ def test_scripted_pages_work_under_the_policy(
     expect(copy).to_have_text("Copier le lien")
     copy.click()
     expect(copy).to_have_text("Lien copié")
+
+    # The day's live view: the teams' table is fetched again and replaced.
+    page.goto(f"/rallyes/{annecy.pk}/terrain/")
+    with page.expect_response(lambda response: "/terrain/direct/" in response.url):
+        pass
+    expect(page.locator("#field-live .field-teams li").first).to_contain_text("Équipe")
 
     assert [message for message in messages if "Content Security Policy" in message] == []

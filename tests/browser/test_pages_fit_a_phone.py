@@ -22,6 +22,7 @@ from rallye.companies.availability import availability_link
 from rallye.demo import DEMO_PASSWORD, EVALUATOR, FEDERATION_ADMIN, load_demo
 from rallye.evaluation.models import Questionnaire
 from rallye.evaluation.services import prepare_questionnaires
+from rallye.field.services import planned_vehicles, team_link
 from rallye.links.services import current
 from rallye.organisations.models import Membership, Role, Structure, User
 from rallye.rallies.models import Rally
@@ -78,6 +79,7 @@ def public_pages() -> list[tuple[str, str]]:
         ("accessibility", reverse("accessibility")),
         ("evaluation:fill", reverse("evaluation:fill", args=[link.token])),
         ("companies:availability", reverse("companies:availability", args=[availability_link(company).token])),
+        ("field:team", reverse("field:team", args=[team_link(planned_vehicles(upcoming)[0]).token])),
     ]
 
 
@@ -132,5 +134,5 @@ def test_every_page_fits_a_phone_and_passes_axe(browser: Any, live_server: Any) 
         context.close()
     assert not problems, "\n".join(problems)
     # The walk proves something only if each role saw its pages.
-    assert shown["anonyme"] == 5 and shown[COORDINATOR] >= 50 and shown[READER] >= 28, shown
+    assert shown["anonyme"] == 6 and shown[COORDINATOR] >= 50 and shown[READER] >= 28, shown
     assert shown[FEDERATION_ADMIN] >= 50 and shown[EVALUATOR] >= 4, shown

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from rallye.documents import KINDS
+from rallye.domain.challenges import starter_playful
 from rallye.domain.clock import hhmm
 from rallye.domain.plan import Plan
 from rallye.domain.rally import Rally
@@ -53,6 +54,36 @@ def test_roadbook_of_each_team_holds_its_members_companies_and_times(
         assert "Urgences" in text
 
 
+def test_roadbook_prints_the_challenge_of_every_visit_and_the_ice_breaker(
+    documents: dict[str, Path], annecy: Annecy
+) -> None:
+    """The rally file names no challenge: the command line takes them from the starter repertoire."""
+    rally, plan = annecy
+    playful = starter_playful(rally, plan)
+    assert playful.icebreaker is not None
+    sections = read_pdf(documents["roadbooks.pdf"]).sections("Carnet de route — ")
+    for team, text in zip(plan.teams, sections, strict=True):
+        assert text.count(flat("Défi de la visite : ")) == len(team.visits)
+        for visit in team.visits:
+            challenge = playful.challenges[(team.id, visit.company)]
+            assert flat(f"Défi de la visite : {challenge.title}") in text
+            assert flat(challenge.instructions) in text
+        assert flat(f"Pour faire connaissance : {playful.icebreaker.title}") in text
+        assert flat("à définir") not in text
+
+
+def test_company_sheet_tells_the_host_each_team_s_challenge(documents: dict[str, Path], annecy: Annecy) -> None:
+    rally, plan = annecy
+    playful = starter_playful(rally, plan)
+    sections = read_pdf(documents["fiches-entreprises.pdf"]).sections("Fiche entreprise — ")
+    for company, text in zip(rally.companies, sections, strict=True):
+        for team in plan.teams:
+            if any(v.company == company.id for v in team.visits):
+                challenge = playful.challenges[(team.id, company.id)]
+                assert flat(f"{team.name} ") in text and flat(challenge.title) in text
+                assert flat(f"Ce que vous vérifiez : {challenge.check}") in text
+
+
 def test_company_sheet_holds_the_teams_coming_and_their_times(documents: dict[str, Path], annecy: Annecy) -> None:
     rally, plan = annecy
     sections = read_pdf(documents["fiches-entreprises.pdf"]).sections("Fiche entreprise — ")
@@ -93,6 +124,20 @@ def test_diploma_holds_the_person_and_the_companies_visited(documents: dict[str,
         visited = {v.company for v in team.visits}
         for company in rally.companies:
             assert (flat(company.name) in text) == (company.id in visited), company.name
+
+
+def test_each_team_has_its_team_diploma_before_its_members(documents: dict[str, Path], annecy: Annecy) -> None:
+    rally, plan = annecy
+    pdf = read_pdf(documents["diplomes.pdf"])
+    teams = pdf.sections("Diplôme d'équipe")
+    assert len(teams) == len(plan.teams)
+    for team, text in zip(plan.teams, teams, strict=True):
+        head = text.split(flat("Diplôme de participation"))[0]
+        assert flat(team.name) in head
+        for member in team.members:
+            person = rally.participant(member)
+            assert flat(person.first_name) in head and flat(person.last_name) not in head
+        assert flat(f"{len(team.visits)} entreprises visitées") in head
 
 
 def test_overview_is_one_page_with_every_team_and_phone(documents: dict[str, Path], annecy: Annecy) -> None:

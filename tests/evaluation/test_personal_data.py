@@ -203,3 +203,30 @@ def test_anonymising_twice_is_harmless(season: Season) -> None:
     anonymise(Participant.objects.get(pk=season.person.pk))
     person = Participant.objects.get(pk=season.person.pk)
     assert (person.first_name, person.last_name) == ("Anonyme", person.code)
+
+
+def test_purge_erases_the_days_photos_and_results_keeps_the_visits(season: Season, data_in_tmp: Path) -> None:
+    from django.core.files.base import ContentFile
+
+    from rallye.field.models import VisitMade
+
+    vehicle, company = season.rally.vehicles.first(), season.rally.companies.first()
+    assert vehicle is not None and company is not None
+    made = VisitMade(
+        rally=season.rally,
+        vehicle=vehicle,
+        company=company,
+        date=dt.date(2026, 5, 12),
+        planned_start=540,
+        planned_end=600,
+        result="Karim a interviewé la gérante",
+        score=7,
+    )
+    made.photo.save("photo.png", ContentFile(b"\x89PNG"), save=False)
+    made.save()
+    path = Path(made.photo.path)
+    assert path.exists()
+    purge(KEPT_UNTIL + dt.timedelta(days=1))
+    made.refresh_from_db()
+    assert not path.exists() and not made.photo and made.result == ""
+    assert made.score == 7  # the visit and its score stay: the evaluation counts them

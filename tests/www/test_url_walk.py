@@ -18,6 +18,8 @@ from rallye.evaluation.services import prepare_questionnaires
 from rallye.messaging.models import Message, State
 from rallye.organisations.models import Membership, Role, User
 from rallye.plans.models import PlanVersion
+from rallye.preparation.models import RallyTask
+from rallye.preparation.services import prepare
 from rallye.rallies.models import Company, Participant, Rally, Vehicle
 
 pytestmark = pytest.mark.django_db
@@ -31,6 +33,11 @@ PUBLIC = {
     "accounts:join",
     "messaging:stop",
     "companies:availability",
+    "preparation:feed",
+    "field:team",
+    "field:entry",
+    "field:photo",
+    "field:worker",
     "health",
     "accessibility",
     "password_reset",
@@ -39,7 +46,8 @@ PUBLIC = {
     "password_reset_complete",
 }
 """Pages without an account: the private questionnaire, invitation and « stop messages » links are reached by their
-token alone; the forgotten-password pages are for people who cannot sign in; the health check
+token alone (so are a team's page on its accompanier's phone and its service worker, which
+holds no data); the forgotten-password pages are for people who cannot sign in; the health check
 for monitoring shows no data; the accessibility statement is for everyone."""
 ITEMS: dict[str, type[Company] | type[Participant] | type[Vehicle]] = {
     "company": Company,
@@ -66,6 +74,8 @@ PATTERNS = walk(get_resolver().url_patterns)
 
 def url_for(name: str, pattern: URLPattern, rally: Rally) -> str:
     kwargs: dict[str, Any] = {}
+    if name.startswith("preparation:"):
+        prepare(rally, None)  # its pages show a prepared rally (a task, the workbook)
     for parameter in pattern.pattern.converters:
         if parameter == "pk" and name == "network:funder_report":
             kwargs["pk"] = funder_of(rally).pk  # this one's pk is a funder of the rally's structure
@@ -75,6 +85,12 @@ def url_for(name: str, pattern: URLPattern, rally: Rally) -> str:
             version = PlanVersion.objects.filter(rally=rally).first()
             assert version is not None
             kwargs["number"] = version.number
+        elif parameter == "item" and name == "preparation:task":
+            task = RallyTask.objects.filter(rally=rally).first()
+            assert task is not None
+            kwargs["item"] = task.pk
+        elif parameter == "federation":
+            kwargs["federation"] = rally.structure.federation_id
         elif parameter == "item":
             model = ITEMS[name.split(":")[-1].split("_")[0]]
             item = model.objects.filter(rally=rally).first()
@@ -122,8 +138,20 @@ def url_for(name: str, pattern: URLPattern, rally: Rally) -> str:
                 state=State.FAILED,
             )
             kwargs["message"] = message.pk
+        elif parameter == "vehicle":
+            vehicle = Vehicle.objects.filter(rally=rally).first()
+            assert vehicle is not None
+            kwargs["vehicle"] = vehicle.pk if name == "field:replace_link" else vehicle.code
         elif parameter == "uidb64":
             kwargs["uidb64"] = "MQ"
+        elif parameter in ("team", "company"):
+            kwargs[parameter] = first_visit(rally)[0 if parameter == "team" else 1]
+        elif parameter == "challenge":
+            kwargs["challenge"] = challenge_of(name, rally)
+        elif parameter == "prize":
+            from rallye.challenges.models import Prize
+
+            kwargs["prize"] = Prize.objects.get_or_create(rally=rally, name="Un lot", donor="Une entreprise")[0].pk
         elif parameter == "fmt":
             kwargs["fmt"] = "pdf" if name.endswith("_report") else "xlsx"
         else:
@@ -139,6 +167,29 @@ def directory_item(parameter: str, rally: Rally) -> int:
     if parameter == "entry":
         return entry.pk
     return Mobilisation.objects.get_or_create(rally=rally, company=entry)[0].pk
+
+
+def first_visit(rally: Rally) -> tuple[str, str]:
+    from rallye.plans.reading import planned_rally
+
+    plan = planned_rally(rally).plan
+    assert plan is not None
+    return plan.teams[0].id, plan.teams[0].visits[0].company
+
+
+def challenge_of(name: str, rally: Rally) -> int:
+    """A challenge of the network's repertoire (``network_*``, ``withdraw``, ``rate``), or one of
+    the rally's structure's own challenges."""
+    from rallye.challenges.models import NetworkChallenge, OwnChallenge
+
+    if name.split(":")[-1] in ("network_edit", "withdraw", "rate"):
+        found = NetworkChallenge.objects.filter(federation=rally.structure.federation).first()
+        assert found is not None
+        return found.pk
+    own = OwnChallenge.objects.get_or_create(
+        structure=rally.structure, title="Un défi", defaults={"instructions": "…", "check_text": "…"}
+    )[0]
+    return own.pk
 
 
 def funder_of(rally: Rally) -> Funder:

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 
+from rallye.challenges.services import load_starter
 from rallye.organisations.models import Federation, Membership, Role, User
 
 EXIT_OK = 0
@@ -64,6 +65,8 @@ def init(federation: str, email: str, first_name: str = "", last_name: str = "")
         user.set_password(password)
         user.save()
         Membership.objects.create(user=user, federation=created, role=Role.FEDERATION_ADMIN)
+        challenges = load_starter(created)
     print(f"Fédération « {created.name} » créée ; administrateur : {user.email}.")
+    print(f"Répertoire des défis du réseau : {challenges} défis de départ, à compléter et à modifier en ligne.")
     print("Connectez-vous à l'espace web, puis « Ajouter une structure au réseau » pour inviter les structures.")
     return EXIT_OK

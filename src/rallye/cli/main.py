@@ -218,6 +218,21 @@ def _parser() -> argparse.ArgumentParser:
     )
     purge.add_argument("--dry-run", action="store_true", help="montrer ce qui serait anonymisé, sans rien changer")
 
+    retroplanning = commands.add_parser(
+        "retroplanning",
+        help="écrire le rétroplanning de la préparation (ICS, XLSX) et les conseils",
+        description="Écrit retroplanning.ics (à ouvrir dans un agenda) et retroplanning.xlsx : les tâches des "
+        "huit phases de la préparation, datées à rebours du premier jour du rallye (modèle par défaut), puis "
+        "affiche les conseils que déclenchent les données du rallye.",
+    )
+    retroplanning.add_argument("rally", type=Path, help="fichier du rallye (rally.json ou .xlsx)")
+    retroplanning.add_argument("--out", type=Path, required=True, help="dossier où écrire les fichiers")
+    retroplanning.add_argument(
+        "--pathway",
+        action="store_true",
+        help="rallye inscrit dans un parcours (accompagnement avant, accompagnement intensif après)",
+    )
+
     template = commands.add_parser(
         "template", help="écrire le classeur vide à remplir", description="Écrit le modèle de classeur."
     )
@@ -262,6 +277,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _documents(args)
         if args.command == "fidelity":
             return _fidelity(args)
+        if args.command == "retroplanning":
+            return _retroplanning(args)
         if args.command in (
             "demo",
             "init",
@@ -477,6 +494,42 @@ def _fidelity(args: argparse.Namespace) -> int:
         "Les principes « non évaluable à ce stade » se notent dans l'espace web "
         "(questionnaires, bilan) ou par l'évaluateur."
     )
+    return EXIT_OK
+
+
+def _retroplanning(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from rallye.domain import french
+    from rallye.retroplanning.files import calendar_ics, relative_day, write_xlsx
+    from rallye.retroplanning.schedule import tasks_for
+    from rallye.retroplanning.tips import facts_of, triggered
+
+    rally = _load_rally(args.rally)
+    first_day = min(s.date for s in rally.schedule)
+    tasks = tasks_for(first_day, pathway=args.pathway)
+    tips = triggered(facts_of(rally))
+    out: Path = args.out
+    out.mkdir(parents=True, exist_ok=True)
+    stamp = dt.datetime.combine(first_day, dt.time(0, 0), tzinfo=dt.UTC)
+    ics = calendar_ics(tasks, name=rally.name, rally_uid=f"rallye-{first_day:%Y%m%d}", stamp=stamp, triggered=tips)
+    (out / "retroplanning.ics").write_bytes(ics)
+    write_xlsx(tasks, out / "retroplanning.xlsx", name=rally.name, first_day=first_day, triggered=tips)
+    print(f"Rétroplanning de « {rally.name} » (premier jour : {french.day_long(first_day)}) :")
+    for task in tasks:
+        mark = " (jalon)" if task.milestone else ""
+        print(f"  {relative_day(task.due, first_day):>6}  {french.date(task.due)} — {task.title}{mark}")
+    print()
+    if tips:
+        print(f"Conseils déclenchés par les données du rallye ({len(tips)}) :")
+        for tip in tips:
+            print(f"  - {tip.tip.title} : {tip.detail}.")
+            print(f"    Pourquoi : {tip.tip.why}")
+            print(f"    Que faire : {tip.tip.todo}")
+    else:
+        print("Aucun conseil déclenché par les données du rallye.")
+    print()
+    print(f"Fichiers écrits : {out / 'retroplanning.ics'}, {out / 'retroplanning.xlsx'}")
     return EXIT_OK
 
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from rallye.documents.common import accompanier_of, or_missing
 from rallye.domain import french
+from rallye.domain.challenges import Challenge, Playful
 from rallye.domain.clock import hhmm
 from rallye.domain.plan import Plan
 from rallye.domain.rally import Company, Rally
@@ -22,6 +23,7 @@ class Arrival:
     people: int
     accompanier: str
     phone: str
+    challenge: Challenge | None = None
 
 
 @dataclass(frozen=True)
@@ -38,7 +40,8 @@ class CompanySheet:
     people: int
 
 
-def sheet(rally: Rally, plan: Plan, company: Company) -> CompanySheet:
+def sheet(rally: Rally, plan: Plan, company: Company, playful: Playful | None = None) -> CompanySheet:
+    challenges = playful.challenges if playful is not None else {}
     rows = sorted(
         ((visit, team) for team in plan.teams for visit in team.visits if visit.company == company.id),
         key=lambda row: (row[0].date, row[0].start, row[1].name),
@@ -55,6 +58,7 @@ def sheet(rally: Rally, plan: Plan, company: Company) -> CompanySheet:
                 people=len(team.members) + (1 if accompanier else 0),
                 accompanier=accompanier.name if accompanier else "non renseigné",
                 phone=or_missing(accompanier.phone if accompanier else None),
+                challenge=challenges.get((team.id, company.id)),
             )
         )
     contact = company.contact
@@ -72,5 +76,5 @@ def sheet(rally: Rally, plan: Plan, company: Company) -> CompanySheet:
     )
 
 
-def context(rally: Rally, plan: Plan) -> dict[str, Any]:
-    return {"sheets": [sheet(rally, plan, company) for company in rally.companies]}
+def context(rally: Rally, plan: Plan, playful: Playful | None = None) -> dict[str, Any]:
+    return {"sheets": [sheet(rally, plan, company, playful) for company in rally.companies]}

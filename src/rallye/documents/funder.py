@@ -9,6 +9,7 @@ from typing import Any
 
 from rallye.documents.common import rally_days
 from rallye.domain import french
+from rallye.domain.challenges import Playful
 from rallye.domain.clock import duration_fr, hhmm
 from rallye.domain.metrics import routes
 from rallye.domain.plan import Plan
@@ -22,7 +23,8 @@ class Figure:
     value: str
 
 
-def context(rally: Rally, plan: Plan) -> dict[str, Any]:
+def context(rally: Rally, plan: Plan, playful: Playful | None = None) -> dict[str, Any]:
+    playful = playful or Playful()
     travel = TravelTimes(rally)
     in_teams = {m for t in plan.teams for m in t.members}
     people = [p for p in rally.participants if p.id in in_teams]
@@ -57,4 +59,5 @@ def context(rally: Rally, plan: Plan) -> dict[str, Any]:
         ],
         "visit_sessions": sum(1 for s in rally.schedule if s.kind is SessionKind.VISITS),
         "first_day": french.day_long(days[0]) if days else "",
+        "donors": playful.donors,
     }

@@ -35,7 +35,8 @@ from markupsafe import Markup, escape
 
 from rallye import phones
 from rallye.documents import company, convocation, diploma, funder, overview, roadbook
-from rallye.documents.common import letterhead
+from rallye.documents.common import letterhead, qr_svg_uri
+from rallye.domain.challenges import Playful, starter_playful
 from rallye.domain.plan import Plan
 from rallye.domain.rally import Rally
 
@@ -46,7 +47,7 @@ class Kind:
     title: str
     file: str
     template: str
-    context: Callable[[Rally, Plan], dict[str, Any]]
+    context: Callable[[Rally, Plan, Playful], dict[str, Any]]
 
 
 KINDS: dict[str, Kind] = {
@@ -55,9 +56,19 @@ KINDS: dict[str, Kind] = {
         Kind("roadbook", "Carnets de route des équipes", "carnets-de-route.pdf", "roadbook.html", roadbook.context),
         Kind("company", "Fiches entreprises", "fiches-entreprises.pdf", "company.html", company.context),
         Kind(
-            "convocation", "Convocations des participants", "convocations.pdf", "convocation.html", convocation.context
+            "convocation",
+            "Convocations des participants",
+            "convocations.pdf",
+            "convocation.html",
+            lambda rally, plan, _playful: convocation.context(rally, plan),
         ),
-        Kind("overview", "Planning d'ensemble", "planning.pdf", "overview.html", overview.context),
+        Kind(
+            "overview",
+            "Planning d'ensemble",
+            "planning.pdf",
+            "overview.html",
+            lambda rally, plan, _playful: overview.context(rally, plan),
+        ),
         Kind("diploma", "Diplômes de clôture", "diplomes.pdf", "diploma.html", diploma.context),
         Kind("funder", "Fiche action pour les financeurs", "fiche-action.pdf", "funder.html", funder.context),
     )
@@ -137,6 +148,7 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     environment.filters["tel"] = tel_link
+    environment.filters["qr"] = qr_svg_uri
     return environment
 
 
@@ -145,14 +157,32 @@ Practical = Mapping[str, Sequence[tuple[str, str]]]
 entrance, safety shoes. It is not part of the rally file (its format admits no extra field): the
 web passes what the structure's company directory holds; the command line has none."""
 
+TeamLinks = Mapping[str, str]
+"""Vehicle id → the address of its team's private page (the accompanier's phone), printed as a
+QR code on the first page of the team's roadbook. The web passes them; the command line has none."""
+
 
 def render_html(
-    kind: str, rally: Rally, plan: Plan, logo_path: Path | None = None, practical: Practical | None = None
+    kind: str,
+    rally: Rally,
+    plan: Plan,
+    logo_path: Path | None = None,
+    practical: Practical | None = None,
+    playful: Playful | None = None,
+    team_links: TeamLinks | None = None,
 ) -> str:
+    """``playful``: the challenges, scores and prizes the web keeps for the rally; without it
+    (the command line: a rally file names no challenge), the starter repertoire's challenges."""
     spec = KINDS[kind]
     template = _environment().get_template(spec.template)
+    if playful is None:
+        playful = starter_playful(rally, plan)
     return template.render(
-        title=spec.title, head=letterhead(rally, logo_path), practical=practical or {}, **spec.context(rally, plan)
+        title=spec.title,
+        head=letterhead(rally, logo_path),
+        practical=practical or {},
+        team_links=team_links or {},
+        **spec.context(rally, plan, playful),
     )
 
 
@@ -167,10 +197,16 @@ def html_to_pdf(html: str) -> bytes:
 
 
 def render(
-    kind: str, rally: Rally, plan: Plan, logo_path: Path | None = None, practical: Practical | None = None
+    kind: str,
+    rally: Rally,
+    plan: Plan,
+    logo_path: Path | None = None,
+    practical: Practical | None = None,
+    playful: Playful | None = None,
+    team_links: TeamLinks | None = None,
 ) -> bytes:
     """One document kind as a tagged PDF (``lang="fr"``), every team, company or person in it."""
-    return html_to_pdf(render_html(kind, rally, plan, logo_path, practical))
+    return html_to_pdf(render_html(kind, rally, plan, logo_path, practical, playful, team_links))
 
 
 def convocation_pdf(rally: Rally, plan: Plan, person: str, logo_path: Path | None = None) -> bytes | None:
@@ -195,10 +231,17 @@ def logo_of(rally: Rally, base_dir: Path | None = None) -> Path | None:
 
 
 def _render_to(
-    kind: str, rally: Rally, plan: Plan, logo_path: Path | None, out_dir: Path, practical: Practical | None = None
+    kind: str,
+    rally: Rally,
+    plan: Plan,
+    logo_path: Path | None,
+    out_dir: Path,
+    practical: Practical | None = None,
+    playful: Playful | None = None,
+    team_links: TeamLinks | None = None,
 ) -> Path:
     path = out_dir / KINDS[kind].file
-    path.write_bytes(render(kind, rally, plan, logo_path, practical))
+    path.write_bytes(render(kind, rally, plan, logo_path, practical, playful, team_links))
     return path
 
 
@@ -211,6 +254,8 @@ def write_documents(
     logo_path: Path | None = None,
     workers: int = 1,
     practical: Practical | None = None,
+    playful: Playful | None = None,
+    team_links: TeamLinks | None = None,
 ) -> list[Path]:
     """Write one PDF per kind in ``out_dir`` and ``documents.zip`` with all of them.
 
@@ -223,7 +268,7 @@ def write_documents(
         raise ValueError(f"unknown document kinds: {', '.join(unknown)}")
     logo = logo_path if logo_path is not None else logo_of(rally)
     out_dir.mkdir(parents=True, exist_ok=True)
-    paths = _render_all(chosen, rally, plan, logo, out_dir, workers, practical)
+    paths = _render_all(chosen, rally, plan, logo, out_dir, workers, practical, playful, team_links)
     archive = out_dir / ARCHIVE
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zipped:
@@ -241,14 +286,21 @@ def _render_all(
     out_dir: Path,
     workers: int,
     practical: Practical | None = None,
+    playful: Playful | None = None,
+    team_links: TeamLinks | None = None,
 ) -> list[Path]:
     workers = min(workers, len(kinds), os.cpu_count() or 1)
+    if playful is None:
+        playful = starter_playful(rally, plan)
     if workers <= 1:
-        return [_render_to(kind, rally, plan, logo, out_dir, practical) for kind in kinds]
+        return [_render_to(kind, rally, plan, logo, out_dir, practical, playful, team_links) for kind in kinds]
     # The slowest kinds first, so that the two processes finish together.
     order = sorted(kinds, key=lambda k: _COST.get(k, 0), reverse=True)
     with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-        futures = {kind: pool.submit(_render_to, kind, rally, plan, logo, out_dir, practical) for kind in order}
+        futures = {
+            kind: pool.submit(_render_to, kind, rally, plan, logo, out_dir, practical, playful, team_links)
+            for kind in order
+        }
         return [futures[kind].result() for kind in kinds]
 
 

@@ -17,6 +17,7 @@ from rallye.documents.common import (
     vehicle_of,
 )
 from rallye.domain import french
+from rallye.domain.challenges import Challenge, Playful
 from rallye.domain.clock import duration_fr, hhmm
 from rallye.domain.metrics import legs, session_visits
 from rallye.domain.plan import Plan, Team
@@ -39,6 +40,7 @@ class VisitStop:
     origin: str
     qr: str
     url: str
+    challenge: Challenge | None = None
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,8 @@ class Entry:
     end: str = ""
     place: str = ""
     visit: VisitStop | None = None
+    activity: Challenge | None = None
+    """The ice-breaker's game, on the ice-breaker session."""
 
 
 @dataclass(frozen=True)
@@ -62,6 +66,7 @@ class Day:
 @dataclass(frozen=True)
 class Roadbook:
     team: str
+    vehicle_id: str
     members: list[str]
     accompanier: str
     accompanier_phone: str
@@ -74,7 +79,8 @@ def _place_names(rally: Rally) -> dict[str, str]:
     return {BASE: rally.base.name, **{c.id: c.name for c in rally.companies}}
 
 
-def roadbook(rally: Rally, team: Team, travel: TravelTimes) -> Roadbook:
+def roadbook(rally: Rally, team: Team, travel: TravelTimes, playful: Playful | None = None) -> Roadbook:
+    playful = playful or Playful()
     accompanier = accompanier_of(rally, team)
     vehicle = vehicle_of(rally, team)
     vehicle_text = "non renseigné"
@@ -92,21 +98,25 @@ def roadbook(rally: Rally, team: Team, travel: TravelTimes) -> Roadbook:
     ]
     return Roadbook(
         team=team.name,
+        vehicle_id=team.vehicle,
         members=[p.full_name for p in members_of(rally, team)],
         accompanier=accompanier.name if accompanier else "non renseigné",
         accompanier_phone=or_missing(accompanier.phone if accompanier else None),
         vehicle=vehicle_text,
         emergency=emergency,
-        days=[_day(rally, team, day, travel, base) for day in rally_days(rally)],
+        days=[_day(rally, team, day, travel, base, playful) for day in rally_days(rally)],
     )
 
 
-def _day(rally: Rally, team: Team, day: Any, travel: TravelTimes, base: str) -> Day:
+def _day(rally: Rally, team: Team, day: Any, travel: TravelTimes, base: str, playful: Playful) -> Day:
     names = _place_names(rally)
     entries: list[Entry] = []
     for session in sorted((s for s in rally.schedule if s.date == day), key=lambda s: s.start):
         if session.kind is not SessionKind.VISITS:
-            entries.append(Entry("session", session.kind.label, hhmm(session.start), hhmm(session.end), base))
+            activity = playful.icebreaker if session.kind is SessionKind.ICEBREAKER else None
+            entries.append(
+                Entry("session", session.kind.label, hhmm(session.start), hhmm(session.end), base, activity=activity)
+            )
             continue
         visits = session_visits(team, session)
         if not visits:
@@ -135,6 +145,7 @@ def _day(rally: Rally, team: Team, day: Any, travel: TravelTimes, base: str) -> 
                 origin=names.get(drive.origin, drive.origin),
                 qr=qr_svg_uri(url),
                 url=url,
+                challenge=playful.challenges.get((team.id, company.id)),
             )
             entries.append(Entry("visit", visit=stop))
         back = drives[-1]
@@ -144,6 +155,6 @@ def _day(rally: Rally, team: Team, day: Any, travel: TravelTimes, base: str) -> 
     return Day(french.day_long(day).capitalize(), entries)
 
 
-def context(rally: Rally, plan: Plan) -> dict[str, Any]:
+def context(rally: Rally, plan: Plan, playful: Playful | None = None) -> dict[str, Any]:
     travel = TravelTimes(rally)
-    return {"roadbooks": [roadbook(rally, team, travel) for team in plan.teams]}
+    return {"roadbooks": [roadbook(rally, team, travel, playful) for team in plan.teams]}

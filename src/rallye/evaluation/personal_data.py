@@ -41,6 +41,7 @@ from rallye.evaluation.dataset import GENDERS, Cell, csv_bytes, yes_no
 from rallye.evaluation.models import DataAction, FollowUp, PersonalDataLog, Questionnaire
 from rallye.evaluation.pseudonyms import pseudonym
 from rallye.evaluation.records import RallyDates, rally_dates
+from rallye.field.models import VisitMade
 from rallye.history.services import anonymise_person, anonymise_rally
 from rallye.messaging.models import Channel, Message, State
 from rallye.organisations.models import Structure
@@ -369,7 +370,7 @@ class RallyRetention:
     feedback: tuple[Questionnaire, ...]
     """Company feedback holding a free-text answer."""
     vehicles: tuple[Vehicle, ...] = ()
-    """Vehicles whose accompanier (name, phone) is still recorded."""
+    """Vehicles whose accompanier (name, phone, e-mail) is still recorded."""
 
     def past(self, today: dt.date) -> bool:
         return today > self.kept_until
@@ -403,8 +404,8 @@ def rally_retention(rally: Rally) -> RallyRetention | None:
         feedback=tuple(q for q in feedback if _has_free_text(q)),
         vehicles=tuple(
             Vehicle.objects.filter(rally=rally)
-            .exclude(accompanier_name="", accompanier_phone="")
-            .exclude(accompanier_name=ANONYMOUS_ACCOMPANIER, accompanier_phone="")
+            .exclude(accompanier_name="", accompanier_phone="", accompanier_email="")
+            .exclude(accompanier_name=ANONYMOUS_ACCOMPANIER, accompanier_phone="", accompanier_email="")
         ),
     )
 
@@ -432,7 +433,17 @@ def _purge_rally(item: RallyRetention, now: dt.datetime) -> None:
     for vehicle in item.vehicles:  # the team still had an accompanier (charter rule K3): only who it was goes
         vehicle.accompanier_name = ANONYMOUS_ACCOMPANIER if vehicle.accompanier_name else ""
         vehicle.accompanier_phone = ""
-        vehicle.save(update_fields=["accompanier_name", "accompanier_phone"])
+        vehicle.accompanier_email = ""
+        vehicle.save(update_fields=["accompanier_name", "accompanier_phone", "accompanier_email"])
+    _strip_visits_made(item.rally)
+
+
+def _strip_visits_made(rally: Rally) -> None:
+    """The day's photos (people may be seen on them) and the challenges' results (free text) go;
+    the visits made, their times and scores stay (they are the evaluation's)."""
+    for made in VisitMade.objects.filter(rally=rally).exclude(photo=""):
+        made.photo.storage.delete(made.photo.name)
+    VisitMade.objects.filter(rally=rally).update(photo="", result="")
 
 
 def _purge_detail(items: Sequence[RallyRetention]) -> str:

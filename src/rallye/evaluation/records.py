@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.db.models import Min, Prefetch, QuerySet
 from django.utils import timezone
@@ -17,12 +17,14 @@ from django.utils import timezone
 from rallye.domain import fidelity
 from rallye.domain import plan as domain_plan
 from rallye.domain import rally as domain_rally
+from rallye.domain.made import MadeVisit
 from rallye.domain.outcomes import Outcome, follow_up_due
 from rallye.domain.questionnaires import Answers, ItemChange, Phase, compare
 from rallye.evaluation.dates import first_rallies
 from rallye.evaluation.models import FidelityScore, FollowUp, Funding, Questionnaire, RallyReporting
 from rallye.evaluation.pseudonyms import pseudonym
 from rallye.evaluation.stored import records_of
+from rallye.field.made import MADE_NOTE, as_made, made_visits
 from rallye.plans import reading
 from rallye.plans.reading import PlannedRally, planned_rallies, planned_rally
 from rallye.rallies.models import Participant, Rally, Session
@@ -116,17 +118,20 @@ class _Loaded:
     """Phase → participant id (company id for :attr:`Phase.COMPANY`) → answers."""
     outcomes: dict[int, Outcome]
     scores: dict[str, FidelityScore]
+    made: list[MadeVisit]
+    """The visits its teams checked in on the day (empty: none, the plan counts)."""
 
     @property
     def absent(self) -> set[str]:
         return set(self.planned.absent_on_the_day)
 
     def domain(self) -> tuple[domain_rally.Rally | None, domain_plan.Plan | None]:
+        """The rally as entered and its plan: as made on the day once visits were checked in."""
         entered = self.planned.entered
-        return (entered, self.planned.plan) if entered is not None else (None, None)
+        return (entered, self.plan()) if entered is not None else (None, None)
 
     def plan(self) -> domain_plan.Plan | None:
-        return self.planned.plan
+        return as_made(self.planned.plan, self.made)
 
 
 def _load(rallies: Iterable[Rally]) -> list[_Loaded]:
@@ -160,6 +165,7 @@ def _load(rallies: Iterable[Rally]) -> list[_Loaded]:
     scores: dict[int, dict[str, FidelityScore]] = {}
     for score in FidelityScore.objects.filter(rally_id__in=pks).select_related("assessed_by"):
         scores.setdefault(score.rally_id, {})[score.principle] = score
+    made = made_visits(pks)
     firsts = first_rallies(Rally.objects.filter(structure_id__in={r.structure_id for r in loaded.values()}))
     result = []
     for pk in pks:
@@ -176,6 +182,7 @@ def _load(rallies: Iterable[Rally]) -> list[_Loaded]:
                 answers=answers.get(pk, {}),
                 outcomes=outcomes.get(pk, {}),
                 scores=scores.get(pk, {}),
+                made=made.get(pk, []),
             )
         )
     return result
@@ -239,6 +246,13 @@ def _grid(
     facts = _facts(loaded, today)
     if data is not None:
         prefilled = fidelity.prefill(data, plan, facts)
+        if loaded.made:  # the charter's rules were checked on the visits made: say so
+            prefilled = tuple(
+                replace(item, evidence=f"{item.evidence.rstrip('.')}, {MADE_NOTE}.")
+                if item.principle.code in fidelity.CHARTER_CODES
+                else item
+                for item in prefilled
+            )
     else:
         prefilled = tuple(
             fidelity.Assessment(p, None, "Données du rallye incomplètes : complétez-les pour pré-remplir la grille.")
@@ -305,6 +319,7 @@ def _record(loaded: _Loaded, today: dt.date) -> RallyRecord | None:
         visits=sum(len(t.visits) for t in plan.teams) if plan else 0,
         funders=tuple(f.funder.name for f in rally.fundings.all()),
         fidelity={p.code: scores.get(p.code) for p in fidelity.PRINCIPLES},
+        visits_made=bool(loaded.made),
     )
 
 

@@ -43,13 +43,14 @@ from rallye.evaluation.models import (
     StoredRecord,
 )
 from rallye.evaluation.pseudonyms import key_fingerprint
+from rallye.field.models import VisitMade
 from rallye.organisations.models import Structure
 from rallye.plans.models import PlanVersion
 from rallye.rallies.changes import rally_data_changed
 from rallye.rallies.models import Availability, Company, Participant, Rally, Session, TravelTime, Vehicle
 from rallye.reporting.records import CompanyRecord, PersonRecord, RallyRecord
 
-FORMAT = 1
+FORMAT = 2
 """The layout of ``StoredRecord.content``; change it when :class:`RallyRecord` changes."""
 
 Builder = Callable[[list[int]], dict[int, RallyRecord | None]]
@@ -214,6 +215,7 @@ SOURCES: dict[type[models.Model], Callable[[Any], Q]] = {
         rally__in=Participant._base_manager.filter(pk=follow_up.participant_id).values("rally")
     ),
     Structure: lambda structure: _rallies_of_structures([structure.pk]),
+    VisitMade: lambda made: Q(rally=made.rally_id),
 }
 """Each model the records are made of → the stored records a change of one instance touches."""
 

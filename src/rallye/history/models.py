@@ -43,6 +43,7 @@ class ObjectKind(models.TextChoices):
     QUESTIONNAIRE = "questionnaire", "Questionnaire"
     FOLLOW_UP = "follow_up", "Suivi"
     FUNDING = "funding", "Financement"
+    PREPARATION = "preparation", "Préparation"
 
 
 class HistoryEntry(StructureScoped):

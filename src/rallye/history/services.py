@@ -137,7 +137,7 @@ ANONYMOUS = "Anonyme"
 PERSONAL_FIELDS: dict[str, frozenset[str]] = {
     ObjectKind.PARTICIPANT: frozenset({"first_name", "last_name", "phone", "email"}),
     ObjectKind.COMPANY: frozenset({"contact_name", "contact_phone", "contact_email"}),
-    ObjectKind.VEHICLE: frozenset({"accompanier_name", "accompanier_phone"}),
+    ObjectKind.VEHICLE: frozenset({"accompanier_name", "accompanier_phone", "accompanier_email"}),
 }
 """The fields whose values name or reach a person, by kind of item (what the purge clears)."""
 

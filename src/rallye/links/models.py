@@ -26,7 +26,7 @@ from rallye.accounts.models import Invitation
 from rallye.evaluation.models import Questionnaire
 from rallye.organisations.models import Structure
 from rallye.organisations.scoping import StructureScoped
-from rallye.rallies.models import Company, Participant
+from rallye.rallies.models import Company, Participant, Rally, Vehicle
 
 
 class Purpose(models.TextChoices):
@@ -34,6 +34,8 @@ class Purpose(models.TextChoices):
     INVITATION = "invitation", "Invitation à rejoindre une structure"
     STOP_MESSAGES = "stop_messages", "Ne plus recevoir de messages"
     AVAILABILITY = "availability", "Disponibilités d'une entreprise"
+    CALENDAR = "calendar", "Agenda de la préparation d'un rallye"
+    TEAM = "team", "Page du jour J d'une équipe"
 
 
 TARGET_FIELDS: dict[Purpose, str] = {
@@ -41,6 +43,8 @@ TARGET_FIELDS: dict[Purpose, str] = {
     Purpose.INVITATION: "invitation",
     Purpose.STOP_MESSAGES: "participant",
     Purpose.AVAILABILITY: "company",
+    Purpose.CALENDAR: "rally",
+    Purpose.TEAM: "vehicle",
 }
 """The foreign key that names the target of each purpose."""
 
@@ -66,6 +70,10 @@ class PrivateLink(StructureScoped):
     """The person of a « ne plus recevoir de messages » link."""
     company = models.ForeignKey(Company, on_delete=models.CASCADE, null=True, blank=True, related_name="links")
     """The rally's company that gives its availability through the link."""
+    rally = models.ForeignKey(Rally, on_delete=models.CASCADE, null=True, blank=True, related_name="calendar_links")
+    """The rally whose preparation calendar (ICS) the link serves to its staff."""
+    vehicle = models.ForeignKey(Vehicle, on_delete=models.CASCADE, null=True, blank=True, related_name="links")
+    """The vehicle of the team whose day the link opens (its accompanier's phone page)."""
     created_at = models.DateTimeField("créé le", auto_now_add=True)
     expires_at = models.DateTimeField("valable jusqu'au", null=True, blank=True)
     """The first moment the link no longer opens; ``None`` while the end of its purpose is not

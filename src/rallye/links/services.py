@@ -44,6 +44,8 @@ PAGES: dict[Purpose, str] = {
     Purpose.INVITATION: "accounts:join",
     Purpose.STOP_MESSAGES: "messaging:stop",
     Purpose.AVAILABILITY: "companies:availability",
+    Purpose.CALENDAR: "preparation:feed",
+    Purpose.TEAM: "field:team",
 }
 """The page each purpose opens (URL name taking ``token``)."""
 

@@ -12,6 +12,8 @@ earlier messages (same purpose, same rally, same person or address) before queue
   participants who took part and may be reached (``questionnaire_links.send_links``).
 - ``follow_ups_due``: when a rally's six-month follow-ups fall due, its structure's coordinators
   are told by e-mail, with the number of people to follow up.
+- ``tasks_due`` (``rallye.preparation.reminders``): on the day a task of a rally's retro-planning
+  falls due and is not done, its assignee (else the coordinators) is told by e-mail.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from rallye.messaging.services import queue_message
 from rallye.messaging.texts import render
 from rallye.organisations.models import Membership, Role
 from rallye.plans.reading import planned_rally
+from rallye.preparation.reminders import tasks_due
 from rallye.rallies.models import Participant, Rally
 from rallye.web.absolute import NoBaseUrl, absolute_url
 
@@ -148,7 +151,7 @@ Renseignez leur situation sur {page}.
 Rallye
 """
 
-REMINDERS: list[Reminder] = [convocation_reminder, after_questionnaire, follow_ups_due]
+REMINDERS: list[Reminder] = [convocation_reminder, after_questionnaire, follow_ups_due, tasks_due]
 """Every reminder, in the order they are queued; later features append theirs."""
 
 
@@ -156,6 +159,7 @@ LABELS = {
     "convocation_reminder": "Rappels de convocation (deux jours avant)",
     "after_questionnaire": "Liens du questionnaire après le rallye",
     "follow_ups_due": "Suivis à 6 mois à faire (aux coordinations)",
+    "tasks_due": "Tâches de préparation à faire ce jour (aux responsables)",
 }
 
 

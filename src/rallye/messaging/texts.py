@@ -87,6 +87,24 @@ KINDS: dict[str, TextKind] = {
         " Pièce d'identité, CV, attestation de responsabilité civile. Ne plus recevoir : {arret}",
         SAMPLE,
     ),
+    "team_link": TextKind(
+        "Lien du jour J à l'accompagnateur d'une équipe",
+        {
+            "prenom": "le prénom de l'accompagnateur",
+            "rallye": "le nom du rallye",
+            "structure": "le nom de votre structure",
+            "equipe": "le nom de l'équipe",
+            "lien": "le lien privé de la page de l'équipe",
+        },
+        "{structure} : la page de votre équipe pour le {rallye}",
+        "Bonjour {prenom},\n\nMerci d'accompagner l'équipe « {equipe} » au {rallye}.\n"
+        "Voici la page de l'équipe, à ouvrir sur votre téléphone : la journée, l'itinéraire vers chaque\n"
+        "entreprise, les numéros à appeler, et le pointage de l'arrivée et du départ à chaque visite.\n\n"
+        "{lien}\n\nElle reste lisible sans réseau ; ce que vous saisissez sans réseau part quand il revient.\n"
+        "Ce lien est personnel à votre équipe : ne le partagez pas.\n",
+        "{structure} : la page de votre équipe « {equipe} » pour le {rallye} (journée, itinéraires, pointage) : {lien}",
+        {**SAMPLE, "prenom": "Karim", "equipe": "Équipe 2", "lien": "https://rallye.example.org/equipe/exemple/"},
+    ),
 }
 
 

@@ -44,6 +44,15 @@ def is_federation_admin(user: Any) -> bool:
     return _active(user) and Membership.objects.filter(user=user, role=Role.FEDERATION_ADMIN).exists()
 
 
+def can_curate_challenges(user: Any, federation: Federation) -> bool:
+    """Add, change and withdraw the challenges of the network's repertoire: the federation's
+    administrators (structures add their own and share them)."""
+    return (
+        _active(user)
+        and Membership.objects.filter(user=user, role=Role.FEDERATION_ADMIN, federation=federation).exists()
+    )
+
+
 def is_evaluator(user: Any) -> bool:
     return _active(user) and Membership.objects.filter(user=user, role=Role.EVALUATOR).exists()
 
@@ -100,3 +109,13 @@ def editable_structures(user: Any) -> models.QuerySet[Structure]:
         return Structure.objects.none()
     editing = Membership.objects.filter(user=user, role__in=(Role.COORDINATOR, Role.MEMBER)).values("structure")
     return Structure.objects.filter(models.Q(federation__in=administered_federations(user)) | models.Q(pk__in=editing))
+
+
+def can_edit_federation_template(user: Any, federation: Federation) -> bool:
+    """The federation's retro-planning template: its administrators edit it for the network."""
+    return administered_federations(user).filter(pk=federation.pk).exists()
+
+
+def can_adapt_structure_template(user: Any, structure: Structure) -> bool:
+    """A structure's changes to the template: its coordinators and the federation's administrators."""
+    return can_manage_members(user, structure)

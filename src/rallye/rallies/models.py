@@ -200,6 +200,8 @@ class Vehicle(RallyPart):
     label = models.CharField("libellé", max_length=100, blank=True)
     accompanier_name = models.CharField("accompagnateur", max_length=200, blank=True)
     accompanier_phone = models.CharField("téléphone de l'accompagnateur", max_length=40, blank=True)
+    accompanier_email = models.EmailField("e-mail de l'accompagnateur", blank=True)
+    """Where the team's link is sent when the accompanier has no phone (not part of the rally file)."""
     revision = models.PositiveIntegerField(default=0, editable=False)
     """Bumped by every save through a form: a form saved over a newer revision is refused."""
 

@@ -130,6 +130,8 @@ class SeasonFigures:
     company_means: dict[str, float | None]
     company_choices: dict[str, dict[str, int]]
     """Choice question key → option value → companies."""
+    rallies_with_visits_made: int = 0
+    """Rallies whose visits are those checked in on the day rather than the plan's."""
 
     @property
     def women_share(self) -> float | None:
@@ -213,6 +215,7 @@ def _season_figures(records: Sequence[RallyRecord], day: dt.date) -> SeasonFigur
         hiring_companies=sum(1 for c in companies if c.hiring),
         teams=sum(r.teams for r in records),
         visits=sum(r.visits for r in records),
+        rallies_with_visits_made=sum(1 for r in records if r.visits_made),
         funders=_ranked(name for r in records for name in dict.fromkeys(r.funders)),
         outcomes={o.value: sum(1 for p in people if p.outcome is o) for o in Outcome},
         solution=solution_rate(p.outcome for p in people),

@@ -61,11 +61,15 @@ class RallyRecord:
     companies: tuple[CompanyRecord, ...]
     teams: int
     visits: int
-    """Visits of the teams in the current plan (a grouped visit counts once per team)."""
+    """Visits of the teams in the current plan (a grouped visit counts once per team); once
+    teams checked in on the day, the visits they made (:attr:`visits_made`)."""
     funders: tuple[str, ...]
     """Names of the funders of this rally."""
     fidelity: Mapping[str, int | None] = field(default_factory=dict)
     """Principle code → score (confirmed by the evaluator, else prefilled); ``None``: not assessable."""
+    visits_made: bool = False
+    """The teams' visits and companies visited are those checked in on the day (the accompaniers'
+    phones), not the plan's."""
 
     @property
     def year(self) -> int:

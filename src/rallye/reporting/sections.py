@@ -148,6 +148,14 @@ def companies_section(figures: SeasonFigures) -> Section:
             f"{french.count(f.hiring_companies, 'entreprise qui recrute', 'entreprises qui recrutent')}, "
             f"dans {french.count(len(f.sectors), 'secteur')} d'activité.",
             f"{french.count(f.teams, 'équipe')} et {french.count(f.visits, 'visite')} d'entreprises.",
+            *(
+                (
+                    f"{french.count(f.rallies_with_visits_made, 'rallye compte', 'rallyes comptent')} les visites "
+                    "pointées sur place le jour J (les autres, celles de leur planning).",
+                )
+                if f.rallies_with_visits_made
+                else ()
+            ),
         ),
         charts=(
             charts.bar_chart(

@@ -117,6 +117,9 @@ INSTALLED_APPS = [
     "rallye.history",
     "rallye.messaging",
     "rallye.accounts",
+    "rallye.preparation",
+    "rallye.challenges",
+    "rallye.field",
     "rallye.www",
 ]
 MIDDLEWARE = [

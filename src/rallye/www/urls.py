@@ -38,4 +38,7 @@ urlpatterns = [
     path("", include("rallye.www.accounts.urls")),
     path("", include("rallye.www.messaging.urls")),
     path("", include("rallye.www.companies.urls")),
+    path("", include("rallye.www.preparation.urls")),
+    path("", include("rallye.www.challenges.urls")),
+    path("", include("rallye.www.field.urls")),
 ]

@@ -194,6 +194,13 @@ def test_vehicles_are_added_changed_and_deleted(coordinator: Client, annecy: Ral
     assert coordinator.post(edit, {**VEHICLE, "accompanier_phone": "0611223344"}).status_code == 302
     vehicle.refresh_from_db()
     assert vehicle.accompanier_phone == "06 11 22 33 44"
+    nameless = {**VEHICLE, "accompanier_name": "", "accompanier_email": "paul@example.org"}
+    assert "Indiquez le nom de l'accompagnateur, ou effacez son e-mail." in text(coordinator.post(edit, nameless))
+    bad = text(coordinator.post(edit, {**VEHICLE, "accompanier_email": "paul@"}))
+    assert "Saisissez une adresse de courriel valide." in bad
+    assert coordinator.post(edit, {**VEHICLE, "accompanier_email": "paul@example.org"}).status_code == 302
+    vehicle.refresh_from_db()
+    assert vehicle.accompanier_email == "paul@example.org"
     assert coordinator.post(reverse("rallies:vehicle_delete", args=[annecy.pk, vehicle.pk])).status_code == 302
     assert not Vehicle.objects.filter(pk=vehicle.pk).exists()
 

@@ -20,11 +20,14 @@ from pathlib import Path
 from django.conf import settings
 from django.utils import timezone
 
+from rallye.challenges.services import fingerprint_of
 from rallye.companies.services import practical_by_code
 from rallye.documents import write_documents
-from rallye.documents.rendering import Practical
+from rallye.documents.rendering import Practical, TeamLinks
+from rallye.domain.challenges import Playful
 from rallye.domain.plan import Plan
 from rallye.domain.rally import Rally as DomainRally
+from rallye.field.services import team_links
 from rallye.plans.models import PlanVersion
 from rallye.rallies.conversion import rally_content
 from rallye.rallies.models import Rally
@@ -58,6 +61,8 @@ def fingerprint(rally: Rally, version: PlanVersion) -> str:
         "cancelled": sorted(version.cancelled or []),
         "logo": [rally.logo.name, logo.stat().st_mtime_ns] if logo is not None else None,
         "practical": practical_by_code(rally),
+        "playful": fingerprint_of(rally),
+        "team_links": {code: link.token for code, link in team_links(rally).items()},
     }
     return hashlib.sha256(json.dumps(made_of, sort_keys=True, default=str).encode()).hexdigest()[:20]
 
@@ -78,11 +83,19 @@ def archive_state(rally: Rally, version: PlanVersion) -> ArchiveState:
 
 
 def write_archive(
-    data: DomainRally, plan: Plan, logo: Path | None, path: Path, practical: Practical | None = None
+    data: DomainRally,
+    plan: Plan,
+    logo: Path | None,
+    path: Path,
+    practical: Practical | None = None,
+    playful: Playful | None = None,
+    team_links: TeamLinks | None = None,
 ) -> None:
     """Write the archive to ``path`` (whole or not at all), then remove the rally's older ones."""
     with tempfile.TemporaryDirectory(dir=path.parent) as folder:
-        written = write_documents(data, plan, Path(folder), logo_path=logo, practical=practical)[-1]
+        written = write_documents(
+            data, plan, Path(folder), logo_path=logo, practical=practical, playful=playful, team_links=team_links
+        )[-1]
         written.replace(path)
     for other in path.parent.iterdir():
         if other != path and other.suffix in (".zip", ".pending", ".failed"):

@@ -10,12 +10,14 @@ from django.core.files.base import ContentFile
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 
+from rallye.challenges.services import playful
 from rallye.companies.services import practical_by_code
 from rallye.documents import ARCHIVE, KINDS, TEAM_FILES, team_file, team_plan
 from rallye.documents import render as render_pdf
 from rallye.documents.logos import LOGO_MAX_BYTES, BadLogo, check_logo
 from rallye.domain.plan import Plan
 from rallye.domain.rally import Rally as DomainRally
+from rallye.field.services import team_link_urls
 from rallye.history.models import Action
 from rallye.history.services import record
 from rallye.plans.reading import planned_rally
@@ -74,7 +76,9 @@ class DocumentView(_Documents):
             raise Http404("Document inconnu.")
         data, plan, logo = self.sources()
         practical = practical_by_code(self.rally)
-        return attachment(render_pdf(kind, data, plan, logo, practical), "application/pdf", KINDS[kind].file)
+        links = team_link_urls(self.rally, request) if kind == "roadbook" else None
+        pdf = render_pdf(kind, data, plan, logo, practical, playful(self.rally), links)
+        return attachment(pdf, "application/pdf", KINDS[kind].file)
 
 
 class TeamDocumentView(_Documents):
@@ -105,7 +109,7 @@ class ArchiveView(RallyMixin):
         if planned.rally is None or planned.plan is None:
             messages.error(request, FAILED)
             return redirect("documents:documents", pk=self.rally.pk)
-        state = request_archive(self.rally, current)
+        state = request_archive(self.rally, current, request)
         if state.ready:
             return attachment(state.path.read_bytes(), ZIP, ARCHIVE)
         if not state.failed:

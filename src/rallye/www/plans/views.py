@@ -15,6 +15,8 @@ from django.urls import reverse
 from rallye.domain import french
 from rallye.domain.changes import changes_from_dict
 from rallye.domain.compliance import check_plan
+from rallye.field.made import made_compliance
+from rallye.field.services import keep_visits_made, visits_made_count
 from rallye.plans.models import PlanKind, PlanVersion
 from rallye.plans.reading import planned_rally, planned_version
 from rallye.plans.services import move_participant, request_plan, toggle_lock
@@ -145,6 +147,15 @@ class ReplanView(RallyMixin):
         if not absent and not cancelled:
             messages.error(request, "Cochez au moins une personne absente ou une entreprise qui se retire.")
             return render(request, "www/plans/replan.html", self._context(), status=400)
+        kept = keep_visits_made(self.rally, current, request.user, cancelled) if request.POST.get("from_now") else 0
+        if kept:
+            messages.info(
+                request,
+                french.count(
+                    kept, "visite déjà faite est gardée telle quelle", "visites déjà faites sont gardées telles quelles"
+                )
+                + ".",
+            )
         version = request_plan(
             self.rally,
             request.user,
@@ -163,6 +174,7 @@ class ReplanView(RallyMixin):
             participants=self.rally.participants.all(),
             companies=self.rally.companies.all(),
             already_absent=planned.absent_on_the_day,
+            visits_made=visits_made_count(self.rally),
         )
 
 
@@ -194,6 +206,7 @@ def _plan_context(rally: Any, version: PlanVersion | None) -> dict[str, Any]:
         "optimality": optimality(plan),
         "optimality_why": OPTIMALITY_WHY,
         "report": report,
+        "made": made_compliance(rally) if version.is_current else None,
         "metrics": plan.metrics,
         "changes": _changes(rally, planned.entered or changed, plan, version),
         "map_data": map_data,

@@ -15,6 +15,7 @@ from django.views import View
 from rallye.history.models import Action
 from rallye.history.services import form_changes, lines_changed, record, values_of
 from rallye.organisations.models import Structure
+from rallye.preparation.services import prepare
 from rallye.www.rallies.access import RallyMixin, require_some_editable_structure
 from rallye.www.rallies.charter import PROGRAMME_RULES, charter_results
 from rallye.www.rallies.editing import programme_lines
@@ -46,6 +47,7 @@ class RallyCreateView(View):
             formset.save()
             programme = lines_changed("Programme", [], programme_lines(rally))
             record(rally, request.user, Action.CREATED, rally, changes=values_of(form) + programme)
+            prepare(rally, request.user)
         messages.success(request, f"Le rallye « {rally.name} » est créé.")
         return redirect("rallies:detail", pk=rally.pk)
 

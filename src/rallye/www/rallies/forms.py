@@ -558,15 +558,19 @@ class VehicleForm(CodeForm):
 
     class Meta:
         model = Vehicle
-        fields = ("code", "seats", "label", "accompanier_name", "accompanier_phone")
+        fields = ("code", "seats", "label", "accompanier_name", "accompanier_phone", "accompanier_email")
         help_texts = {"code": "Court et unique dans le rallye, ex. V1.", "label": "Ex. « Minibus blanc »."}
 
     def clean(self) -> dict[str, Any]:
         super().clean()
         cleaned = self.cleaned_data
         phone = cleaned.get("accompanier_phone") or "accompanier_phone" in self.errors
-        if phone and not cleaned.get("accompanier_name"):
-            self.add_error("accompanier_name", "Indiquez le nom de l'accompagnateur, ou effacez son téléphone.")
+        email = cleaned.get("accompanier_email") or "accompanier_email" in self.errors
+        if (phone or email) and not cleaned.get("accompanier_name"):
+            what = (
+                "son téléphone" if phone and not email else "son e-mail" if email and not phone else "ses coordonnées"
+            )
+            self.add_error("accompanier_name", f"Indiquez le nom de l'accompagnateur, ou effacez {what}.")
         return cleaned
 
 

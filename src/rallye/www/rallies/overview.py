@@ -10,7 +10,7 @@ from rallye.rallies.conversion import domain_rally
 from rallye.rallies.models import Rally
 from rallye.www.rallies.access import RallyMixin
 from rallye.www.rallies.charter import rally_charter
-from rallye.www.rallies.steps import Counts, counts, empty_rally_problems, next_step, steps
+from rallye.www.rallies.steps import Counts, counts, empty_rally_problems, next_step, preparation_summary, steps
 
 
 def planning_problems(rally: Rally, held: Counts | None = None) -> list[Problem]:
@@ -38,6 +38,7 @@ class RallyDetailView(RallyMixin):
             steps=path,
             next_step=next_step(path),
             charter=rally_charter(rally),
+            preparation=preparation_summary(rally),
             problems=problems,
             sessions=rally.sessions.all(),
             counts={

@@ -20,6 +20,7 @@ from django.views import View
 from rallye.domain import rally as domain
 from rallye.history.models import Action, ObjectKind
 from rallye.history.services import lines_changed, record
+from rallye.preparation.services import follow_first_day, moved_message, programme_tips
 from rallye.www.rallies.access import RallyMixin, require_some_editable_structure
 from rallye.www.rallies.charter import (
     PROGRAMME_RULES,
@@ -93,7 +94,10 @@ class ProgrammeView(RallyMixin):
                     record(
                         self.rally, request.user, Action.CHANGED, kind=ObjectKind.PROGRAMME, label="", changes=changes
                     )
+                moved = follow_first_day(self.rally, request.user)
             messages.success(request, "Le programme est enregistré.")
+            if moved is not None:
+                messages.info(request, moved_message(moved))
             return redirect("rallies:programme", pk=pk)
         sessions, _ = typed_programme(formset)
         charter = charter_results(self.rally.name, sessions, stored_participants(self.rally))
@@ -114,6 +118,7 @@ class ProgrammeView(RallyMixin):
         status: int = 200,
     ) -> HttpResponse:
         context = self.rally_context(
+            tips=programme_tips(self.rally),
             formset=formset,
             sessions=self.rally.sessions.all(),
             charter=charter,

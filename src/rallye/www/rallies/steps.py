@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Count, Max, Min, Q
 from django.urls import reverse
@@ -16,7 +17,10 @@ from rallye.evaluation.models import Questionnaire
 from rallye.formats.problems import Problem
 from rallye.messaging.models import Message
 from rallye.plans.reading import planned_rally
+from rallye.preparation import services as preparation
 from rallye.rallies.models import Rally
+from rallye.retroplanning.schedule import coming, late
+from rallye.retroplanning.tips import Triggered
 
 
 @dataclass(frozen=True)
@@ -161,3 +165,31 @@ def steps(rally: Rally, held_data: Counts, problems: list[Problem], today: dt.da
 def next_step(found: list[Step]) -> Step | None:
     """The first step not done: where the organiser goes next."""
     return next((step for step in found if not step.done), None)
+
+
+@dataclass(frozen=True)
+class PreparationSummary:
+    """The retro-planning on the overview: what is late, what comes next, the tips."""
+
+    prepared: bool
+    late: list[Any]
+    coming: list[Any]
+    tips: list[Triggered]
+    done: int
+    total: int
+
+
+def preparation_summary(rally: Rally, today: dt.date | None = None) -> PreparationSummary:
+    today = today or timezone.localdate()
+    prepared = preparation.preparation_of(rally) is not None
+    rows = preparation.tasks_of(rally) if prepared else []
+    by_id = {row.pk: row for row in rows}
+    tasks = [preparation.as_task(row) for row in rows]
+    return PreparationSummary(
+        prepared=prepared,
+        late=[by_id[t.id] for t in late(tasks, today) if t.id is not None],
+        coming=[by_id[t.id] for t in coming(tasks, today, 3) if t.id is not None],
+        tips=preparation.rally_tips(rally, rows),
+        done=sum(1 for row in rows if row.done),
+        total=len(rows),
+    )

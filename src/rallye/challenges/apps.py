@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ChallengesConfig(AppConfig):
+    name = "rallye.challenges"
+    verbose_name = "Défis et clôture"

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PreparationConfig(AppConfig):
+    name = "rallye.preparation"
+    verbose_name = "Préparation des rallyes (rétroplanning)"

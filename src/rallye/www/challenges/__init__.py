@@ -1,0 +1,2 @@
+"""Pages of challenges: the network's repertoire (``/defis/``), a rally's challenges, results,
+bonus points and prizes, and the closing's leaderboard."""

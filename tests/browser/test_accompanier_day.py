@@ -1,0 +1,86 @@
+"""The accompanier's day on a 360-px phone: the team's page opens, keeps opening without network
+(its service worker), and an arrival entered offline waits on the phone and is sent once when
+the network returns, even if the phone sends it twice; the Content-Security-Policy holds."""
+
+from __future__ import annotations
+
+import json
+import time
+from typing import Any
+
+import pytest
+
+from rallye.demo import load_demo
+from rallye.field.models import FieldEntry, VisitMade
+from rallye.field.services import planned_vehicles, team_link
+from rallye.rallies.models import Rally
+
+pytestmark = pytest.mark.django_db(transaction=True)
+UPCOMING = "Rallye pour l'emploi — Annecy, mars 2027"
+
+
+def wait_for(condition: Any, seconds: float = 20.0) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.2)
+    raise AssertionError("waited in vain")
+
+
+def test_the_accompaniers_day_offline_included(browser: Any, live_server: Any) -> None:
+    load_demo()
+    rally = Rally.objects.get(name=UPCOMING)
+    vehicle = planned_vehicles(rally)[0]
+    link = team_link(vehicle)
+    context = browser.new_context(base_url=live_server.url, locale="fr-FR", viewport={"width": 360, "height": 800})
+    context.set_default_timeout(20_000)
+    page = context.new_page()
+    refused: list[str] = []
+    page.on(
+        "console", lambda message: refused.append(message.text) if "Content Security Policy" in message.text else None
+    )
+    url = f"/equipe/{link.token}/"
+
+    page.goto(url)
+    assert page.get_by_text("Prochaine visite").is_visible()
+    assert not page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
+    assert page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    page.reload()  # now through the service worker, which keeps the page
+    wait_for(lambda: page.evaluate("caches.keys().then(k => k.length)") > 0)
+
+    context.set_offline(True)
+    assert page.evaluate("fetch('/sante/').then(() => 'online', () => 'offline')") == "offline"
+    page.reload()
+    assert page.get_by_text("Prochaine visite").is_visible()  # readable without network
+    first = page.locator("article.field-next")
+    company = first.locator("input[name=company]").first.get_attribute("value")
+    first.get_by_role("button", name="Nous sommes arrivés").click()
+    queue_name = page.locator("#field-phone").get_attribute("data-queue")
+    assert page.get_by_text("1 saisie en attente d'envoi").is_visible()
+    queued = json.loads(page.evaluate(f"localStorage.getItem('{queue_name}')"))
+    assert len(queued) == 1 and queued[0]["kind"] == "arrival" and queued[0]["company"] == company
+    assert not VisitMade.objects.exists()
+    # A retry whose answer was lost: the same entry, with its key, sent a second time.
+    page.evaluate(
+        f"localStorage.setItem('{queue_name}', JSON.stringify([{json.dumps(queued[0])}, {json.dumps(queued[0])}]))"
+    )
+
+    context.set_offline(False)
+    wait_for(FieldEntry.objects.exists)
+    page.wait_for_selector("text=Arrivée à")  # the page reloads once the queue is empty
+    assert page.evaluate(f"localStorage.getItem('{queue_name}')") == "[]"
+    assert FieldEntry.objects.count() == 1
+    made = VisitMade.objects.get()
+    assert made.company.code == company and made.arrived_at is not None
+    resent = page.evaluate(
+        """entry => { const body = new FormData(); Object.keys(entry).forEach(k => body.append(k, entry[k]));
+        return fetch(document.getElementById('field-phone').dataset.entryUrl,
+                     {method: 'POST', body, headers: {Accept: 'application/json'}}).then(r => r.json()); }""",
+        queued[0],
+    )
+    assert resent["ok"] and resent["applied"] is False  # the same key again: counted once
+    assert FieldEntry.objects.count() == 1
+    assert not page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
+    assert not refused, refused
+    context.close()
