@@ -91,6 +91,8 @@ def problems_on(page: Any, axe: Axe, name: str, url: str, role: str) -> tuple[bo
         return False, []
     if response is None or response.status != 200 or "text/html" not in response.headers.get("content-type", ""):
         return False, []
+    if not page.evaluate("document.doctype !== null"):
+        return False, []  # a fragment a page fetches to refresh itself (the live view), not a page
     found = []
     if too_wide := overflow(page):
         found.append(f"{role} {url}: {too_wide} px too wide at 360 px")
