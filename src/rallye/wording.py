@@ -11,6 +11,7 @@ import datetime as dt
 from rallye.domain import french
 from rallye.domain.changes import PlanChanges
 from rallye.domain.clock import hhmm
+from rallye.domain.plan import Plan, PlanStatus
 from rallye.domain.rally import Rally
 from rallye.engine.results import NoPlanFound
 
@@ -71,7 +72,7 @@ def changes_lines(rally: Rally, changes: PlanChanges, team_names: dict[str, str]
         return companies.get(cid, cid)
 
     def day(date: dt.date) -> str:
-        return f"{french.WEEKDAYS[date.weekday()]} {date.day} {french.MONTHS[date.month - 1]}"
+        return french.day_month(date)
 
     def team(tid: str | None) -> str:
         return team_names.get(tid, tid) if tid is not None else "aucune"
@@ -106,3 +107,51 @@ def changes_lines(rally: Rally, changes: PlanChanges, team_names: dict[str, str]
     if not (changes.moves or changes.removed_visits or changes.added_visits or changes.retimed_visits):
         lines.append("Aucun autre changement : chaque équipe garde ses membres, ses visites et ses horaires.")
     return lines
+
+
+OPTIMALITY_WHY = (
+    "Le calcul cherche le meilleur planning pendant un temps limité. Celui-ci respecte toutes les "
+    "règles obligatoires de la charte ; un planning un peu meilleur (moins de trajets, des journées "
+    "plus courtes) existe peut-être, mais le prouver demanderait bien plus de temps que celui donné "
+    "au calcul. Vous pouvez le garder, l'ajuster à la main, ou recalculer : un nouveau calcul repart "
+    "de zéro et peut trouver un peu mieux."
+)
+"""Why a plan may not be the best (« pourquoi ? » beside an unproven plan)."""
+
+
+def plan_figures(rally: Rally, plan: Plan) -> list[str]:
+    """A plan's figures in sentences (« la plus longue journée dure 6 h 05 »), from the metrics
+    stored with it; company codes become names."""
+    metrics = plan.metrics
+    sizes = sorted(len(team.members) for team in plan.teams)
+    teams = french.count(len(plan.teams), "équipe")
+    if sizes:
+        people = f"{sizes[0]} personnes" if sizes[0] == sizes[-1] else f"{sizes[0]} à {sizes[-1]} personnes"
+        teams += f" de {people}"
+    lines = [teams]
+    if "visits" in metrics:
+        visits = french.count(int(metrics["visits"]), "visite")
+        companies = french.count(int(metrics.get("companies_visited", 0)), "entreprise")
+        lines.append(f"{visits} dans {companies}")
+    if "longest_day_minutes" in metrics:
+        lines.append(f"la plus longue journée dure {french.duration(int(metrics['longest_day_minutes']))}")
+    if "travel_minutes" in metrics:
+        lines.append(f"{french.duration(int(metrics['travel_minutes']))} de trajet en tout, toutes équipes comprises")
+    names = {company.id: company.name for company in rally.companies}
+    unvisited = [names.get(code, code) for code in metrics.get("unvisited_companies", [])]
+    if unvisited:
+        lines.append(f"{french.count(len(unvisited), 'entreprise')} sans visite : " + ", ".join(unvisited))
+    elif "unvisited_companies" in metrics:
+        lines.append("chaque entreprise reçoit au moins une visite")
+    grouped = int(metrics.get("grouped_visits", 0))
+    if grouped:
+        visits = french.count(grouped, "visite groupée", "visites groupées")
+        lines.append(f"{visits} (plusieurs équipes reçues ensemble)")
+    return lines
+
+
+def optimality(plan: Plan) -> str:
+    """What is known of a plan's quality, in words."""
+    if plan.status is PlanStatus.OPTIMAL:
+        return "Rallye a prouvé qu'il n'existe pas de meilleur planning selon ses critères."
+    return "Rallye n'a pas pu prouver qu'il n'existe pas mieux."

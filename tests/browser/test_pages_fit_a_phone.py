@@ -1,6 +1,13 @@
-"""Every main page of the demo, for each role, on a 360-px phone: nothing scrolls sideways (WCAG
+"""Every page of the demo, for every role, on a 360-px phone: nothing scrolls sideways (WCAG
 1.4.10; wide tables scroll inside their own focusable region) and axe-core finds no serious or
-critical issue. The pages are reached by their names, so a renamed page fails here."""
+critical issue.
+
+The pages are every URL pattern of the site (``tests/www/test_url_walk.py`` fills their
+parameters), so a new page is walked without being listed here: the coordinator, a read-only
+member, the federation's administrator and the evaluator each get every page they may open (the
+others answer 403, 404 or 405 and are skipped); an anonymous visitor gets the public pages,
+private links included (a questionnaire, a company's availability). Screenshots of the key pages
+are kept as test artefacts (``tests/browser/screenshots.py``)."""
 
 from __future__ import annotations
 
@@ -10,16 +17,16 @@ from typing import Any
 import pytest
 from axe_playwright_python.sync_playwright import Axe  # type: ignore[import-untyped]
 from django.urls import reverse
+from playwright.sync_api import Error as PlaywrightError
 
-from rallye.companies.models import CompanyContact
-from rallye.demo import DEMO_PASSWORD, FEDERATION_ADMIN, load_demo
+from rallye.companies.availability import availability_link
+from rallye.demo import DEMO_PASSWORD, EVALUATOR, FEDERATION_ADMIN, load_demo
+from rallye.evaluation.models import Questionnaire
 from rallye.evaluation.services import prepare_questionnaires
 from rallye.field.services import planned_vehicles, team_link
 from rallye.links.models import PrivateLink
-from rallye.organisations.models import Structure
-from rallye.plans.reading import planned_rally
-from rallye.preparation.models import RallyTask
-from rallye.preparation.services import prepare
+from rallye.links.services import current
+from rallye.organisations.models import Membership, Role, Structure, User
 from rallye.rallies.models import Rally
 from rallye.recruitment.models import (
     CommitteeMeeting,
@@ -30,85 +37,43 @@ from rallye.recruitment.models import (
     RallyPrescriber,
 )
 from rallye.recruitment.services import proposals_link, propose
+from tests.browser.screenshots import overflow, shoot
+from tests.www.test_url_walk import PATTERNS, PUBLIC, url_for
 
 pytestmark = pytest.mark.django_db(transaction=True)
 UPCOMING = "Rallye pour l'emploi — Annecy, mars 2027"
 HELD = "Rallye pour l'emploi — Annecy, mai 2026"
 SERIOUS = {"serious", "critical"}
+COORDINATOR = "coordination@mife74.demo"
+READER = "lecture@mife74.test"
+KEY_PAGES = {
+    "home": "accueil",
+    "rallies:detail": "rallye",
+    "rallies:programme": "programme",
+    "rallies:participants": "participants",
+    "plans:planning": "planning",
+    "documents:documents": "documents",
+    "companies:mobilisation": "mobilisation",
+    "evaluation:questionnaires": "questionnaires",
+    "network:dashboard": "reseau",
+    "accessibility": "accessibilite",
+}
+"""Pages photographed for the reviewer (name in the URL walk → file name)."""
+HELD_PAGES = ("evaluation:rally", "evaluation:results", "evaluation:follow_up", "network:fidelity")
+"""Pages that show more for a rally already held: walked for it too."""
 
 
-def coordinator_pages() -> list[str]:
-    mife = Structure.objects.get(name="MIFE de Haute-Savoie")
+def signed_in_pages() -> list[tuple[str, str]]:
     upcoming, held = Rally.objects.get(name=UPCOMING), Rally.objects.get(name=HELD)
     prepare_questionnaires(upcoming)
-    prepare(upcoming, None)
-    task = RallyTask.objects.filter(rally=upcoming).first()
-    assert task is not None
-    company, person, vehicle = upcoming.companies.first(), upcoming.participants.first(), upcoming.vehicles.first()
-    assert company and person and vehicle
-    contact = CompanyContact.objects.filter(company__structure=mife).first()
-    assert contact is not None
-    u, h = upcoming.pk, held.pk
-    plan = planned_rally(upcoming).plan
-    assert plan is not None
-    team = plan.teams[0]
-    link = recruiting(upcoming)
-    return [
-        reverse("home"),
-        reverse("rallies:list"),
-        reverse("rallies:create"),
-        reverse("rallies:detail", args=[u]),
-        reverse("rallies:programme", args=[u]),
-        reverse("rallies:companies", args=[u]),
-        reverse("rallies:company_edit", args=[u, company.pk]),
-        reverse("rallies:travel_times", args=[u]),
-        reverse("rallies:travel_time_add", args=[u]),
-        reverse("companies:detail", args=[contact.company_id]),
-        reverse("personal_data:contact_erase", args=[contact.company_id, contact.pk]),
-        reverse("rallies:participants", args=[u]),
-        reverse("rallies:participant_edit", args=[u, person.pk]),
-        reverse("rallies:readiness", args=[u]),
-        reverse("rallies:participant_attestation", args=[u, person.pk]),
-        reverse("recruitment:recruitment", args=[u]),
-        reverse("recruitment:proposals", args=[link.token]),
-        reverse("rallies:vehicles", args=[u]),
-        reverse("rallies:vehicle_edit", args=[u, vehicle.pk]),
-        reverse("rallies:history", args=[u]),
-        reverse("plans:planning", args=[u]),
-        reverse("field:live", args=[u]),
-        reverse("documents:documents", args=[u]),
-        reverse("messaging:convocations", args=[u]),
-        reverse("evaluation:questionnaires", args=[u]),
-        reverse("evaluation:qr_sheet", args=[u, "avant"]),
-        reverse("evaluation:qr_all", args=[u]),
-        reverse("evaluation:rally", args=[h]),
-        reverse("evaluation:results", args=[h]),
-        reverse("evaluation:follow_up", args=[h]),
-        reverse("evaluation:due"),
-        reverse("evaluation:funders", args=[mife.pk]),
-        reverse("personal_data:retention", args=[mife.pk]),
-        reverse("accounts:members", args=[mife.pk]),
-        reverse("messaging:texts", args=[mife.pk]),
-        reverse("messaging:text", args=[mife.pk, "convocation"]),
-        reverse("password_change"),
-        reverse("preparation:tasks", args=[u]),
-        reverse("preparation:task", args=[u, task.pk]),
-        reverse("preparation:calendar", args=[u]),
-        reverse("preparation:structure", args=[mife.pk]),
-        reverse("preparation:templates"),
-        reverse("challenges:repertoire"),
-        reverse("challenges:own_add"),
-        reverse("challenges:rally", args=[u]),
-        reverse("challenges:visit", args=[u, team.id, team.visits[0].company]),
-        reverse("challenges:icebreaker", args=[u]),
-        reverse("challenges:closing", args=[u]),
-    ]
-
-
-def anonymous_pages() -> list[str]:
-    upcoming = Rally.objects.get(name=UPCOMING)
-    team = team_link(planned_vehicles(upcoming)[0])
-    return [reverse("login"), reverse("password_reset"), reverse("field:team", args=[team.token])]
+    pages = []
+    for name, pattern in PATTERNS:
+        if name in PUBLIC or "token" in pattern.pattern.converters:
+            continue
+        pages.append((name, url_for(name, pattern, upcoming)))
+        if name in HELD_PAGES:
+            pages.append((name, url_for(name, pattern, held)))
+    return pages
 
 
 def recruiting(rally: Rally) -> PrivateLink:
@@ -140,56 +105,78 @@ def recruiting(rally: Rally) -> PrivateLink:
     return proposals_link(row)
 
 
-def federation_pages() -> list[str]:
-    held = Rally.objects.get(name=HELD)
+def public_pages(proposals: PrivateLink) -> list[tuple[str, str]]:
+    upcoming = Rally.objects.get(name=UPCOMING)
+    prepare_questionnaires(upcoming)
+    questionnaire = Questionnaire.objects.filter(rally=upcoming, participant__isnull=False).first()
+    company = upcoming.companies.first()
+    assert questionnaire is not None and company is not None
+    link = current(questionnaire.links.all())
+    assert link is not None
     return [
-        reverse("home"),
-        reverse("network:dashboard"),
-        reverse("network:fidelity_compare"),
-        reverse("network:fidelity", args=[held.pk]),
-        reverse("network:reports"),
-        reverse("personal_data:dataset"),
-        reverse("accounts:new_structure"),
-        reverse("preparation:federation", args=[held.structure.federation_id]),
-        reverse("challenges:repertoire"),
-        reverse("challenges:network_add"),
+        ("login", reverse("login")),
+        ("password_reset", reverse("password_reset")),
+        ("accessibility", reverse("accessibility")),
+        ("evaluation:fill", reverse("evaluation:fill", args=[link.token])),
+        ("companies:availability", reverse("companies:availability", args=[availability_link(company).token])),
+        ("field:team", reverse("field:team", args=[team_link(planned_vehicles(upcoming)[0]).token])),
+        ("recruitment:proposals", reverse("recruitment:proposals", args=[proposals.token])),
     ]
 
 
-def problems_on(page: Any, axe: Axe, url: str) -> list[str]:
-    response = page.goto(url)
-    assert response is not None and response.status == 200, url
+def problems_on(page: Any, axe: Axe, name: str, url: str, role: str) -> tuple[bool, list[str]]:
+    """Whether the page was shown (200, HTML), and what is wrong with it."""
+    try:
+        response = page.goto(url)
+    except PlaywrightError:  # a file downloads, or an empty answer (405 for a POST-only address)
+        return False, []
+    if response is None or response.status != 200 or "text/html" not in response.headers.get("content-type", ""):
+        return False, []
+    if not page.evaluate("document.doctype !== null"):
+        return False, []  # a fragment a page fetches to refresh itself (the live view), not a page
     found = []
-    if page.evaluate("document.documentElement.scrollWidth > window.innerWidth"):
-        width = page.evaluate("document.documentElement.scrollWidth")
-        found.append(f"{url}: {width} px wide at 360 px")
+    if too_wide := overflow(page):
+        found.append(f"{role} {url}: {too_wide} px too wide at 360 px")
     for violation in axe.run(page).response["violations"]:
         if violation["impact"] in SERIOUS:
             targets = [" ".join(node["target"]) for node in violation["nodes"][:3]]
-            found.append(f"{url}: {violation['id']} ({', '.join(targets)})")
-    return found
+            found.append(f"{role} {url}: {violation['id']} ({', '.join(targets)})")
+    if name in KEY_PAGES:
+        shoot(page, f"{KEY_PAGES[name]}-{role.split('@')[0]}")
+    return True, found
 
 
 def test_every_page_fits_a_phone_and_passes_axe(browser: Any, live_server: Any) -> None:
-    """One live server for the three roles (a live-server test empties the database when it
-    ends, and the demo is loaded again after it)."""
+    """One live server for every role (a live-server test empties the database when it ends,
+    and the demo is loaded again after it)."""
     load_demo()
+    mife = Structure.objects.get(name="MIFE de Haute-Savoie")
+    reader = User.objects.create_user(READER, DEMO_PASSWORD)
+    Membership.objects.create(user=reader, federation=mife.federation, structure=mife, role=Role.READ_ONLY)
+    proposals = recruiting(Rally.objects.get(name=UPCOMING))
     axe = Axe()
     problems: list[str] = []
-    for role in ("anonymous", "coordination@mife74.demo", FEDERATION_ADMIN):
+    shown: dict[str, int] = {}
+    for role in ("anonyme", COORDINATOR, READER, FEDERATION_ADMIN, EVALUATOR):
         context = browser.new_context(
             base_url=live_server.url, locale="fr-FR", viewport={"width": 360, "height": 800}, bypass_csp=True
         )
         page = context.new_page()
-        if role == "anonymous":
-            pages = anonymous_pages()
+        if role == "anonyme":
+            pages = public_pages(proposals)
         else:
             page.goto("/connexion/")
             page.get_by_label("Adresse e-mail").fill(role)
             page.get_by_label("Mot de passe").fill(DEMO_PASSWORD)
             page.get_by_role("button", name="Se connecter").click()
             page.wait_for_url("**/")
-            pages = coordinator_pages() if role.startswith("coordination") else federation_pages()
-        problems += [problem for url in pages for problem in problems_on(page, axe, url)]
+            pages = signed_in_pages()
+        for name, url in pages:
+            seen, found = problems_on(page, axe, name, url, role)
+            shown[role] = shown.get(role, 0) + seen
+            problems += found
         context.close()
     assert not problems, "\n".join(problems)
+    # The walk proves something only if each role saw its pages.
+    assert shown["anonyme"] == 7 and shown[COORDINATOR] >= 50 and shown[READER] >= 28, shown
+    assert shown[FEDERATION_ADMIN] >= 50 and shown[EVALUATOR] >= 4, shown

@@ -152,3 +152,12 @@ def test_the_demo_rally_was_built_from_the_directory(coordinator: Client, mife_r
     page = coordinator.get(reverse("companies:mobilisation", args=[mife_rally.pk])).content.decode()
     assert f"Entreprises engagées : {companies.count()} sur {charter.MIN_COMPANIES}" in page
     assert "Jointe par e-mail seulement" not in page
+
+
+def test_cards_name_companies_never_by_code(coordinator: Client, mife_rally: Rally) -> None:
+    page = coordinator.get(reverse("companies:mobilisation", args=[mife_rally.pk])).content.decode()
+    cards = page.split('<ul class="cards mobilisations">')[1].split("</ul>")[0]
+    for company in Company.objects.filter(rally=mife_rally):
+        assert f"({company.code})" not in cards and f">{company.code}<" not in cards
+        edit = reverse("rallies:company_edit", args=[mife_rally.pk, company.pk])
+        assert f'<a href="{edit}">dans les entreprises du rallye' in cards

@@ -38,7 +38,7 @@ def test_roadbook_of_each_team_holds_its_members_companies_and_times(
     documents: dict[str, Path], annecy: Annecy
 ) -> None:
     rally, plan = annecy
-    sections = read_pdf(documents["roadbooks.pdf"]).sections("Carnet de route — ")
+    sections = read_pdf(documents["carnets-de-route.pdf"]).sections("Carnet de route — ")
     assert len(sections) == len(plan.teams)
     for team, text in zip(plan.teams, sections, strict=True):
         assert text.startswith(flat(f"Carnet de route — {team.name} "))
@@ -61,7 +61,7 @@ def test_roadbook_prints_the_challenge_of_every_visit_and_the_ice_breaker(
     rally, plan = annecy
     playful = starter_playful(rally, plan)
     assert playful.icebreaker is not None
-    sections = read_pdf(documents["roadbooks.pdf"]).sections("Carnet de route — ")
+    sections = read_pdf(documents["carnets-de-route.pdf"]).sections("Carnet de route — ")
     for team, text in zip(plan.teams, sections, strict=True):
         assert text.count(flat("Défi de la visite : ")) == len(team.visits)
         for visit in team.visits:

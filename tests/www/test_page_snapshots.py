@@ -50,6 +50,7 @@ SCRUBS = (
     (re.compile(r"(/(?:entreprises|participants|vehicules|questionnaires|fidelite|ansa)/)\d+"), r"\1N"),
     (re.compile(r'((?:id|for|name|value|data-[\w-]+|aria-[\w-]+)="[^"\d]*?)\d{3,}'), r"\1N"),
     (re.compile(r"\d{2}/\d{2}/\d{4} \d{2}:\d{2}"), "JJ/MM/AAAA hh:mm"),  # when the demo was loaded
+    (re.compile(r"\d{1,2}(?:er)? [a-zéû]+ \d{4} à \d{2}:\d{2}"), "J mois AAAA à hh:mm"),  # the same, in words
     (re.compile(r"[ \t]+\n"), "\n"),
     (re.compile(r"\n\s*\n+"), "\n"),
 )

@@ -40,6 +40,7 @@ PUBLIC = {
     "field:worker",
     "recruitment:proposals",
     "health",
+    "accessibility",
     "password_reset",
     "password_reset_done",
     "password_reset_confirm",
@@ -48,7 +49,7 @@ PUBLIC = {
 """Pages without an account: the private questionnaire, invitation and « stop messages » links are reached by their
 token alone (so are a team's page on its accompanier's phone and its service worker, which
 holds no data); the forgotten-password pages are for people who cannot sign in; the health check
-for monitoring shows no data."""
+for monitoring shows no data; the accessibility statement is for everyone."""
 ITEMS: dict[str, type[Company] | type[Participant] | type[Vehicle] | type[TravelTime]] = {
     "company": Company,
     "participant": Participant,
@@ -103,6 +104,8 @@ def url_for(name: str, pattern: URLPattern, rally: Rally) -> str:
             kwargs[parameter] = directory_item(parameter, rally)
         elif parameter == "kind":
             kwargs["kind"] = "roadbook"
+        elif parameter == "team":
+            kwargs["team"] = "T1"
         elif parameter == "token":
             kwargs["token"] = "jeton-inconnu"
         elif parameter == "structure":

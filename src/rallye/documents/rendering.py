@@ -14,10 +14,13 @@ reference is left out, with a warning in the log."""
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import logging
 import multiprocessing
 import os
+import re
+import unicodedata
 import zipfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -50,7 +53,7 @@ class Kind:
 KINDS: dict[str, Kind] = {
     kind.name: kind
     for kind in (
-        Kind("roadbook", "Carnets de route des équipes", "roadbooks.pdf", "roadbook.html", roadbook.context),
+        Kind("roadbook", "Carnets de route des équipes", "carnets-de-route.pdf", "roadbook.html", roadbook.context),
         Kind("company", "Fiches entreprises", "fiches-entreprises.pdf", "company.html", company.context),
         Kind(
             "convocation",
@@ -71,6 +74,22 @@ KINDS: dict[str, Kind] = {
     )
 }
 ARCHIVE = "documents.zip"
+
+TEAM_FILES = {"roadbook": "carnet-de-route", "convocation": "convocations", "diploma": "diplomes"}
+"""The kinds made of one part per team, and the start of a team's file name (in French)."""
+
+
+def team_plan(plan: Plan, team_id: str) -> Plan | None:
+    """The plan reduced to one team, to print that team's documents (``None``: no such team)."""
+    team = next((t for t in plan.teams if t.id == team_id), None)
+    return None if team is None else dataclasses.replace(plan, teams=(team,))
+
+
+def team_file(kind: str, team_name: str) -> str:
+    """``carnet-de-route-equipe-1.pdf``: the kind and the team, in plain letters."""
+    plain = unicodedata.normalize("NFKD", team_name).encode("ascii", "ignore").decode().lower()
+    slug = re.sub(r"[^a-z0-9]+", "-", plain).strip("-") or "equipe"
+    return f"{TEAM_FILES[kind]}-{slug}.pdf"
 
 
 logger = logging.getLogger(__name__)

@@ -50,6 +50,19 @@ def day_long(day: dt.date) -> str:
     return f"{WEEKDAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
+def day_month(day: dt.date) -> str:
+    """``mardi 16 mars`` (the year is the rally's, known to the reader)."""
+    return f"{WEEKDAYS[day.weekday()]} {_day_number(day)} {MONTHS[day.month - 1]}"
+
+
+def duration(minutes: int) -> str:
+    """A length of time as people say it: ``6 h 05``, ``7 h``, ``45 min``."""
+    hours, rest = divmod(int(minutes), 60)
+    if not hours:
+        return f"{rest} min"
+    return f"{hours} h {rest:02d}" if rest else f"{hours} h"
+
+
 def date(day: dt.date) -> str:
     """``16 mars 2027`` (``1er mars 2027`` on the first of the month)."""
     return f"{_day_number(day)} {MONTHS[day.month - 1]} {day.year}"

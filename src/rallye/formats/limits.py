@@ -7,6 +7,8 @@ of the server: a workbook is read in streaming mode and each sheet stops at ``MA
 
 from __future__ import annotations
 
+from rallye.domain import french
+
 MAX_FILE_BYTES = 5 * 1024 * 1024
 """Size of a rally file (``.json`` or ``.xlsx``) as sent or given on the command line."""
 
@@ -38,3 +40,13 @@ MAX_JSON_DEPTH = 20
 def in_words(count: int) -> str:
     """``2000`` → ``"2 000"``, as French writes numbers (a narrow no-break space between thousands)."""
     return f"{count:,}".replace(",", "\u202f")
+
+
+def megabytes(size: int) -> str:
+    """A size as the pages write it: ``5 * 1024 * 1024`` → ``"5 Mo"``."""
+    return f"{french.number(size / 1024 / 1024)} Mo"
+
+
+def file_limit_help(rest: str) -> str:
+    """The help text of a file field: the limit, from :data:`MAX_FILE_BYTES`, then ``rest``."""
+    return f"{megabytes(MAX_FILE_BYTES)} au plus{rest}"

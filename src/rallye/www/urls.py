@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from rallye.www import health, home
+from rallye.www import accessibility, health, home
 from rallye.www.accounts import views as account_views
 
 urlpatterns = [
@@ -27,6 +27,7 @@ urlpatterns = [
     ),
     path("mot-de-passe-oublie/fait/", account_views.password_reset_complete, name="password_reset_complete"),
     path("sante/", health.health, name="health"),
+    path("accessibilite/", accessibility.statement, name="accessibility"),
     path("", home.HomeView.as_view(), name="home"),
     path("rallyes/", include("rallye.www.rallies.urls")),
     path("rallyes/", include("rallye.www.plans.urls")),

@@ -161,3 +161,27 @@ def test_lock_then_reoptimise_keeps_the_locked_team(
     assert new.kind == "reoptimise" and new.content is not None, new.message
     kept = next(t for t in new.content["teams"] if t["id"] == team["id"])
     assert kept["members"] == team["members"] and kept["visits"] == team["visits"] and kept["locked"]
+
+
+def test_the_plan_reads_in_names_words_and_french_dates(rally: Rally, planned: Client) -> None:
+    """Figures in words, team cards and board in names, the map's legend, and the referrer
+    policy that lets the tile server see which site asks."""
+    response = planned.get(f"/rallyes/{rally.pk}/planning/")
+    assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    page = html.unescape(response.content.decode())
+    assert "la plus longue journée dure " in page.lower() and " min ·" not in page
+    assert "Rallye n'a pas pu prouver qu'il n'existe pas mieux." in page or "Rallye a prouvé" in page
+    cards = page.split("<h2>Équipes</h2>")[1].split("<h2>Tableau des visites</h2>")[0]
+    for person in rally.participants.all():
+        assert f"{person.first_name} {person.last_name}" in cards
+        assert f"({person.code})" not in cards
+    assert "mardi 16 mars, " in cards and "16/03" not in cards
+    assert 'class="legend"' in page and "libre après le retour" in page
+    for number in range(1, 7):
+        assert f"Équipe {number}</li>" in page.split('aria-label="Légende de la carte"')[1].split("</ul>")[0]
+    for version in PlanVersion.objects.filter(rally=rally):
+        assert version.requested_at.strftime("%d/%m/%Y") not in page
+
+
+def test_other_pages_keep_the_default_referrer_policy(rally: Rally, planned: Client) -> None:
+    assert planned.get(f"/rallyes/{rally.pk}/")["Referrer-Policy"] == "same-origin"

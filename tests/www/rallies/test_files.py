@@ -347,3 +347,15 @@ def test_an_import_sets_rsa_and_contacts_and_a_corrected_file_is_sent_again_in_p
     nadia = Participant.objects.get(rally=annecy, code="P01")
     assert nadia.rsa_beneficiary and nadia.email == "nadia@example.fr"
     assert not Participant.objects.get(rally=annecy, code="P02").rsa_beneficiary
+
+
+def test_the_upload_help_says_the_limit_in_force(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The size written beside the file fields comes from the limit itself."""
+    from rallye.formats import limits
+    from rallye.www.companies.forms import TableUploadForm
+    from rallye.www.rallies.forms import UploadForm
+
+    assert UploadForm().fields["file"].help_text.startswith("5 Mo au plus.")
+    monkeypatch.setattr(limits, "MAX_FILE_BYTES", 2 * 1024 * 1024)
+    assert UploadForm().fields["file"].help_text.startswith("2 Mo au plus.")
+    assert TableUploadForm().fields["file"].help_text.startswith("2 Mo au plus ; la première feuille est lue.")

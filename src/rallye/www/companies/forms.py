@@ -14,7 +14,7 @@ from rallye.companies.imports import FIELDS, Mapping
 from rallye.companies.models import GROUPED_VISIT_WORDS, CompanyContact, ContactLog, DirectoryCompany, Status
 from rallye.companies.services import InvalidSiret, normalised_siret
 from rallye.domain import charter, french, naf
-from rallye.formats.limits import MAX_FILE_BYTES
+from rallye.formats import limits
 from rallye.formats.tables import TABLE_SUFFIXES
 from rallye.organisations.models import Structure
 from rallye.www.rallies.forms import DatalistInput, PlaceForm, address_input, coordinate, date_input
@@ -152,18 +152,24 @@ class ContactLogForm(forms.ModelForm[ContactLog]):
 class TableUploadForm(forms.Form):
     file = forms.FileField(
         label="Tableau de suivi (.xlsx ou .csv)",
-        help_text="5 Mo au plus ; la première feuille est lue. Rien n'est enregistré avant votre confirmation.",
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The limit is read when the form is made, so that the page says the one in force.
+        self.fields["file"].help_text = limits.file_limit_help(
+            " ; la première feuille est lue. Rien n'est enregistré avant votre confirmation."
+        )
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
         if Path(upload.name or "").suffix.lower() not in TABLE_SUFFIXES:
             raise forms.ValidationError("Ce fichier n'est ni un classeur .xlsx ni un fichier .csv.")
         size = upload.size or 0
-        if size > MAX_FILE_BYTES:
+        if size > limits.MAX_FILE_BYTES:
             raise forms.ValidationError(
                 f"Ce fichier pèse {french.number(size / 1024 / 1024)} Mo ; "
-                f"la limite est de {MAX_FILE_BYTES // 1024 // 1024} Mo."
+                f"la limite est de {limits.megabytes(limits.MAX_FILE_BYTES)}."
             )
         return upload
 

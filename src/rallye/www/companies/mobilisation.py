@@ -108,7 +108,7 @@ class MobilisationListView(MobilisationMixin):
         rows = list(self.mobilisations())
         engaged = [m for m in rows if m.status in ENGAGED_STATUSES]
         in_rally = dict(
-            Company.objects.filter(rally=self.rally, directory__isnull=False).values_list("directory_id", "code")
+            Company.objects.filter(rally=self.rally, directory__isnull=False).values_list("directory_id", "pk")
         )
         answered: dict[int, Any] = {}
         answers = AvailabilityAnswer.objects.for_user(request.user).filter(company__rally=self.rally)
@@ -131,7 +131,7 @@ class MobilisationListView(MobilisationMixin):
                     "next": upcoming,
                     "late": bool(upcoming and upcoming.next_date and upcoming.next_date < today),
                     "email_only": email_only(m),
-                    "code": in_rally.get(m.company_id),
+                    "in_rally": in_rally.get(m.company_id),
                     "answer": answered.get(m.company_id),
                     "linked": m.company_id in linked,
                 }

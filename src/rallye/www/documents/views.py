@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 
 from rallye.challenges.services import playful
 from rallye.companies.services import practical_by_code
-from rallye.documents import ARCHIVE, KINDS
+from rallye.documents import ARCHIVE, KINDS, TEAM_FILES, team_file, team_plan
 from rallye.documents import render as render_pdf
 from rallye.documents.logos import LOGO_MAX_BYTES, BadLogo, check_logo
 from rallye.domain.plan import Plan
@@ -34,14 +34,24 @@ PREPARING = (
 )
 
 
+TEAM_LABELS = {"roadbook": "Carnet de route", "convocation": "Convocations", "diploma": "Diplômes"}
+"""The column headings of the documents of one team."""
+
+
 class DocumentsView(RallyMixin):
     tab = "documents"
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         planned = planned_rally(self.rally)
         current = planned.version
+        teams = []
+        if planned.plan is not None:
+            for team in planned.plan.teams:
+                files = [(kind, TEAM_LABELS[kind], team_file(kind, team.name)) for kind in TEAM_FILES]
+                teams.append({"team": team, "files": files})
         context = self.rally_context(
             kinds=list(KINDS.values()),
+            teams=teams,
             current=current,
             archive=ARCHIVE,
             archive_state=archive_state(self.rally, current) if current is not None and planned.plan else None,
@@ -69,6 +79,22 @@ class DocumentView(_Documents):
         links = team_link_urls(self.rally, request) if kind == "roadbook" else None
         pdf = render_pdf(kind, data, plan, logo, practical, playful(self.rally), links)
         return attachment(pdf, "application/pdf", KINDS[kind].file)
+
+
+class TeamDocumentView(_Documents):
+    """One team's part of a document made of one part per team (roadbook, convocations,
+    diplomas), to print or hand to that team alone."""
+
+    def get(self, request: HttpRequest, pk: int, team: str, kind: str) -> HttpResponse:
+        if kind not in TEAM_FILES:
+            raise Http404("Document inconnu.")
+        data, plan, logo = self.sources()
+        one = team_plan(plan, team)
+        if one is None:
+            raise Http404("Cette équipe n'est pas dans le planning en vigueur.")
+        practical = practical_by_code(self.rally)
+        pdf = render_pdf(kind, data, one, logo, practical)
+        return attachment(pdf, "application/pdf", team_file(kind, one.teams[0].name))
 
 
 class ArchiveView(RallyMixin):

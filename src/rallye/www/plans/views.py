@@ -3,6 +3,7 @@ a foreign rally answers 404; read-only users cannot launch a solve)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.conf import settings
@@ -20,12 +21,13 @@ from rallye.plans.models import PlanKind, PlanVersion
 from rallye.plans.reading import planned_rally, planned_version
 from rallye.plans.services import move_participant, request_plan, toggle_lock
 from rallye.plans.versions import current_plan
-from rallye.wording import changes_lines
-from rallye.www.plans.board import board
+from rallye.wording import OPTIMALITY_WHY, changes_lines, optimality, plan_figures
+from rallye.www.plans.board import board, legend, team_cards
 from rallye.www.rallies.access import RallyMixin
+from rallye.www.tiles import MapPage
 
 
-class PlanningView(RallyMixin):
+class PlanningView(MapPage, RallyMixin):
     """The current plan and every version; the button that launches a new solve."""
 
     tab = "planning"
@@ -108,7 +110,7 @@ class ReoptimiseView(_CurrentPlanAction):
         return redirect("plans:version", pk=self.rally.pk, number=version.number)
 
 
-class VersionView(RallyMixin):
+class VersionView(MapPage, RallyMixin):
     tab = "planning"
 
     def get(self, request: HttpRequest, pk: int, number: int) -> HttpResponse:
@@ -194,18 +196,21 @@ def _plan_context(rally: Any, version: PlanVersion | None) -> dict[str, Any]:
     if changed is None:
         return {"data_problems": [str(p) for p in planned.problems]}
     report = check_plan(changed, plan)
-    people = {p.id: p.full_name for p in changed.participants}
-    vehicles = {v.id: v for v in changed.vehicles}
+    map_data = _map_data(changed, plan)
     return {
         "plan": plan,
         "boards": board(changed, plan),
+        "legend": legend(changed, plan),
+        "team_cards": team_cards(changed, plan),
+        "figures": plan_figures(changed, plan),
+        "optimality": optimality(plan),
+        "optimality_why": OPTIMALITY_WHY,
         "report": report,
         "made": made_compliance(rally) if version.is_current else None,
-        "people": people,
-        "vehicles": vehicles,
         "metrics": plan.metrics,
         "changes": _changes(rally, planned.entered or changed, plan, version),
-        "map_data": _map_data(changed, plan),
+        "map_data": map_data,
+        "map_legend": map_data["teams"],
         "state_url": reverse("plans:version_state", kwargs={"pk": rally.pk, "number": version.number}),
     }
 
@@ -222,15 +227,22 @@ def _changes(rally: Any, entered: Any, plan: Any, version: PlanVersion) -> list[
     return changes_lines(entered, changes_from_dict(plan.changes), names)
 
 
+TEAM_COLOURS = 8
+"""Team colours on the map (``plan-map.js`` and ``.team-colour-1`` … ``-8`` of the stylesheet)."""
+
+
 def _map_data(rally: Any, plan: Any) -> dict[str, Any]:
     """Places and each team's route per day, for the map."""
     places = {c.id: {"name": c.name, "lat": c.lat, "lon": c.lon} for c in rally.companies}
     base = {"name": rally.base.name, "lat": rally.base.lat, "lon": rally.base.lon}
     routes = []
-    for team in plan.teams:
-        by_day: dict[str, list[str]] = {}
+    teams = []
+    for index, team in enumerate(plan.teams):
+        colour = index % TEAM_COLOURS + 1
+        teams.append({"team": team.name, "colour": colour})
+        by_day: dict[dt.date, list[str]] = {}
         for visit in sorted(team.visits, key=lambda v: (v.date, v.start)):
-            by_day.setdefault(visit.date.isoformat(), []).append(visit.company)
+            by_day.setdefault(visit.date, []).append(visit.company)
         for day, stops in by_day.items():
-            routes.append({"team": team.name, "day": day, "stops": stops})
-    return {"base": base, "places": places, "routes": routes}
+            routes.append({"team": team.name, "day": french.day_month(day), "stops": stops, "colour": colour})
+    return {"base": base, "places": places, "routes": routes, "teams": teams}

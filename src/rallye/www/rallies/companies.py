@@ -23,6 +23,7 @@ from rallye.www.rallies.addresses import search
 from rallye.www.rallies.editing import delete_company, rename_company, window_lines
 from rallye.www.rallies.forms import AvailabilityFormSet, CompanyForm
 from rallye.www.rallies.items import ItemDeleteView, ItemFormView, ItemListView, ItemMixin
+from rallye.www.tiles import MapPage
 
 
 class CompanyMixin(ItemMixin[Company]):
@@ -123,7 +124,7 @@ class LocateCompaniesView(CompanyMixin):
             record(self.rally, self.request.user, Action.CHANGED, company, summary=found.label, changes=changes)
 
 
-class CompanyFormView(CompanyMixin, ItemFormView[Company]):
+class CompanyFormView(MapPage, CompanyMixin, ItemFormView[Company]):
     form_class = CompanyForm
     template_name = "www/rallies/company_form.html"
     add_title = "Ajouter une entreprise"

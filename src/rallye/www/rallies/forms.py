@@ -24,7 +24,7 @@ from rallye.domain.naf import SECTOR_SUGGESTIONS
 from rallye.domain.rally import BASE, PARTICIPANT_AGES
 from rallye.domain.statuses import CHOICES as STATUS_CHOICES
 from rallye.domain.statuses import StatusCategory
-from rallye.formats.limits import MAX_FILE_BYTES
+from rallye.formats import limits
 from rallye.formats.rally_xlsx import EXAMPLE_PREFIX
 from rallye.geocoding import LOW_SCORE, Candidate, GeocoderError
 from rallye.organisations.models import Structure
@@ -599,8 +599,12 @@ class VehicleForm(CodeForm):
 class UploadForm(forms.Form):
     file = forms.FileField(
         label="Classeur (.xlsx) ou fichier rally.json",
-        help_text="5 Mo au plus. Rien n'est enregistré avant votre confirmation.",
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The limit is read when the form is made, so that the page says the one in force.
+        self.fields["file"].help_text = limits.file_limit_help(". Rien n'est enregistré avant votre confirmation.")
 
     def clean_file(self) -> UploadedFile:
         upload: UploadedFile = self.cleaned_data["file"]
@@ -610,10 +614,10 @@ class UploadForm(forms.Form):
                 "partez du modèle de tableur ou d'un export de rallye."
             )
         size = upload.size or 0
-        if size > MAX_FILE_BYTES:
+        if size > limits.MAX_FILE_BYTES:
             megabytes = french.number(size / 1024 / 1024)
             raise forms.ValidationError(
-                f"Ce fichier pèse {megabytes} Mo ; la limite est de {MAX_FILE_BYTES // 1024 // 1024} Mo."
+                f"Ce fichier pèse {megabytes} Mo ; la limite est de {limits.megabytes(limits.MAX_FILE_BYTES)}."
             )
         return upload
 

@@ -16,7 +16,16 @@
 
   var map = L.map(element);
   if (element.dataset.tiles) {
-    L.tileLayer(element.dataset.tiles, { maxZoom: 18, attribution: "&copy; les contributeurs d'OpenStreetMap" }).addTo(map);
+    var tiles = L.tileLayer(element.dataset.tiles, { maxZoom: 18, attribution: "&copy; les contributeurs d'OpenStreetMap" });
+    var said = false;
+    tiles.on("tileerror", function () {
+      var status = document.getElementById("pin-map-status");
+      if (said || !status) { return; }
+      said = true;
+      status.textContent = "Le fond de carte n'a pas pu être chargé : vous pouvez toujours cliquer pour placer " +
+        "l'entreprise, ou taper son adresse ou sa latitude et sa longitude.";
+    });
+    tiles.addTo(map);
   }
   var marker = null;
 
