@@ -159,15 +159,74 @@ def test_the_link_is_sent_by_email_and_logged(
     row.contact_email = ""
     row.save()
     response = coordinator.post(detail, {"action": "send"}, follow=True)
-    assert "Pas d&#x27;adresse e-mail" in response.content.decode()
+    assert "Pas d&#x27;e-mail ni de téléphone mobile" in response.content.decode()
     row.contact_email = "lucie@example.org"
     row.save()
     with django_capture_on_commit_callbacks(execute=True):
         response = coordinator.post(detail, {"action": "send"}, follow=True)
-    assert "part par e-mail à lucie@example.org" in response.content.decode()
+    assert "part par e-mail : Boulangerie du Lac" in response.content.decode()
     message = Message.objects.get(recipient="lucie@example.org")
     link = PrivateLink.objects.get(company=row, revoked_at=None)
     assert link.token in message.body and "Boulangerie" not in message.subject
     assert [m.to for m in mail.outbox] == [["lucie@example.org"]]
     log = engaged.contacts.get()
     assert log.channel == "email" and "envoyé par e-mail" in log.note
+
+
+def test_one_click_asks_every_engaged_company_without_an_answer(
+    coordinator: Client, engaged: Mobilisation, mife_rally: Rally, settings: Any
+) -> None:
+    """By e-mail, by SMS to a mobile without e-mail, never to a company that answered; a company
+    that cannot be reached is named; the structure's own text is used."""
+    from rallye.companies.requests import waiting_for_an_answer
+    from rallye.messaging.models import Message, MessageText
+
+    settings.SMS_KEY = "test-key"
+    settings.RALLYE_BASE_URL = "https://rallye.example.org"
+    row = Company.objects.get(rally=mife_rally, directory=engaged.company)
+    row.contact_email, row.contact_phone = "", "06 12 34 56 78"
+    row.save()
+    others = {}
+    for name, email, phone in (
+        ("Garage des Alpes", "atelier@garage.example", ""),
+        ("Clinique du Parc", "", "04 50 00 00 00"),
+        ("Hôtel du Port", "accueil@hotel.example", ""),
+    ):
+        entry = DirectoryCompany.objects.create(structure=mife_rally.structure, name=name, sector="Commerce")
+        m = Mobilisation.objects.create(rally=mife_rally, company=entry, status=Status.CONFIRMED)
+        coordinator.post(reverse("companies:mobilisation_detail", args=[mife_rally.pk, m.pk]), {"action": "add"})
+        company = Company.objects.get(rally=mife_rally, directory=entry)
+        company.contact_email, company.contact_phone = email, phone
+        company.save()
+        others[name] = company
+    AvailabilityAnswer.objects.create(company=others["Hôtel du Port"], answered_by="Accueil")
+    not_engaged = DirectoryCompany.objects.create(structure=mife_rally.structure, name="Pharmacie", sector="Santé")
+    Mobilisation.objects.create(rally=mife_rally, company=not_engaged, status=Status.INTERESTED)
+    MessageText.objects.create(
+        structure=mife_rally.structure,
+        kind="availability_request",
+        email_subject="Votre accueil au {rallye}",
+        email_body="Bonjour {contact}, vos créneaux : {lien}",
+    )
+    listing = reverse("companies:mobilisation", args=[mife_rally.pk])
+    page = coordinator.get(listing).content.decode()
+    waiting = page.split("Disponibilités à demander")[1].split("</section>")[0]
+    assert "Garage des Alpes" in waiting and "Hôtel du Port" not in waiting
+
+    expected = len(waiting_for_an_answer(mife_rally))
+    response = coordinator.post(listing, {"action": "request_all"}, follow=True)
+    page = response.content.decode()
+    by_email = page.split("part par e-mail : ")[1].split("</p>")[0]
+    assert "Garage des Alpes" in by_email and "Hôtel du Port" not in by_email and "Pharmacie" not in by_email
+    assert "part par SMS : Boulangerie du Lac." in page
+    assert "Clinique du Parc" in page and "ni de téléphone mobile" in page  # a landline: call it
+    queued = Message.objects.filter(purpose="availability_link")
+    assert queued.count() == expected - 1  # one message to each, except the company to call
+    email = queued.get(recipient="atelier@garage.example")
+    link = PrivateLink.objects.get(company=others["Garage des Alpes"], purpose=Purpose.AVAILABILITY, revoked_at=None)
+    assert email.subject.startswith("Votre accueil au") and link.token in email.body
+    sms = queued.get(channel="sms")
+    own = PrivateLink.objects.get(company=row, purpose=Purpose.AVAILABILITY, revoked_at=None)
+    assert own.token in sms.body and "Madame, Monsieur" not in sms.body
+    assert engaged.contacts.get().note == "Lien de disponibilités envoyé par SMS"
+    assert not Message.objects.filter(recipient__contains="hotel").exists()

@@ -127,6 +127,29 @@ KINDS: dict[str, TextKind] = {
         "{structure} : proposez des candidats pour le {rallye} (avec leur accord) : {lien}",
         SAMPLE,
     ),
+    "availability_request": TextKind(
+        "Demande de disponibilités à une entreprise",
+        {
+            "contact": "le nom du contact de l'entreprise",
+            "entreprise": "le nom de l'entreprise",
+            "rallye": "le nom du rallye",
+            "structure": "le nom de votre structure",
+            "lien": "le lien privé où l'entreprise donne ses disponibilités",
+        },
+        "Vos disponibilités pour le {rallye}",
+        "Bonjour {contact},\n\nMerci de recevoir des équipes du {rallye}, organisé par {structure}. Pour préparer "
+        "les visites, dites-nous quand vous pouvez les recevoir, combien de personnes à la fois, et comment trouver "
+        "votre site, sur cette page (sans compte, quelques minutes, depuis un téléphone ou un ordinateur) :\n\n"
+        "{lien}\n\nVous pourrez y revenir pour changer votre réponse jusqu'à la fin du rallye.\n\n{structure}\n",
+        "{structure} : merci de nous dire quand vous pouvez recevoir les équipes du {rallye} : {lien}",
+        {
+            "contact": "Mme Fournier",
+            "entreprise": "Boulangerie Fournier",
+            "rallye": SAMPLE["rallye"],
+            "structure": SAMPLE["structure"],
+            "lien": "https://rallye.example.org/disponibilites/exemple/",
+        },
+    ),
     "availability_confirmation": TextKind(
         "Confirmation des disponibilités d'une entreprise",
         {

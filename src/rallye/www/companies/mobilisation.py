@@ -27,6 +27,7 @@ from rallye.companies.models import (
     Mobilisation,
     Status,
 )
+from rallye.companies.requests import Sending, request_availability, waiting_for_an_answer
 from rallye.companies.services import add_to_rally, email_only, log_contact, mobilise, set_status
 from rallye.domain import charter, french
 from rallye.history.models import Action
@@ -34,7 +35,6 @@ from rallye.history.services import record
 from rallye.links.models import PrivateLink, Purpose
 from rallye.links.services import current, link_state, link_url, qr_data_uri, revoke
 from rallye.messaging.models import Channel as MessageChannel
-from rallye.messaging.services import queue_message
 from rallye.rallies.models import Company, Rally
 from rallye.www.companies.forms import ContactLogForm, StatusForm
 from rallye.www.rallies.access import RallyMixin
@@ -149,10 +149,17 @@ class MobilisationListView(MobilisationMixin):
             needs=rally_needs(self.rally, engaged),
             candidates=candidates,
             counts=[(Status(s).label, n) for s, n in counts.items() if n],
+            waiting=[m.company.name for m in waiting_for_an_answer(self.rally)],
         )
         return render(request, "www/companies/mobilisation.html", context)
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        if request.POST.get("action") == "request_all":
+            waiting = waiting_for_an_answer(self.rally)
+            say_what_was_sent(
+                request, request_availability(self.rally, waiting, request.user, lambda link: link_url(link, request))
+            )
+            return self.back()
         ids = [int(v) for v in request.POST.getlist("companies") if v.isdigit()]
         chosen = DirectoryCompany.objects.for_user(request.user).filter(structure=self.rally.structure, pk__in=ids)
         added = mobilise(self.rally, chosen, request.user)
@@ -287,51 +294,23 @@ class MobilisationDetailView(MobilisationMixin):
         return back
 
     def send(self, m: Mobilisation) -> HttpResponse:
-        """The availability link by e-mail to the company's contact (a message of the outgoing
-        queue, with its state), noted in the mobilisation log as an e-mail contact."""
-        row = Company.objects.filter(rally=self.rally, directory=m.company).first()
-        back = redirect("companies:mobilisation_detail", pk=self.rally.pk, mobilisation=m.pk)
-        if row is None or not row.contact_email:
-            messages.warning(
-                self.request,
-                "Pas d'adresse e-mail pour le contact de l'entreprise dans le rallye : indiquez-la dans sa fiche, "
-                "ou donnez le lien par téléphone ou avec son QR code.",
-            )
-            return back
-        link = availability_link(row)
-        with transaction.atomic():
-            queue_message(
-                recipient=row.contact_email,
-                subject=f"Vos disponibilités pour le {self.rally.name}",
-                body=availability_email(row, link_url(link, self.request)),
-                purpose=AVAILABILITY_PURPOSE,
-                structure=self.rally.structure,
-                created_by=self.request.user,
-            )
-            log_contact(
-                m,
-                self.request.user,
-                date=timezone.localdate(),
-                channel=Channel.EMAIL,
-                who=row.contact_name or row.contact_email,
-                note="Lien de disponibilités envoyé par e-mail",
-            )
-        messages.success(self.request, f"Le lien de disponibilités part par e-mail à {row.contact_email}.")
-        return back
+        """The availability link to the company's contact (a message of the outgoing queue, with
+        its state), noted in the mobilisation log."""
+        done = request_availability(self.rally, [m], self.request.user, lambda link: link_url(link, self.request))
+        say_what_was_sent(self.request, done)
+        return redirect("companies:mobilisation_detail", pk=self.rally.pk, mobilisation=m.pk)
 
 
-AVAILABILITY_PURPOSE = "availability_link"
-
-
-def availability_email(company: Company, url: str) -> str:
-    rally = company.rally
-    hello = f"Bonjour {company.contact_name}," if company.contact_name else "Bonjour,"
-    return (
-        f"{hello}\n\n"
-        f"Merci de recevoir des équipes du {rally.name}, organisé par {rally.structure.name}. "
-        "Pour préparer les visites, dites-nous quand vous pouvez les recevoir, combien de personnes à la fois, "
-        "et comment trouver votre site, sur cette page (sans compte, quelques minutes, depuis un téléphone ou un "
-        f"ordinateur) :\n\n{url}\n\n"
-        "Vous pourrez y revenir pour changer votre réponse jusqu'à la fin du rallye.\n\n"
-        f"{rally.structure.name}\n"
-    )
+def say_what_was_sent(request: HttpRequest, done: Sending) -> None:
+    if done.by_email:
+        messages.success(request, f"Le lien de disponibilités part par e-mail : {', '.join(done.by_email)}.")
+    if done.by_sms:
+        messages.success(request, f"Le lien de disponibilités part par SMS : {', '.join(done.by_sms)}.")
+    if done.unreachable:
+        messages.warning(
+            request,
+            f"Pas d'e-mail ni de téléphone mobile pour le contact dans le rallye : {', '.join(done.unreachable)}. "
+            "Indiquez-le dans sa fiche, ou donnez le lien par téléphone ou avec son QR code.",
+        )
+    if not (done.sent or done.unreachable):
+        messages.info(request, "Toutes les entreprises engagées ont déjà donné leurs disponibilités.")
