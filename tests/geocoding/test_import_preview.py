@@ -104,8 +104,8 @@ def test_an_unanswering_service_imports_nothing_and_names_each_place(
     preview = upload(coordinator, annecy, workbook(annecy, tmp_path, ADDRESSES))
     page = text(coordinator.get(preview))
     assert "ne peut pas être importé tel quel" in page and "3 problèmes" in page
-    for row in (2, 3, 4):
-        assert f"feuille « Entreprises », ligne {row}, colonne « Adresse »" in page
+    for row, company in ((2, "C01, Usinage Fier Précision"), (3, "C02, Jardinerie"), (4, "C03, Résidence")):
+        assert f"feuille « Entreprises », ligne {row} ({company}" in page
     assert page.count("le service d'adresses ne répond pas") == 3
     assert coordinator.post(preview, {"action": "confirm", "places_checked": "on"}).status_code == 200
     assert list(Company.objects.filter(rally=annecy).values_list("code", "lat")) == before

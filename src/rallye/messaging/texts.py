@@ -127,6 +127,23 @@ KINDS: dict[str, TextKind] = {
         "{structure} : proposez des candidats pour le {rallye} (avec leur accord) : {lien}",
         SAMPLE,
     ),
+    "info_session_invitation": TextKind(
+        "Invitation d'un candidat à une information collective",
+        {
+            "prenom": "le prénom de la personne",
+            "rallye": "le nom du rallye",
+            "structure": "le nom de votre structure",
+            "quand": "le jour et l'heure de l'information collective",
+            "lieu": "le lieu de l'information collective",
+        },
+        "Information collective du {rallye}",
+        "Bonjour {prenom},\n\nVous êtes invité(e) à l'information collective du {rallye} : {quand}, {lieu}.\n"
+        "Nous y présentons le rallye : deux jours en petite équipe pour découvrir des entreprises du territoire "
+        "et leurs métiers. Venez avec vos questions !\n\nSi vous ne pouvez pas venir, dites-le à la personne qui "
+        "vous accompagne.\n\n{structure}\n",
+        "{structure} : information collective du {rallye}, {quand}, {lieu}. Venez avec vos questions !",
+        {**SAMPLE, "quand": "mardi 16 février 2027 à 09:30", "lieu": "MIFE, 2 rue de la Gare, Annecy"},
+    ),
     "availability_request": TextKind(
         "Demande de disponibilités à une entreprise",
         {

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -150,7 +151,8 @@ def test_a_reader_sees_the_page_but_changes_nothing(reader: Client, coordinator:
     assert reader.post(page_url(annecy), {"action": "add_member", "name": "X"}).status_code == 403
 
 
-def test_information_sessions_and_the_steering_committee(coordinator: Client, annecy: Rally) -> None:
+def test_information_sessions_and_the_steering_committee(coordinator: Client, annecy: Rally, settings: Any) -> None:
+    settings.SMS_KEY = "test-key"  # the candidate gave a mobile and no e-mail: told by SMS
     row = add_prescriber(coordinator, annecy)
     url = link_of(coordinator, annecy, row)
     Client().post(url, CANDIDATE)
@@ -159,8 +161,14 @@ def test_information_sessions_and_the_steering_committee(coordinator: Client, an
     assert coordinator.post(page_url(annecy), session).status_code == 302
     info = InfoSession.objects.get(rally=annecy)
     invite = {"action": "invite", "session": info.pk, "invited": [proposal.pk]}
-    assert coordinator.post(page_url(annecy), invite).status_code == 302
+    page = text(coordinator.post(page_url(annecy), invite, follow=True))
+    assert "L'invitation part par SMS : Awa Diallo." in page
     invitation = InfoInvitation.objects.get(session=info)
+    sent = Message.objects.get(purpose="info_session_invitation")
+    assert sent.channel == "sms" and sent.recipient == proposal.phone
+    assert "16 février 2027 à 09:30, MIFE, Annecy" in sent.body
+    coordinator.post(page_url(annecy), invite)  # invited again: nobody is told twice
+    assert Message.objects.filter(purpose="info_session_invitation").count() == 1
     attended = {"action": "attendance", "session": info.pk, "attended": [invitation.pk]}
     assert coordinator.post(page_url(annecy), attended).status_code == 302
     invitation.refresh_from_db()

@@ -22,6 +22,7 @@ from rallye.links.services import current, link_state, link_url, revoke
 from rallye.messaging.models import Channel
 from rallye.messaging.services import queue_message
 from rallye.messaging.texts import render as render_text
+from rallye.recruitment.invitations import invite
 from rallye.recruitment.models import (
     CommitteeMember,
     InfoInvitation,
@@ -274,11 +275,18 @@ class RecruitmentView(RallyMixin):
         sessions = InfoSession.objects.for_user(request.user).filter(rally=self.rally)
         session = get_object_or_404(sessions, pk=request.POST.get("session") or 0)
         chosen = self.proposals().exclude(state=ProposalState.DECLINED).filter(pk__in=request.POST.getlist("invited"))
-        created = 0
-        for proposal in chosen:
-            created += InfoInvitation.objects.get_or_create(session=session, proposal=proposal)[1]
-        self.note(Action.CHANGED, f"information collective du {french.date(session.date)}", f"{created} invitation(s)")
-        messages.success(request, f"{french.count(created, 'personne invitée', 'personnes invitées')}.")
+        done = invite(session, chosen, request.user)
+        when = f"information collective du {french.date(session.date)}"
+        self.note(Action.CHANGED, when, f"{done.count} invitation(s)")
+        messages.success(request, f"{french.count(done.count, 'personne invitée', 'personnes invitées')}.")
+        if done.by_email:
+            messages.success(request, f"L'invitation part par e-mail : {', '.join(done.by_email)}.")
+        if done.by_sms:
+            messages.success(request, f"L'invitation part par SMS : {', '.join(done.by_sms)}.")
+        if done.to_call:
+            messages.warning(
+                request, f"Ni e-mail ni téléphone mobile : prévenez par téléphone {', '.join(done.to_call)}."
+            )
         return self.back("informations")
 
     def do_attendance(self, request: HttpRequest) -> HttpResponseBase:
