@@ -17,7 +17,6 @@ from typing import Any
 import pytest
 from axe_playwright_python.sync_playwright import Axe  # type: ignore[import-untyped]
 from django.urls import reverse
-from playwright.sync_api import Error as PlaywrightError
 
 from rallye.companies.availability import availability_link
 from rallye.demo import DEMO_PASSWORD, EVALUATOR, FEDERATION_ADMIN, load_demo
@@ -126,11 +125,13 @@ def public_pages(proposals: PrivateLink) -> list[tuple[str, str]]:
 
 def problems_on(page: Any, axe: Axe, name: str, url: str, role: str) -> tuple[bool, list[str]]:
     """Whether the page was shown (200, HTML), and what is wrong with it."""
-    try:
-        response = page.goto(url)
-    except PlaywrightError:  # a file downloads, or an empty answer (405 for a POST-only address)
+    # Asked first without the browser (same cookies): a file that downloads or an address that
+    # answers 403, 404 or 405 would leave the tab on an error page that interrupts the next visit.
+    probe = page.context.request.get(url, max_redirects=0)
+    if probe.status != 200 or "text/html" not in probe.headers.get("content-type", ""):
         return False, []
-    if response is None or response.status != 200 or "text/html" not in response.headers.get("content-type", ""):
+    response = page.goto(url)
+    if response is None or response.status != 200:
         return False, []
     if not page.evaluate("document.doctype !== null"):
         return False, []  # a fragment a page fetches to refresh itself (the live view), not a page
