@@ -147,37 +147,62 @@ def problems_on(page: Any, axe: Axe, name: str, url: str, role: str) -> tuple[bo
     return True, found
 
 
-def test_every_page_fits_a_phone_and_passes_axe(browser: Any, live_server: Any) -> None:
-    """One live server for every role (a live-server test empties the database when it ends,
-    and the demo is loaded again after it)."""
+def walk(browser: Any, live_server: Any, role: str) -> int:
+    """Walks every page ``role`` may open on the demo; fails on the problems found; returns how
+    many pages were shown. Each role is its own test (a class: the unit the test workers share
+    out), so the five walks run side by side."""
     load_demo()
     mife = Structure.objects.get(name="MIFE de Haute-Savoie")
     reader = User.objects.create_user(READER, DEMO_PASSWORD)
     Membership.objects.create(user=reader, federation=mife.federation, structure=mife, role=Role.READ_ONLY)
     proposals = recruiting(Rally.objects.get(name=UPCOMING))
+    context = browser.new_context(
+        base_url=live_server.url, locale="fr-FR", viewport={"width": 360, "height": 800}, bypass_csp=True
+    )
+    page = context.new_page()
+    if role == "anonyme":
+        pages = public_pages(proposals)
+    else:
+        page.goto("/connexion/")
+        page.get_by_label("Adresse e-mail").fill(role)
+        page.get_by_label("Mot de passe").fill(DEMO_PASSWORD)
+        page.get_by_role("button", name="Se connecter").click()
+        page.wait_for_url("**/")
+        pages = signed_in_pages()
     axe = Axe()
-    problems: list[str] = []
-    shown: dict[str, int] = {}
-    for role in ("anonyme", COORDINATOR, READER, FEDERATION_ADMIN, EVALUATOR):
-        context = browser.new_context(
-            base_url=live_server.url, locale="fr-FR", viewport={"width": 360, "height": 800}, bypass_csp=True
-        )
-        page = context.new_page()
-        if role == "anonyme":
-            pages = public_pages(proposals)
-        else:
-            page.goto("/connexion/")
-            page.get_by_label("Adresse e-mail").fill(role)
-            page.get_by_label("Mot de passe").fill(DEMO_PASSWORD)
-            page.get_by_role("button", name="Se connecter").click()
-            page.wait_for_url("**/")
-            pages = signed_in_pages()
-        for name, url in pages:
-            seen, found = problems_on(page, axe, name, url, role)
-            shown[role] = shown.get(role, 0) + seen
-            problems += found
-        context.close()
+    shown, problems = 0, []
+    for name, url in pages:
+        seen, found = problems_on(page, axe, name, url, role)
+        shown += seen
+        problems += found
+    context.close()
     assert not problems, "\n".join(problems)
-    # The walk proves something only if each role saw its pages.
-    assert shown["anonyme"] == 7 and shown[COORDINATOR] >= 50 and shown[READER] >= 28, shown
-    assert shown[FEDERATION_ADMIN] >= 50 and shown[EVALUATOR] >= 4, shown
+    return shown
+
+
+# The walk proves something only if each role saw its pages.
+
+
+class TestAnonymousVisitor:
+    def test_public_pages_and_private_links(self, browser: Any, live_server: Any) -> None:
+        assert walk(browser, live_server, "anonyme") == 7
+
+
+class TestCoordinator:
+    def test_every_page_of_the_structure(self, browser: Any, live_server: Any) -> None:
+        assert walk(browser, live_server, COORDINATOR) >= 50
+
+
+class TestReadOnlyMember:
+    def test_every_page_they_may_read(self, browser: Any, live_server: Any) -> None:
+        assert walk(browser, live_server, READER) >= 28
+
+
+class TestFederationAdministrator:
+    def test_every_page_of_the_network(self, browser: Any, live_server: Any) -> None:
+        assert walk(browser, live_server, FEDERATION_ADMIN) >= 50
+
+
+class TestEvaluator:
+    def test_the_pseudonymised_pages(self, browser: Any, live_server: Any) -> None:
+        assert walk(browser, live_server, EVALUATOR) >= 4

@@ -258,13 +258,13 @@ def test_h3_too_few_visits(rally: Rally, plan: Plan) -> None:
 
 
 def test_h3_same_company_twice(rally: Rally, plan: Plan) -> None:
-    # Team 1's last slot (17/03 09:50) goes back to C02, which no other team visits then.
+    # Team 1's last slot (17 mars 09:50) goes back to C02, which no other team visits then.
     plan = with_visit(plan, 0, 5, company="C02")
 
     report = check_plan(rally, plan)
 
     assert failing(report, "H3") == (
-        "Équipe 1 : 2 visites chez Fromagerie des Aravis (C02) (le 16/03 à 10:20, le 17/03 à 09:50)"
+        "Équipe 1 : 2 visites chez Fromagerie des Aravis (C02) (le 16 mars à 10:20, le 17 mars à 09:50)"
     )
     assert failed_codes(report) == {"H3", "K4"}
 
@@ -276,7 +276,7 @@ def test_h3_same_sector_twice(rally: Rally, plan: Plan) -> None:
 
     assert failing(report, "H3") == (
         "Équipe 2 : 2 entreprises du secteur Hôtellerie-restauration : "
-        "Hôtel Les Cimes (C05) le 16/03 à 10:20, Cabinet Alpes Conseil (C08) le 17/03 à 08:40"
+        "Hôtel Les Cimes (C05) le 16 mars à 10:20, Cabinet Alpes Conseil (C08) le 17 mars à 08:40"
     )
     assert (
         failing(report, "K4")
@@ -290,7 +290,7 @@ def test_h3_unknown_company(rally: Rally, plan: Plan) -> None:
     report = check_plan(rally, plan)
 
     assert failing(report, "H3") == (
-        "Équipe 1 : visite le 16/03 de 09:10 à 10:10 chez « C99 », qui n'est pas une entreprise du rallye"
+        "Équipe 1 : visite le 16 mars de 09:10 à 10:10 chez « C99 », qui n'est pas une entreprise du rallye"
     )
 
 
@@ -302,7 +302,7 @@ def test_h4_wrong_length(rally: Rally, plan: Plan) -> None:
 
     report = check_plan(rally, plan)
 
-    assert "Équipe 1 : visite chez Clinique du Lac (C03) le 16/03 de 13:40 à 14:40 : dure 1 h au lieu de 1 h 15" in (
+    assert "Équipe 1 : visite chez Clinique du Lac (C03) le 16 mars de 13:40 à 14:40 : dure 1 h au lieu de 1 h 15" in (
         failing(report, "H4")
     )
 
@@ -313,7 +313,7 @@ def test_h4_visit_in_lunch_break(rally: Rally, plan: Plan) -> None:
     report = check_plan(rally, plan)
 
     assert failing(report, "H4") == (
-        "Équipe 1 : visite chez Fromagerie des Aravis (C02) le 16/03 de 12:00 à 13:00 "
+        "Équipe 1 : visite chez Fromagerie des Aravis (C02) le 16 mars de 12:00 à 13:00 "
         "pendant la pause déjeuner (12:15-13:30)"
     )
     assert failed_codes(report) == {"H4"}
@@ -327,11 +327,11 @@ def test_h4_visit_outside_any_visits_session(rally: Rally, plan: Plan) -> None:
 
     text = failing(report, "H4")
     assert (
-        "Équipe 1 : visite chez Menuiserie Perrin (C06) le 17/03 de 11:40 à 12:40 "
+        "Équipe 1 : visite chez Menuiserie Perrin (C06) le 17 mars de 11:40 à 12:40 "
         "en dehors de toute session de visites (ce jour-là : 08:30-12:30)"
     ) in text
     assert (
-        "Équipe 2 : visite chez Boulangerie Martin (C01) le 18/03 de 09:00 à 10:00 "
+        "Équipe 2 : visite chez Boulangerie Martin (C01) le 18 mars de 09:00 à 10:00 "
         "en dehors de toute session de visites (aucune ce jour-là)"
     ) in text
 
@@ -342,8 +342,8 @@ def test_h4_visit_outside_company_availability(rally: Rally, plan: Plan) -> None
     report = check_plan(rally, plan)
 
     assert failing(report, "H4") == (
-        "Équipe 1 : visite chez Fromagerie des Aravis (C02) le 16/03 de 10:20 à 11:20 "
-        "en dehors des disponibilités de l'entreprise (16/03 13:00-17:00)"
+        "Équipe 1 : visite chez Fromagerie des Aravis (C02) le 16 mars de 10:20 à 11:20 "
+        "en dehors des disponibilités de l'entreprise (16 mars 13:00-17:00)"
     )
 
 
@@ -358,14 +358,14 @@ def test_h4_visit_inside_availability_passes(rally: Rally, plan: Plan) -> None:
 
 
 def test_h5_trip_too_long_between_visits(rally: Rally, plan: Plan) -> None:
-    # Team 2 visits C04 (16/03 09:10-10:10) then C05 at 10:20; no other team drives that leg.
+    # Team 2 visits C04 (16 mars 09:10-10:10) then C05 at 10:20; no other team drives that leg.
     rally = with_trips(rally, {("C04", "C05"): 25})
     trip = TravelTimes(rally)("C04", "C05")
 
     report = check_plan(rally, plan)
 
     assert failing(report, "H5") == (
-        f"Équipe 2 le 16/03 : arrivée chez Hôtel Les Cimes (C05) à {hhmm(hm('10:10') + trip)} au plus tôt "
+        f"Équipe 2 le 16 mars : arrivée chez Hôtel Les Cimes (C05) à {hhmm(hm('10:10') + trip)} au plus tôt "
         "(trajet de 25 min depuis Transports Favre (C04), fin 10:10), visite prévue à 10:20"
     )
     assert failed_codes(report) == {"H5"}
@@ -375,16 +375,16 @@ def test_h5_first_trip_from_the_base(rally: Rally, plan: Plan) -> None:
     rally = with_trips(rally, {(BASE, "C04"): 15})  # team 2 starts at C04, 09:10
 
     assert failing(check_plan(rally, plan), "H5") == (
-        "Équipe 2 le 16/03 : arrivée chez Transports Favre (C04) à 09:15 au plus tôt "
+        "Équipe 2 le 16 mars : arrivée chez Transports Favre (C04) à 09:15 au plus tôt "
         "(trajet de 15 min depuis la base, départ 09:00), visite prévue à 09:10"
     )
 
 
 def test_h5_late_return_to_the_base(rally: Rally, plan: Plan) -> None:
-    rally = with_trips(rally, {("C06", BASE): 120})  # team 1 ends 17/03 at C06, 10:50
+    rally = with_trips(rally, {("C06", BASE): 120})  # team 1 ends 17 mars at C06, 10:50
 
     assert failing(check_plan(rally, plan), "H5") == (
-        "Équipe 1 le 17/03 : retour à la base à 12:50 au plus tôt "
+        "Équipe 1 le 17 mars : retour à la base à 12:50 au plus tôt "
         "(trajet de 2 h depuis Menuiserie Perrin (C06), fin 10:50), fin de la session à 12:30"
     )
 
@@ -404,13 +404,13 @@ def test_h5_estimated_trips_are_used_when_not_listed(rally: Rally, plan: Plan) -
 
 
 def test_h6_grouped_visit_over_capacity(rally: Rally, plan: Plan) -> None:
-    # Team 1 joins team 2 at Camping du Semnoz (C07), 16/03 14:50-15:50: 2 × (5 + 1) visitors.
+    # Team 1 joins team 2 at Camping du Semnoz (C07), 16 mars 14:50-15:50: 2 × (5 + 1) visitors.
     plan = with_visit(plan, 0, 3, company="C07")
 
     report = check_plan(rally, plan)
 
     assert failing(report, "H6") == (
-        "Camping du Semnoz (C07) le 16/03 de 14:50 à 15:50 : 12 visiteurs pour une capacité de 8 "
+        "Camping du Semnoz (C07) le 16 mars de 14:50 à 15:50 : 12 visiteurs pour une capacité de 8 "
         "(Équipe 1 : 5 membres + 1 accompagnateur ; Équipe 2 : 5 membres + 1 accompagnateur)"
     )
     assert failed_codes(report) == {"H6"}
@@ -433,7 +433,7 @@ def test_h6_overlapping_visits_must_share_start_and_end(rally: Rally, plan: Plan
     report = check_plan(rally, plan)
 
     assert failing(report, "H6") == (
-        "Camping du Semnoz (C07) le 16/03 : les visites de Équipe 2 (14:50-15:50) et de Équipe 1 "
+        "Camping du Semnoz (C07) le 16 mars : les visites de Équipe 2 (14:50-15:50) et de Équipe 1 "
         "(15:10-16:10) se chevauchent sans être groupées (même début, même fin)"
     )
     assert failed_codes(report) == {"H6"}
@@ -444,14 +444,14 @@ def test_h6_overlapping_visits_over_capacity_name_the_moment(rally: Rally, plan:
 
     text = failing(check_plan(rally, plan), "H6")
 
-    assert "Camping du Semnoz (C07) le 16/03 à 15:10 : 12 visiteurs pour une capacité de 8" in text
+    assert "Camping du Semnoz (C07) le 16 mars à 15:10 : 12 visiteurs pour une capacité de 8" in text
 
 
 def test_h6_max_visits_exceeded(rally: Rally, plan: Plan) -> None:
     rally = with_company(rally, "C01", max_visits=2)  # visited by all three teams
 
     assert failing(check_plan(rally, plan), "H6") == (
-        "Boulangerie Martin (C01) : 3 visites (16/03 09:10, 16/03 13:40, 17/03 09:50) pour 2 au plus "
+        "Boulangerie Martin (C01) : 3 visites (16 mars 09:10, 16 mars 13:40, 17 mars 09:50) pour 2 au plus "
         "(une visite groupée compte pour une)"
     )
 
@@ -499,7 +499,7 @@ def test_f1_four_days(rally: Rally, plan: Plan) -> None:
     report = check_plan(rally, plan)
 
     assert failing(report, "F1") == "4 jours avec une session au programme (attendu 2 à 3)"
-    assert report.result("F1").figure.startswith("4 (16/03, 17/03, 18/03, 19/03 ; attendu 2 à 3")
+    assert report.result("F1").figure.startswith("4 (16 mars, 17 mars, 18 mars, 19 mars ; attendu 2 à 3")
 
 
 def test_f1_visit_days_must_follow_one_another(rally: Rally, plan: Plan) -> None:
@@ -511,7 +511,7 @@ def test_f1_visit_days_must_follow_one_another(rally: Rally, plan: Plan) -> None
         session(SessionKind.CLOSING, DAY3, "17:00", "18:00"),
     )
 
-    assert failing(check_plan(rally, plan), "F1") == "jours de visites non consécutifs : le 16/03 puis le 18/03"
+    assert failing(check_plan(rally, plan), "F1") == "jours de visites non consécutifs : le 16 mars puis le 18 mars"
 
 
 def test_f1_a_weekend_between_visit_days_is_tolerated(rally: Rally, plan: Plan) -> None:
@@ -540,7 +540,7 @@ def test_f1_feedback_a_few_days_later_is_tolerated(rally: Rally, plan: Plan) -> 
     report = check_plan(rally, plan)
 
     assert report.ok, "\n".join(report.lines())
-    assert report.result("F1").figure.startswith("3 (16/03, 17/03, 19/03 ;")
+    assert report.result("F1").figure.startswith("3 (16 mars, 17 mars, 19 mars ;")
 
 
 def test_f2_one_day_of_visits(rally: Rally, plan: Plan) -> None:
@@ -548,12 +548,14 @@ def test_f2_one_day_of_visits(rally: Rally, plan: Plan) -> None:
 
     report = check_plan(rally, plan)
 
-    assert failing(report, "F2") == ("Visites d'entreprises : 1 jour (16/03 matin, 16/03 après-midi) ; attendu 1,5 à 2")
+    assert failing(report, "F2") == (
+        "Visites d'entreprises : 1 jour (16 mars matin, 16 mars après-midi) ; attendu 1,5 à 2"
+    )
     assert report.result("F2").line == "F2 Jours de visites : 1 (attendu 1,5 à 2) ✗"
 
 
 def test_f2_counts_each_half_day_once(rally: Rally, plan: Plan) -> None:
-    # Two morning sessions on 16/03 still make one half day; a full day without lunch makes two.
+    # Two morning sessions on 16 mars still make one half day; a full day without lunch makes two.
     rally = with_sessions(
         rally,
         visits_session(DAY1, "08:30", "10:00"),
@@ -583,7 +585,7 @@ def test_f3_too_much_feedback(rally: Rally, plan: Plan) -> None:
     )
 
     assert failing(check_plan(rally, plan), "F3") == (
-        "Retours d'expérience : 1,5 jour (18/03 matin, 18/03 après-midi, 19/03 matin) ; attendu 0,5 à 1"
+        "Retours d'expérience : 1,5 jour (18 mars matin, 18 mars après-midi, 19 mars matin) ; attendu 0,5 à 1"
     )
 
 
@@ -605,7 +607,7 @@ def test_f4_closing_before_feedback(rally: Rally, plan: Plan) -> None:
     )
 
     assert failing(check_plan(rally, plan), "F4") == (
-        "le temps de clôture du 17/03 précède les retours d'expérience du 18/03"
+        "le temps de clôture du 17 mars précède les retours d'expérience du 18 mars"
     )
 
 

@@ -97,7 +97,8 @@ def test_company_whose_windows_are_too_short_is_explained() -> None:
     reasons = reasons_for(content)
     assert any("Seulement 5 entreprises" in r for r in reasons)
     assert any(
-        "Les disponibilités de Clinique du Lac (C03) (16/03 09:00-09:40) sont plus courtes qu'une visite (60 min)" in r
+        "Les disponibilités de Clinique du Lac (C03) (16 mars 09:00-09:40) sont plus courtes qu'une visite (60 min)"
+        in r
         for r in reasons
     ), reasons
 
@@ -123,7 +124,7 @@ def test_conflict_found_by_the_solver_names_the_rules_and_data() -> None:
     # The planner's constraint groups carry the checker's and the charter's codes.
     assert set(failure.reasons[0].rules) >= {"H4", "K4"}
     assert charter.mention("K4") in text
-    assert "les disponibilités de Clinique du Lac (C03) (16/03 09:00-10:30)" in text
-    assert "les disponibilités de Brasserie du Pâquier (C04) (16/03 09:00-10:30)" in text
+    assert "les disponibilités de Clinique du Lac (C03) (16 mars 09:00-10:30)" in text
+    assert "les disponibilités de Brasserie du Pâquier (C04) (16 mars 09:00-10:30)" in text
     assert "au moins 6 visites par équipe" in text
     assert "élargir les disponibilités de" in text

@@ -230,3 +230,31 @@ def test_purge_erases_the_days_photos_and_results_keeps_the_visits(season: Seaso
     made.refresh_from_db()
     assert not path.exists() and not made.photo and made.result == ""
     assert made.score == 7  # the visit and its score stay: the evaluation counts them
+
+
+def test_purge_anonymises_the_candidates_who_did_not_become_participants(season: Season) -> None:
+    from rallye.recruitment.models import Prescriber, Proposal, ProposalState, RallyPrescriber
+    from rallye.recruitment.services import decline, propose
+
+    prescriber = Prescriber.objects.create(structure=season.rally.structure, name="Mission locale", kind="ML")
+    row = RallyPrescriber.objects.create(rally=season.rally, prescriber=prescriber)
+    person = {"gender": "F", "birth_year": 2003, "status_category": "JEUNE", "consent": True}
+    declined = propose(row, first_name="Inès", last_name="Moreau", phone="0698765432", needs="Pas de permis", **person)
+    decline(declined, None, "Déjà en formation en mars")
+    waiting = propose(row, first_name="Lina", last_name="Roux", email="lina.roux@example.fr", **person)
+    day = KEPT_UNTIL + dt.timedelta(days=1)
+    item = rally_retention(season.rally)
+    assert item is not None and {p.pk for p in item.candidates} == {declined.pk, waiting.pk}
+    assert item.persons == len(item.people) + 2
+    assert purge(day, dry_run=True) and Proposal.objects.filter(last_name="Moreau").exists()  # nothing changed
+    purge(day)
+    for proposal in Proposal.objects.filter(pk__in=[declined.pk, waiting.pk]):
+        assert (proposal.first_name, proposal.last_name, proposal.phone, proposal.email) == ("Anonyme", "", "", "")
+        assert proposal.needs == proposal.reason == ""
+        assert proposal.status_category == "JEUNE"  # what the figures count stays
+    assert Proposal.objects.get(pk=declined.pk).state == ProposalState.DECLINED
+    log = PersonalDataLog.objects.exclude(detail__contains="annuaire").get(
+        action=DataAction.PURGE, structure=season.rally.structure
+    )
+    assert log.people == Participant.objects.filter(rally__structure=season.rally.structure).count() + 2
+    assert rally_retention(season.rally).candidates == ()  # type: ignore[union-attr]

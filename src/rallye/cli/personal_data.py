@@ -73,14 +73,14 @@ def purge(dry_run: bool) -> int:
     if not due and not directory:
         print("Aucune donnée à anonymiser aujourd'hui : aucune durée de conservation n'est passée.")
         return EXIT_OK
-    people = sum(len(item.people) for item in due)
+    people = sum(item.persons for item in due)
     if dry_run:
         print(f"Simulation, rien n'est modifié. À anonymiser : {french.count(people, 'personne')}.")
     else:
         personal_data.purge(today)
         print(f"Anonymisation faite (durée de conservation passée) : {french.count(people, 'personne')}.")
     for item in due:
-        people_count = french.count(len(item.people), "personne")
+        people_count = french.count(item.persons, "personne")
         companies = french.count(len(item.companies), "entreprise")
         print(
             f"  - {item.rally.structure.name} · {item.rally.name} (conservé jusqu'au {item.kept_until:%d/%m/%Y}) : "

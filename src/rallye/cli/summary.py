@@ -68,7 +68,7 @@ def _team(rally: Rally, team: Team, travel: TravelTimes) -> Iterator[str]:
     for route in routes(rally, team, travel):
         if not route.visits:
             continue
-        yield f"  {french.day_named(route.session.date).capitalize()}"
+        yield f"  {french.day_month(route.session.date).capitalize()}"
         clock = route.session.start
         yield f"    {hhmm(clock)}        départ de {rally.base.name}"
         for visit, leg in zip(route.visits, route.legs, strict=False):
@@ -102,7 +102,7 @@ def _totals(rally: Rally, plan: Plan, metrics: PlanMetrics, travel: TravelTimes)
         n, team, day = longest
         start, _ = day_bounds(rally, day)
         yield (
-            f"Journée la plus longue : {duration_fr(n)} ({team.name}, {french.day_named(day)}, "
+            f"Journée la plus longue : {duration_fr(n)} ({team.name}, {french.day_month(day)}, "
             f"{hhmm(start)}-{hhmm(start + n)})"
         )
     yield f"Trajets : {duration_fr(metrics.travel_minutes)} au total"

@@ -36,13 +36,8 @@ def count(n: float, singular: str, plural: str | None = None) -> str:
 
 
 def day_short(day: dt.date) -> str:
-    """``16/03``."""
-    return f"{day:%d/%m}"
-
-
-def day_named(day: dt.date) -> str:
-    """``mardi 16/03``."""
-    return f"{WEEKDAYS[day.weekday()]} {day_short(day)}"
+    """``16 mars`` (``1er mars``): a day of the rally, whose year the reader knows."""
+    return f"{_day_number(day)} {MONTHS[day.month - 1]}"
 
 
 def day_long(day: dt.date) -> str:
@@ -52,7 +47,7 @@ def day_long(day: dt.date) -> str:
 
 def day_month(day: dt.date) -> str:
     """``mardi 16 mars`` (the year is the rally's, known to the reader)."""
-    return f"{WEEKDAYS[day.weekday()]} {_day_number(day)} {MONTHS[day.month - 1]}"
+    return f"{WEEKDAYS[day.weekday()]} {day_short(day)}"
 
 
 def duration(minutes: int) -> str:

@@ -83,7 +83,7 @@ def _rule(rally: Rally, key: SwitchKey) -> str:
         session = rally.visit_sessions[int(subject[0])]
         assert session.lunch is not None
         return (
-            f"la pause déjeuner du {french.day_named(session.date)} "
+            f"la pause déjeuner du {french.day_month(session.date)} "
             f"({hhmm(session.lunch[0])}-{hhmm(session.lunch[1])}), sans visite"
         )
     if kind == "capacity":

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from rallye.domain import french
 from rallye.domain.charter import MIN_COMPANIES, TEAM_SIZE
 from rallye.domain.clock import hhmm
 from rallye.domain.rally import BASE, Company, Rally
@@ -88,7 +89,7 @@ def unusable_company_reason(rally: Rally, travel: TravelTimes, company: Company)
     if not windows:
         return f"Les disponibilités de {name} ne tombent dans aucune session de visites (hors pause déjeuner)."
     duration = rally.visit_minutes_of(company)
-    listed = ", ".join(f"{w.date:%d/%m} {hhmm(w.start)}-{hhmm(w.end)}" for w in windows)
+    listed = ", ".join(f"{french.day_short(w.date)} {hhmm(w.start)}-{hhmm(w.end)}" for w in windows)
     if all(w.minutes < duration for w in windows):
         return f"Les disponibilités de {name} ({listed}) sont plus courtes qu'une visite ({duration} min)."
     return (
@@ -148,7 +149,7 @@ def check_session_length(rally: Rally, travel: TravelTimes) -> list[Reason]:
     needed = rally.visits_per_team.min
     if most >= needed or not rally.companies:
         return []
-    sessions = ", ".join(f"{s.date.strftime('%d/%m')} {hhmm(s.start)}-{hhmm(s.end)}" for s in rally.visit_sessions)
+    sessions = ", ".join(f"{french.day_short(s.date)} {hhmm(s.start)}-{hhmm(s.end)}" for s in rally.visit_sessions)
     return [
         Reason(
             f"Les sessions de visites ({sessions}) ne laissent place qu'à {_plural(most, 'visite')} par "

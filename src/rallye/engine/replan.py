@@ -21,6 +21,7 @@ from dataclasses import replace
 
 from ortools.sat.python import cp_model
 
+from rallye.domain import french
 from rallye.domain.changes import plan_changes
 from rallye.domain.charter import TEAM_SIZE
 from rallye.domain.clock import hhmm
@@ -182,8 +183,8 @@ class _Anchor:
                     [
                         Reason(
                             f"La visite verrouillée de l'équipe du véhicule {team.vehicle.id} chez {visit.company} "
-                            f"le {visit.date:%d/%m} à {hhmm(visit.start)} ne peut pas être gardée : {reason}. "
-                            "Déverrouillez-la."
+                            f"le {french.day_short(visit.date)} à {hhmm(visit.start)} ne peut pas être gardée : "
+                            f"{reason}. Déverrouillez-la."
                         )
                     ],
                     proven=True,

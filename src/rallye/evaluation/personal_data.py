@@ -371,13 +371,21 @@ class RallyRetention:
     """Company feedback holding a free-text answer."""
     vehicles: tuple[Vehicle, ...] = ()
     """Vehicles whose accompanier (name, phone, e-mail) is still recorded."""
+    candidates: tuple[Proposal, ...] = ()
+    """Candidates proposed by a prescriber who did not become participants (declined, or never
+    examined), still named."""
 
     def past(self, today: dt.date) -> bool:
         return today > self.kept_until
 
     @property
     def pending(self) -> bool:
-        return bool(self.people or self.companies or self.feedback or self.vehicles)
+        return bool(self.people or self.companies or self.feedback or self.vehicles or self.candidates)
+
+    @property
+    def persons(self) -> int:
+        """The people still named: participants and candidates who did not become one."""
+        return len(self.people) + len(self.candidates)
 
 
 def kept_until(follow_up_due: dt.date, months: int) -> dt.date:
@@ -407,6 +415,9 @@ def rally_retention(rally: Rally) -> RallyRetention | None:
             .exclude(accompanier_name="", accompanier_phone="", accompanier_email="")
             .exclude(accompanier_name=ANONYMOUS_ACCOMPANIER, accompanier_phone="", accompanier_email="")
         ),
+        candidates=tuple(
+            Proposal.objects.filter(rally=rally, participant__isnull=True).exclude(first_name=ANONYMOUS_FIRST_NAME)
+        ),
     )
 
 
@@ -435,6 +446,9 @@ def _purge_rally(item: RallyRetention, now: dt.datetime) -> None:
         vehicle.accompanier_phone = ""
         vehicle.accompanier_email = ""
         vehicle.save(update_fields=["accompanier_name", "accompanier_phone", "accompanier_email"])
+    Proposal.objects.filter(pk__in=[p.pk for p in item.candidates]).update(
+        first_name=ANONYMOUS_FIRST_NAME, last_name="", phone="", email="", needs="", proposed_by="", reason=""
+    )
     _strip_visits_made(item.rally)
 
 
@@ -493,7 +507,7 @@ def purge(today: dt.date, dry_run: bool = False) -> list[Participant]:
         log_action(
             DataAction.PURGE,
             structure=items[0].rally.structure,
-            people=sum(len(item.people) for item in items),
+            people=sum(item.persons for item in items),
             detail=_purge_detail(items),
         )
     return people

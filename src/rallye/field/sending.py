@@ -33,6 +33,8 @@ def purpose_of(vehicle: Vehicle) -> str:
 class TeamRecipient:
     vehicle: Vehicle
     team: str
+    team_id: str
+    """The team's id in the plan (its documents' address)."""
     link: PrivateLink
     channel: Channel | None
     address: str
@@ -52,7 +54,7 @@ def team_recipients(rally: Rally) -> list[TeamRecipient]:
     plan = planned_rally(rally).plan
     if plan is None:
         return []
-    names = {team.vehicle: team.name for team in plan.teams}
+    teams = {team.vehicle: team for team in plan.teams}
     last: dict[str, Message] = {}
     for message in Message.objects.filter(rally=rally, purpose__startswith=f"{PURPOSE}:").order_by("created_at", "pk"):
         last[message.purpose] = message
@@ -67,7 +69,18 @@ def team_recipients(rally: Rally) -> list[TeamRecipient]:
         message = last.get(purpose_of(vehicle))
         if message is not None and message.created_at < link.created_at:
             message = None  # sent with a link replaced since: the new one is still to send
-        found.append(TeamRecipient(vehicle, names[vehicle.code], link, channel, phone or email, reason, message))
+        found.append(
+            TeamRecipient(
+                vehicle,
+                teams[vehicle.code].name,
+                teams[vehicle.code].id,
+                link,
+                channel,
+                phone or email,
+                reason,
+                message,
+            )
+        )
     return found
 
 

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 
 from rallye.field.models import DaySettings, VisitMade
 from rallye.field.services import team_link
@@ -127,11 +128,15 @@ def test_one_teams_roadbook_prints_alone_with_its_qr_code(
         return str(seen["html"])
 
     monkeypatch.setattr(rendering, "render_html", spy)
-    response = coordinator.get(f"/rallyes/{planned.pk}/terrain/carnet/V1.pdf")
+    team = next(t for t in planned_rally(planned).plan.teams if t.vehicle == v1.code)  # type: ignore[union-attr]
+    live = coordinator.get(f"/rallyes/{planned.pk}/terrain/").content.decode()
+    url = reverse("documents:team_document", args=[planned.pk, team.id, "roadbook"])
+    assert f'href="{url}"' in live  # the live view links to the team's own roadbook
+    response = coordinator.get(url)
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert seen["html"].count("Carnet de route —") == 1 and "Carnet de route — Équipe 1" in seen["html"]
     assert "Sur le téléphone de l'accompagnateur" in seen["html"] and "data:image/svg+xml" in seen["html"]
-    assert coordinator.get(f"/rallyes/{planned.pk}/terrain/carnet/V99.pdf").status_code == 404
+    assert coordinator.get(reverse("documents:team_document", args=[planned.pk, "T99", "roadbook"])).status_code == 404
 
 
 def test_replanning_from_now_keeps_the_visits_made(

@@ -32,10 +32,11 @@ def test_figures_are_those_of_the_compliance_checker(annecy: Rally) -> None:
 def test_rally_page_shows_format_rules_and_participants(coordinator: Client, annecy: Rally) -> None:
     page = text(coordinator.get(reverse("rallies:detail", args=[annecy.pk])))
     for line in (
-        "F1</strong> Jours du rallye : 3 (16/03, 17/03, 19/03 ; attendu 2 à 3, visites sur des jours qui se suivent)",
+        "F1</strong> Jours du rallye : 3 (16 mars, 17 mars, 19 mars ; attendu 2 à 3, "
+        "visites sur des jours qui se suivent)",
         "F2</strong> Jours de visites : 1,5 (attendu 1,5 à 2)",
         "F3</strong> Jours de retours d'expérience : 0,5 (attendu 0,5 à 1)",
-        "F4</strong> Temps de clôture : le 19/03 de 14:00 à 16:00",
+        "F4</strong> Temps de clôture : le 19 mars de 14:00 à 16:00",
         "K1</strong> Participants : 26 (attendu 15 à 30)",
     ):
         assert line in page
@@ -66,7 +67,7 @@ def test_live_check_of_a_rally_programme(coordinator: Client, annecy: Rally) -> 
     assert list(found) == ["F1", "F2", "F3", "F4", "K1"]
     assert not found["F2"]["ok"] and found["F2"]["figure"] == "1 (attendu 1,5 à 2)"
     assert found["F2"]["violations"] == [
-        "Visites d'entreprises : 1 jour (16/03 matin, 16/03 après-midi) ; attendu 1,5 à 2"
+        "Visites d'entreprises : 1 jour (16 mars matin, 16 mars après-midi) ; attendu 1,5 à 2"
     ]
     assert not found["F3"]["ok"]  # the feedback row is not counted while it is wrong
     assert found["K1"]["ok"] and found["K1"]["figure"] == "26 (attendu 15 à 30)"
@@ -80,7 +81,7 @@ def test_live_check_while_creating_a_rally(coordinator: Client, mife: Structure)
     answer = coordinator.post(url, data).json()
     found = rules(answer)
     assert list(found) == ["F1", "F2", "F3", "F4"]
-    assert found["F1"]["figure"].startswith("1 (16/03")
+    assert found["F1"]["figure"].startswith("1 (16 mars")
     assert not found["F1"]["ok"] and not found["F3"]["ok"] and not found["F4"]["ok"]
     assert answer["errors"] == []
     complete = coordinator.post(url, programme_data()).json()

@@ -59,7 +59,10 @@ class DirectoryListView(View):
     def get(self, request: HttpRequest) -> HttpResponse:
         query = request.GET.get("q", "").strip()[:100]
         entries = (
-            directory_entries(request.user).prefetch_related("contacts").annotate(rallies=Count("rally_companies"))
+            directory_entries(request.user)
+            .prefetch_related("contacts")
+            .annotate(rallies=Count("rally_companies"))
+            .order_by("name", "pk")  # an aggregate drops the model's ordering
         )
         if query:
             entries = entries.filter(

@@ -83,7 +83,7 @@ class DocumentView(_Documents):
 
 class TeamDocumentView(_Documents):
     """One team's part of a document made of one part per team (roadbook, convocations,
-    diplomas), to print or hand to that team alone."""
+    diplomas), to print or hand to that team alone (after a re-plan that changed its day, say)."""
 
     def get(self, request: HttpRequest, pk: int, team: str, kind: str) -> HttpResponse:
         if kind not in TEAM_FILES:
@@ -93,7 +93,11 @@ class TeamDocumentView(_Documents):
         if one is None:
             raise Http404("Cette équipe n'est pas dans le planning en vigueur.")
         practical = practical_by_code(self.rally)
-        pdf = render_pdf(kind, data, one, logo, practical)
+        vehicle = one.teams[0].vehicle
+        links = None
+        if kind == "roadbook":  # its first page carries the QR code of the team's own phone page
+            links = {code: url for code, url in team_link_urls(self.rally, request).items() if code == vehicle}
+        pdf = render_pdf(kind, data, one, logo, practical, playful(self.rally), links)
         return attachment(pdf, "application/pdf", team_file(kind, one.teams[0].name))
 
 

@@ -5,35 +5,29 @@ re-plan. Every view reaches the rally through ``RallyMixin``."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from rallye import phones
-from rallye.challenges.services import playful
-from rallye.companies.services import practical_by_code
-from rallye.documents import render as render_pdf
 from rallye.domain import french
 from rallye.field.live import live_states
 from rallye.field.made import made_compliance
 from rallye.field.models import DaySettings
 from rallye.field.sending import send_team_links, team_recipients
-from rallye.field.services import clock_fr, replace_team_link, team_link_urls
+from rallye.field.services import clock_fr, replace_team_link
 from rallye.history.models import Action
 from rallye.history.services import record
 from rallye.links.services import link_state, link_url
 from rallye.messaging.models import State
 from rallye.plans.reading import planned_rally
 from rallye.rallies.models import Vehicle
-from rallye.rallies.storage import logo_file
 from rallye.www.messaging.states import message_state
 from rallye.www.rallies.access import RallyMixin
-from rallye.www.rallies.exports import attachment
 
 POLL_SECONDS = 30
 
@@ -162,22 +156,3 @@ class ReplaceLinkView(RallyMixin):
             "Envoyez le nouveau et réimprimez le carnet de l'équipe.",
         )
         return redirect("field:live", pk=self.rally.pk)
-
-
-class TeamRoadbookView(RallyMixin):
-    """One team's roadbook, to print alone (after a re-plan that changed its day)."""
-
-    def get(self, request: HttpRequest, pk: int, vehicle: str) -> HttpResponse:
-        planned = planned_rally(self.rally)
-        plan, data = planned.plan, planned.rally
-        if plan is None or data is None:
-            raise Http404("Pas encore de planning pour ce rallye.")
-        team = next((t for t in plan.teams if t.vehicle == vehicle), None)
-        if team is None:
-            raise Http404("Ce véhicule n'a pas d'équipe dans le planning en vigueur.")
-        alone = replace(plan, teams=(team,))
-        links = {code: url for code, url in team_link_urls(self.rally, request).items() if code == vehicle}
-        pdf = render_pdf(
-            "roadbook", data, alone, logo_file(self.rally), practical_by_code(self.rally), playful(self.rally), links
-        )
-        return attachment(pdf, "application/pdf", f"carnet-de-route-{vehicle}.pdf")

@@ -19,5 +19,4 @@ urlpatterns = [
     path(
         "rallyes/<int:pk>/terrain/liens/<int:vehicle>/remplacer/", live.ReplaceLinkView.as_view(), name="replace_link"
     ),
-    path("rallyes/<int:pk>/terrain/carnet/<str:vehicle>.pdf", live.TeamRoadbookView.as_view(), name="roadbook"),
 ]

@@ -81,7 +81,7 @@ class RetentionView(View):
             "form": form,
             "can_change": self.can_change,
             "schedule": [(item, item.past(today)) for item in schedule],
-            "next_people": sum(len(item.people) for item in next_purge),
+            "next_people": sum(item.persons for item in next_purge),
             "next_rallies": len(next_purge),
             "directory": [(item, item.past(today)) for item in directory],
             "next_directory": sum(1 for item in directory if item.past(today) and item.pending),

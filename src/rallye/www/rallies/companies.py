@@ -37,7 +37,8 @@ class CompanyListView(CompanyMixin, ItemListView[Company]):
     template_name = "www/rallies/companies.html"
 
     def items(self) -> QuerySet[Company]:
-        return super().items().annotate(windows=Count("availabilities"))
+        # An aggregate drops the model's ordering (GROUP BY): the order is said again.
+        return super().items().annotate(windows=Count("availabilities")).order_by("code")
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         items = self.items()
