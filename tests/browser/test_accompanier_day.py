@@ -1,14 +1,17 @@
 """The accompanier's day on a 360-px phone: the team's page opens, keeps opening without network
-(its service worker), and an arrival entered offline waits on the phone and is sent once when
-the network returns, even if the phone sends it twice; the Content-Security-Policy holds."""
+(its service worker), and an arrival and a photo entered offline wait on the phone and are sent
+once when the network returns, even if the phone sends the arrival twice; the
+Content-Security-Policy holds."""
 
 from __future__ import annotations
 
+import io
 import json
 import time
 from typing import Any
 
 import pytest
+from PIL import Image
 
 from rallye.demo import load_demo
 from rallye.field.models import FieldEntry, VisitMade
@@ -61,6 +64,17 @@ def test_the_accompaniers_day_offline_included(browser: Any, live_server: Any) -
     queued = json.loads(page.evaluate(f"localStorage.getItem('{queue_name}')"))
     assert len(queued) == 1 and queued[0]["kind"] == "arrival" and queued[0]["company"] == company
     assert not VisitMade.objects.exists()
+    # The challenge's photo, taken without network: it waits in the phone's database.
+    photo_form = page.locator("form.field-photo").first
+    photo_company = photo_form.locator("input[name=company]").get_attribute("value")
+    photo_form.locator("xpath=ancestor::details").locator("summary").click()
+    image = io.BytesIO()
+    Image.new("RGB", (64, 48), (40, 120, 200)).save(image, format="PNG")
+    photo_form.locator("input[type=file]").set_input_files(
+        {"name": "IMG_0042.PNG", "mimeType": "image/png", "buffer": image.getvalue()}
+    )
+    photo_form.get_by_role("button", name="Envoyer la photo").click()
+    assert page.get_by_text("2 saisies en attente d'envoi").is_visible()
     # A retry whose answer was lost: the same entry, with its key, sent a second time.
     page.evaluate(
         f"localStorage.setItem('{queue_name}', JSON.stringify([{json.dumps(queued[0])}, {json.dumps(queued[0])}]))"
@@ -70,9 +84,18 @@ def test_the_accompaniers_day_offline_included(browser: Any, live_server: Any) -
     wait_for(FieldEntry.objects.exists)
     page.wait_for_selector("text=Arrivée à")  # the page reloads once the queue is empty
     assert page.evaluate(f"localStorage.getItem('{queue_name}')") == "[]"
-    assert FieldEntry.objects.count() == 1
-    made = VisitMade.objects.get()
-    assert made.company.code == company and made.arrived_at is not None
+    wait_for(lambda: VisitMade.objects.exclude(photo="").exists())
+    made = VisitMade.objects.get(company__code=company)
+    assert made.arrived_at is not None
+    with_photo = VisitMade.objects.exclude(photo="").get()
+    assert with_photo.company.code == photo_company and with_photo.photo.name.endswith(".png")
+    assert (
+        page.evaluate(
+            f"new Promise(r => {{ const q = indexedDB.open('{queue_name}-photos'); q.onsuccess = () => "
+            "q.result.transaction('photos').objectStore('photos').count().onsuccess = e => r(e.target.result); })"
+        )
+        == 0
+    )
     resent = page.evaluate(
         """entry => { const body = new FormData(); Object.keys(entry).forEach(k => body.append(k, entry[k]));
         return fetch(document.getElementById('field-phone').dataset.entryUrl,
@@ -80,7 +103,7 @@ def test_the_accompaniers_day_offline_included(browser: Any, live_server: Any) -
         queued[0],
     )
     assert resent["ok"] and resent["applied"] is False  # the same key again: counted once
-    assert FieldEntry.objects.count() == 1
+    assert FieldEntry.objects.filter(kind="arrival").count() == 1
     assert not page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
     assert not refused, refused
     context.close()

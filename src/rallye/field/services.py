@@ -55,6 +55,9 @@ KEY_SHAPE = re.compile(r"[A-Za-z0-9_-]{8,64}")
 """What an entry's key may look like (the phone makes a random UUID)."""
 CLOCK_AHEAD = dt.timedelta(minutes=5)
 """How far ahead of the server a phone's clock may be before its times are refused."""
+OFFLINE_AT_MOST = dt.timedelta(hours=18)
+"""How long an entry may have waited on a phone without network: an older time is a phone's clock
+set wrong, not the day's."""
 
 
 class EntryRefused(ValueError):
@@ -338,6 +341,11 @@ def record_entry(
         raise EntryRefused(
             "L'heure du téléphone est en avance sur l'heure réelle : réglez l'heure du téléphone, "
             "puis saisissez de nouveau."
+        )
+    if entry.at < now - OFFLINE_AT_MOST:
+        raise EntryRefused(
+            "L'heure du téléphone est en retard sur l'heure réelle (la saisie daterait d'hier) : "
+            "réglez l'heure du téléphone, puis saisissez de nouveau."
         )
     day = team_day(rally, vehicle)
     if day is None:

@@ -139,7 +139,16 @@ def test_bad_entries_change_nothing(phone: Client, link: PrivateLink, clock: Clo
         ({"key": "valid-key-0004", "kind": "challenge", "company": "C04", "score": "dix"}, "en chiffres"),
         (
             {"key": "valid-key-0005", "kind": "arrival", "company": "C04", "at": moment(12, 0).isoformat()},
-            "heure du téléphone",
+            "heure du téléphone est en avance",
+        ),
+        (
+            {
+                "key": "valid-key-0006",
+                "kind": "arrival",
+                "company": "C04",
+                "at": moment(8, 0, FIRST_DAY - dt.timedelta(days=1)).isoformat(),
+            },
+            "heure du téléphone est en retard",
         ),
     ]
     for data, message in cases:

@@ -105,7 +105,8 @@ class TeamView(View):
 
 
 def _entered_at(text: str, now: dt.datetime) -> dt.datetime:
-    """When the phone says the entry was made; now when it says nothing readable."""
+    """When the phone says the entry was made (it may have waited offline); now when it says
+    nothing readable. Whether the phone's clock can be trusted is the service's to say."""
     try:
         moment = parse_datetime(text.strip()) if text else None
     except ValueError:
@@ -188,19 +189,21 @@ class EntryView(View):
 
 
 class PhotoView(View):
-    """The photo of a challenge (sent while online: a photo does not wait in the phone's queue)."""
+    """The photo of a challenge, sent at once or, without network, from the phone's queue."""
 
     http_method_names = ["post"]
 
     def post(self, request: HttpRequest, token: str) -> HttpResponse:
         vehicle = _vehicle(request, token)
         if isinstance(vehicle, Refusal):
+            if _wants_json(request):
+                return JsonResponse({"ok": False, "message": REFUSED[vehicle]}, status=vehicle.status)
             return refusal_page(request, vehicle)
         entry = Entry(
             key=request.POST.get("key", ""),
             kind=EntryKind.PHOTO,
             company=request.POST.get("company", ""),
-            at=timezone.now(),
+            at=_entered_at(str(request.POST.get("at", "")), timezone.now()),
         )
         try:
             applied = record_entry(vehicle.rally, vehicle, entry, photo=request.FILES.get("photo"))

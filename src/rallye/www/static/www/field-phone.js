@@ -1,6 +1,8 @@
 // The team's page on the accompanier's phone: entries wait in a queue kept on the phone
 // (localStorage) and are sent in order when the network allows; each keeps the key it was
-// given when entered, so a retry after a lost answer is counted once by Rallye.
+// given when entered, so a retry after a lost answer is counted once by Rallye. Photos wait
+// the same way, in the phone's database (IndexedDB keeps the image itself), and leave after
+// the other entries.
 (function () {
   "use strict";
   var root = document.getElementById("field-phone");
@@ -9,6 +11,8 @@
   var entryUrl = root.dataset.entryUrl;
   var banner = document.getElementById("field-queue");
   var sending = false;
+  var photosWaiting = 0;
+  var sentSomething = false;
 
   function load() {
     try { return JSON.parse(window.localStorage.getItem(queueName) || "[]"); } catch (e) { return []; }
@@ -29,8 +33,67 @@
     banner.className = isError ? "field-queue error" : "field-queue";
   }
 
+  // -- photos: {key, company, at, photo (the file), url} in the "photos" store -----------------
+  function photoDb() {
+    return new Promise(function (resolve, reject) {
+      var request = window.indexedDB.open(queueName + "-photos", 1);
+      request.onupgradeneeded = function () { request.result.createObjectStore("photos", { keyPath: "key" }); };
+      request.onsuccess = function () { resolve(request.result); };
+      request.onerror = function () { reject(request.error); };
+    });
+  }
+  function photos(mode, work) {
+    return photoDb().then(function (db) {
+      return new Promise(function (resolve, reject) {
+        var transaction = db.transaction("photos", mode);
+        var request = work(transaction.objectStore("photos"));
+        transaction.oncomplete = function () { db.close(); resolve(request.result); };
+        transaction.onerror = function () { db.close(); reject(transaction.error); };
+      });
+    });
+  }
+
+  function flushPhotos() {
+    if (!window.indexedDB) { finish(); return; }
+    photos("readonly", function (store) { return store.getAll(); }).then(function (waiting) {
+      photosWaiting = waiting.length;
+      if (!waiting.length) { finish(); return; }
+      sending = true;
+      var entry = waiting[0];
+      var body = new FormData();
+      body.append("key", entry.key);
+      body.append("company", entry.company);
+      body.append("at", entry.at);
+      body.append("photo", entry.photo, entry.name || "photo");
+      fetch(entry.url, { method: "POST", body: body, headers: { "Accept": "application/json" }, credentials: "omit" })
+        .then(function (response) {
+          return response.json().then(function (answer) { return { status: response.status, answer: answer }; });
+        })
+        .then(function (result) {
+          if (result.status !== 200 && result.status !== 400) {
+            sending = false;
+            show(result.answer.message || "Envoi impossible pour l'instant : la photo attend sur ce téléphone.", true);
+            return;
+          }
+          return photos("readwrite", function (store) { return store.delete(entry.key); }).then(function () {
+            sending = false;
+            photosWaiting -= 1;
+            if (!result.answer.ok) { show(result.answer.message, true); return; }
+            sentSomething = true;
+            flushPhotos();
+          });
+        })
+        .catch(function () { sending = false; showQueue(); });
+    }, function () { finish(); });
+  }
+
+  function finish() {
+    if (sentSomething) { window.location.reload(); return; }
+    showQueue();
+  }
+
   function showQueue() {
-    var waiting = load().length;
+    var waiting = load().length + photosWaiting;
     if (waiting) {
       show(waiting === 1 ? "1 saisie en attente d'envoi : elle partira dès que le réseau reviendra."
         : waiting + " saisies en attente d'envoi : elles partiront dès que le réseau reviendra.");
@@ -39,7 +102,8 @@
 
   function flush() {
     var queue = load();
-    if (sending || !queue.length) { showQueue(); return; }
+    if (sending) { showQueue(); return; }
+    if (!queue.length) { flushPhotos(); return; }
     sending = true;
     var entry = queue[0];
     var body = new FormData();
@@ -62,13 +126,38 @@
           show(result.answer.message, true);
           return;
         }
-        if (rest.length) { flush(); } else { window.location.reload(); }
+        sentSomething = true;
+        flush();
       })
       .catch(function () { sending = false; showQueue(); });
   }
 
+  function queuePhoto(form) {
+    var input = form.querySelector("input[type=file]");
+    var file = input && input.files && input.files[0];
+    if (!file) { show("Aucune photo choisie : prenez ou choisissez une photo, puis envoyez-la.", true); return; }
+    var entry = {
+      key: newKey(), at: new Date().toISOString(), company: form.querySelector("input[name=company]").value,
+      photo: file, name: file.name, url: form.getAttribute("action")
+    };
+    photos("readwrite", function (store) { return store.put(entry); }).then(function () {
+      photosWaiting += 1;
+      var button = form.querySelector("button");
+      if (button) { button.disabled = true; }
+      showQueue();
+      flush();
+    }, function () {
+      show("Ce téléphone n'a pas pu garder la photo : envoyez-la quand le réseau sera revenu.", true);
+    });
+  }
+
   root.addEventListener("submit", function (event) {
     var form = event.target;
+    if (form.classList && form.classList.contains("field-photo") && window.indexedDB) {
+      event.preventDefault();
+      queuePhoto(form);
+      return;
+    }
     if (!form.classList || !form.classList.contains("field-entry")) { return; }
     event.preventDefault();
     var entry = { key: newKey(), at: new Date().toISOString() };
