@@ -16,9 +16,10 @@ from rallye.domain.rally import BASE, Rally, Session
 from rallye.domain.travel import TravelTimes
 
 SLOT_MINUTES = 15
-SECTOR_COLOURS = 8
-"""Colours of the stylesheet's palette (``.sector-1`` … ``.sector-8``); beyond, they repeat and
-the sector's name, always written, tells them apart."""
+SECTOR_STYLES = 16
+"""The stylesheet's sector styles: ``.sector-1`` … ``.sector-8`` are its palette, ``.sector-9`` …
+``.sector-16`` the same colours dotted; beyond 16 (the NAF has 21 sections), they repeat and the
+sector's name, always written, tells them apart."""
 
 
 @dataclass(frozen=True)
@@ -87,7 +88,7 @@ def sector_colours(rally: Rally) -> dict[str, int]:
     """Each sector's colour: the most represented sectors first, so that they differ."""
     counts = Counter(company.sector for company in rally.companies)
     ordered = sorted(counts, key=lambda sector: (-counts[sector], sector))
-    return {sector: index % SECTOR_COLOURS + 1 for index, sector in enumerate(ordered)}
+    return {sector: index % SECTOR_STYLES + 1 for index, sector in enumerate(ordered)}
 
 
 def groups(plan: Plan) -> dict[tuple[str, object, int], list[str]]:
