@@ -545,10 +545,8 @@ def check_rally_days(facts: PlanFacts) -> Finding:
     """F1: two or three days, the visit days following one another."""
     wanted = charter.RALLY_DAYS
     days = sorted({s.date for s in facts.rally.schedule})
-    figure = (
-        f"{len(days)} ({_names(map(french.day_short, days))} ; attendu {wanted.fr()}, "
-        "visites sur des jours qui se suivent)"
-    )
+    listed = f"{_names(map(french.day_short, days))} ; " if days else ""
+    figure = f"{len(days)} ({listed}attendu {wanted.fr()}, visites sur des jours qui se suivent)"
     violations: list[str] = []
     if len(days) not in wanted:
         violations.append(f"{french.count(len(days), 'jour')} avec une session au programme (attendu {wanted.fr()})")
