@@ -82,6 +82,9 @@ def test_two_workers_share_the_queue_without_running_a_task_twice(tmp_path: Path
         deadline = time.monotonic() + 120
         while DBTaskResult.objects.exclude(status="SUCCESSFUL").exists() and time.monotonic() < deadline:
             time.sleep(0.2)
+        # A worker still starting (the other did every task) has not taken SIGTERM as its own yet.
+        while not all("Travailleur de fond lancé" in log.read_text() for log in logs) and time.monotonic() < deadline:
+            time.sleep(0.2)
     finally:
         for worker in workers:
             worker.send_signal(signal.SIGTERM)

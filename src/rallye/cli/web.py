@@ -189,7 +189,6 @@ def worker(queue: str, threads: int) -> int:
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     queues = [name.strip() for name in queue.split(",") if name.strip()] or ["default"]
-    print(f"Travailleur de fond lancé (files : {', '.join(queues)} ; {threads} tâche(s) à la fois).", flush=True)
     run_workers(queues, threads)
     return 0
 

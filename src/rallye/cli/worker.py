@@ -108,6 +108,8 @@ def run_workers(queue_names: list[str], threads: int) -> None:
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
+    # Said once the signals are ours: from then on, SIGTERM lets the running tasks finish.
+    print(f"Travailleur de fond lancé (files : {', '.join(queue_names)} ; {threads} tâche(s) à la fois).", flush=True)
     name = get_random_string(12)
     workers = [
         threading.Thread(
