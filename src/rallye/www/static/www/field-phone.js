@@ -33,6 +33,14 @@
     banner.className = isError ? "field-queue error" : "field-queue";
   }
 
+  // One entry sent as a form; resolves with the status and Rallye's JSON answer.
+  function post(url, body) {
+    return fetch(url, { method: "POST", body: body, headers: { "Accept": "application/json" }, credentials: "omit" })
+      .then(function (response) {
+        return response.json().then(function (answer) { return { status: response.status, answer: answer }; });
+      });
+  }
+
   // -- photos: {key, company, at, photo (the file), url} in the "photos" store -----------------
   function photoDb() {
     return new Promise(function (resolve, reject) {
@@ -65,10 +73,7 @@
       body.append("company", entry.company);
       body.append("at", entry.at);
       body.append("photo", entry.photo, entry.name || "photo");
-      fetch(entry.url, { method: "POST", body: body, headers: { "Accept": "application/json" }, credentials: "omit" })
-        .then(function (response) {
-          return response.json().then(function (answer) { return { status: response.status, answer: answer }; });
-        })
+      post(entry.url, body)
         .then(function (result) {
           if (result.status !== 200 && result.status !== 400) {
             sending = false;
@@ -108,10 +113,7 @@
     var entry = queue[0];
     var body = new FormData();
     Object.keys(entry).forEach(function (name) { body.append(name, entry[name]); });
-    fetch(entryUrl, { method: "POST", body: body, headers: { "Accept": "application/json" }, credentials: "omit" })
-      .then(function (response) {
-        return response.json().then(function (answer) { return { status: response.status, answer: answer }; });
-      })
+    post(entryUrl, body)
       .then(function (result) {
         sending = false;
         if (result.status !== 200 && result.status !== 400) {
