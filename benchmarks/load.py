@@ -50,6 +50,16 @@ SAMPLES = os.environ.get("RALLYE_LOAD_SAMPLES", "")
 SESSIONS = os.environ.get("RALLYE_LOAD_SESSIONS", "[]")
 """[cookie name, {e-mail: session key}]: the sessions the runner opened for the users."""
 RALLY_LINK = re.compile(r'href="/rallyes/(\d+)/"')
+RALLY_PAGES = (
+    ("", "rallye"),
+    ("participants/", "participants"),
+    ("entreprises/", "entreprises"),
+    ("planning/", "planning"),
+    ("documents/", "documents"),
+    ("evaluation/", "évaluation du rallye"),
+    ("suivi/", "suivi à 6 mois"),
+)
+"""A rally's pages, in the order a coordinator goes through them."""
 GRID_LINK = re.compile(r'href="/reseau/rallyes/(\d+)/fidelite/"')
 
 _samples: list[tuple[str, str, float, str]] = []
@@ -95,6 +105,7 @@ class Coordinator(_SignedIn):
     def on_start(self) -> None:
         self.sign_in(coordinator_email(next(_numbers) % STRUCTURES + 1))
         self.rallies = sorted(set(RALLY_LINK.findall(self.page("/rallyes/", "structure: liste des rallyes"))))
+        self.tour: list[tuple[str, str]] = []
 
     @task(2)
     def home(self) -> None:
@@ -106,19 +117,14 @@ class Coordinator(_SignedIn):
 
     @task(10)
     def rally(self) -> None:
+        """The next page of the rally being looked at (one page, then the pause, as a person
+        reads it); a new rally, chosen at random, once its pages are seen."""
         if not self.rallies:
             return
-        pk = random.choice(self.rallies)
-        for path, name in (
-            ("", "rallye"),
-            ("participants/", "participants"),
-            ("entreprises/", "entreprises"),
-            ("planning/", "planning"),
-            ("documents/", "documents"),
-        ):
-            self.page(f"/rallyes/{pk}/{path}", f"structure: {name}")
-        self.page(f"/rallyes/{pk}/evaluation/", "structure: évaluation du rallye")
-        self.page(f"/rallyes/{pk}/suivi/", "structure: suivi à 6 mois")
+        if not self.tour:
+            pk = random.choice(self.rallies)
+            self.tour = [(f"/rallyes/{pk}/{path}", f"structure: {name}") for path, name in RALLY_PAGES]
+        self.page(*self.tour.pop(0))
 
     @task(1)
     def due(self) -> None:

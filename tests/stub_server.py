@@ -42,7 +42,9 @@ def serving(handler: type[BaseHTTPRequestHandler]) -> Iterator[str]:
     """The base URL of ``handler`` served on 127.0.0.1 until the block ends."""
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    # A short poll: stopping the server waits for the loop's next look (0.5 s by default, paid by
+    # every test that uses a stub).
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}"

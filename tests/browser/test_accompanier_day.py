@@ -8,10 +8,12 @@ from __future__ import annotations
 import io
 import json
 import time
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from PIL import Image
+from playwright.sync_api import expect
 
 from rallye.demo import load_demo
 from rallye.field.models import FieldEntry, VisitMade
@@ -31,13 +33,21 @@ def wait_for(condition: Any, seconds: float = 20.0) -> None:
     raise AssertionError("waited in vain")
 
 
-def test_the_accompaniers_day_offline_included(browser: Any, live_server: Any) -> None:
+@pytest.fixture
+def context(browser: Any, live_server: Any) -> Iterator[Any]:
+    """A 360-px phone's browser, closed whatever the test's outcome (its service worker and
+    pending requests would otherwise outlive the live server)."""
+    context = browser.new_context(base_url=live_server.url, locale="fr-FR", viewport={"width": 360, "height": 800})
+    context.set_default_timeout(20_000)
+    yield context
+    context.close()
+
+
+def test_the_accompaniers_day_offline_included(context: Any) -> None:
     load_demo()
     rally = Rally.objects.get(name=UPCOMING)
     vehicle = planned_vehicles(rally)[0]
     link = team_link(vehicle)
-    context = browser.new_context(base_url=live_server.url, locale="fr-FR", viewport={"width": 360, "height": 800})
-    context.set_default_timeout(20_000)
     page = context.new_page()
     refused: list[str] = []
     page.on(
@@ -46,7 +56,7 @@ def test_the_accompaniers_day_offline_included(browser: Any, live_server: Any) -
     url = f"/equipe/{link.token}/"
 
     page.goto(url)
-    assert page.get_by_text("Prochaine visite").is_visible()
+    expect(page.get_by_text("Prochaine visite")).to_be_visible()
     assert not page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
     assert page.evaluate("navigator.serviceWorker.ready.then(() => true)")
     page.reload()  # now through the service worker, which keeps the page
@@ -55,12 +65,12 @@ def test_the_accompaniers_day_offline_included(browser: Any, live_server: Any) -
     context.set_offline(True)
     assert page.evaluate("fetch('/sante/').then(() => 'online', () => 'offline')") == "offline"
     page.reload()
-    assert page.get_by_text("Prochaine visite").is_visible()  # readable without network
+    expect(page.get_by_text("Prochaine visite")).to_be_visible()  # readable without network
     first = page.locator("article.field-next")
     company = first.locator("input[name=company]").first.get_attribute("value")
     first.get_by_role("button", name="Nous sommes arrivés").click()
     queue_name = page.locator("#field-phone").get_attribute("data-queue")
-    assert page.get_by_text("1 saisie en attente d'envoi").is_visible()
+    expect(page.get_by_text("1 saisie en attente d'envoi")).to_be_visible()
     queued = json.loads(page.evaluate(f"localStorage.getItem('{queue_name}')"))
     assert len(queued) == 1 and queued[0]["kind"] == "arrival" and queued[0]["company"] == company
     assert not VisitMade.objects.exists()
@@ -74,7 +84,7 @@ def test_the_accompaniers_day_offline_included(browser: Any, live_server: Any) -
         {"name": "IMG_0042.PNG", "mimeType": "image/png", "buffer": image.getvalue()}
     )
     photo_form.get_by_role("button", name="Envoyer la photo").click()
-    assert page.get_by_text("2 saisies en attente d'envoi").is_visible()
+    expect(page.get_by_text("2 saisies en attente d'envoi")).to_be_visible()
     # A retry whose answer was lost: the same entry, with its key, sent a second time.
     page.evaluate(
         f"localStorage.setItem('{queue_name}', JSON.stringify([{json.dumps(queued[0])}, {json.dumps(queued[0])}]))"
@@ -106,4 +116,3 @@ def test_the_accompaniers_day_offline_included(browser: Any, live_server: Any) -
     assert FieldEntry.objects.filter(kind="arrival").count() == 1
     assert not page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
     assert not refused, refused
-    context.close()

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from rallye.demo import DEMO_PASSWORD, load_demo
 from rallye.plans.models import PlanState, PlanVersion
@@ -62,7 +63,7 @@ def test_organiser_journey(page: Any, email: str, example: str, first_day: str, 
     version = PlanVersion.objects.get(rally=rally, number=1)
     assert version.state == PlanState.SUCCEEDED, version.message
     page.reload()
-    assert page.get_by_role("heading", name="Tableau des visites").is_visible()
+    expect(page.get_by_role("heading", name="Tableau des visites")).to_be_visible()
     assert page.locator(".board-grid td.visit").count() >= 24
     assert page.locator("#plan-map.leaflet-container").count() == 1
     assert page.locator("#plan-map path.leaflet-interactive").count() >= 4
@@ -77,7 +78,7 @@ def test_organiser_journey(page: Any, email: str, example: str, first_day: str, 
     replanned = PlanVersion.objects.get(rally=rally, number=2)
     assert replanned.state == PlanState.SUCCEEDED and replanned.is_current, replanned.message
     page.reload()
-    assert page.get_by_text("Changements par rapport au planning précédent").is_visible()
+    expect(page.get_by_text("Changements par rapport au planning précédent")).to_be_visible()
 
     # Export the rally.
     page.goto(f"/rallyes/{rally.pk}/")

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from rallye.demo import DEMO_PASSWORD, FEDERATION_ADMIN, load_demo
 from rallye.evaluation.models import FidelityScore
@@ -39,10 +40,10 @@ def test_network_journey(page: Any, tmp_path: Path) -> None:
     log_in(page, FEDERATION_ADMIN)
     page.get_by_role("link", name="Réseau", exact=True).click()
     page.wait_for_url("**/reseau/")
-    assert page.get_by_role("img", name=re.compile(r"^Participants par structure et par année")).is_visible()
+    expect(page.get_by_role("img", name=re.compile(r"^Participants par structure et par année"))).to_be_visible()
     assert page.locator("svg[role=img]").count() >= 5
     # The demo's rallies of 2027 are still to come: counted apart.
-    assert page.get_by_text("rallyes à venir, non comptés").is_visible()
+    expect(page.get_by_text("rallyes à venir, non comptés")).to_be_visible()
 
     # It downloads the federation report.
     page.get_by_role("link", name="Bilans", exact=True).click()
@@ -62,7 +63,7 @@ def test_network_journey(page: Any, tmp_path: Path) -> None:
     page.get_by_label("Commentaire sur C1").fill(COMMENT)
     page.get_by_role("button", name="Enregistrer la grille").click()
     page.wait_for_url(f"**/reseau/rallyes/{rally.pk}/fidelite/")
-    assert page.get_by_text("Grille enregistrée").is_visible()
+    expect(page.get_by_text("Grille enregistrée")).to_be_visible()
     assert page.get_by_label("Note retenue pour C1").input_value() == new_value
     assert page.get_by_label("Commentaire sur C1").input_value() == COMMENT
     saved = FidelityScore.objects.get(rally=rally, principle="C1")
@@ -75,5 +76,5 @@ def test_network_journey(page: Any, tmp_path: Path) -> None:
     page.get_by_role("link", name="Grilles de fidélité").first.click()
     page.wait_for_url("**/reseau/fidelite/")
     table = page.get_by_role("table", name="Notes par principe")
-    assert table.get_by_role("link", name=RALLY).first.is_visible()
+    expect(table.get_by_role("link", name=RALLY).first).to_be_visible()
     assert page.locator("svg[role=img]").count() == 7

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from rallye.demo import DEMO_PASSWORD, load_demo
 from rallye.organisations.models import Federation, Membership, Role, Structure, User
@@ -54,7 +55,7 @@ def test_a_newcomer_goes_from_an_empty_structure_to_roadbooks(
     page.get_by_label("Mot de passe").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Se connecter").click()
     page.wait_for_url("**/")
-    assert page.get_by_text("Mission locale du Genevois").first.is_visible()
+    expect(page.get_by_text("Mission locale du Genevois").first).to_be_visible()
     step(page, "accueil-vide", width)
 
     # The programme of a first rally.
@@ -69,7 +70,7 @@ def test_a_newcomer_goes_from_an_empty_structure_to_roadbooks(
     page.get_by_role("button", name="Créer le rallye").click()
     page.wait_for_url(re.compile(r"/rallyes/\d+/$"))
     rally = Rally.objects.get(name="Premier rallye du Genevois", structure=structure)
-    assert page.get_by_role("heading", name="Où en est le rallye ?").is_visible()
+    expect(page.get_by_role("heading", name="Où en est le rallye ?")).to_be_visible()
     step(page, "rallye-cree", width)
 
     # The workbook: a preview, then the rally's content replaced.
@@ -89,11 +90,11 @@ def test_a_newcomer_goes_from_an_empty_structure_to_roadbooks(
     version = PlanVersion.objects.get(rally=rally, number=1)
     assert version.state == PlanState.SUCCEEDED, version.message
     page.reload()
-    assert page.get_by_text("la plus longue journée dure", exact=False).first.is_visible()
+    expect(page.get_by_text("la plus longue journée dure", exact=False).first).to_be_visible()
     board = page.locator(".board-grid").first if width > 768 else page.locator(".board-list").first
-    assert board.is_visible()
+    expect(board).to_be_visible()
     legend = page.get_by_role("list", name="Légende de la carte")
-    assert legend.get_by_text("Équipe 1", exact=True).is_visible()
+    expect(legend.get_by_text("Équipe 1", exact=True)).to_be_visible()
     page.get_by_text("Le fond de carte n'a pas pu être chargé", exact=False).wait_for(state="visible", timeout=15_000)
     step(page, "planning", width)
 

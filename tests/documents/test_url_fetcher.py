@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import http.server
 import subprocess
-import threading
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -18,6 +17,7 @@ from rallye.documents.rendering import PACKAGE_DIR, allowed_url
 from rallye.domain.plan import Plan
 from rallye.domain.rally import Rally
 from tests.documents.conftest import read_pdf
+from tests.stub_server import serving
 
 Annecy = tuple[Rally, Plan]
 SECRET = "MOT-DE-PASSE-DU-SERVEUR-4242"
@@ -41,15 +41,8 @@ def server() -> Iterator[tuple[str, list[str]]]:
     """A web server on 127.0.0.1 that records every request it receives."""
     seen: list[str] = []
     handler = type("Recorder", (_Recorder,), {"seen": seen})
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}", seen
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join()
+    with serving(handler) as url:
+        yield url, seen
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from tests.factories import rally_content
 from tests.geocoder_stub import StubGeocoder
 from tests.geocoding.test_rally_files import addressed
 
-FAST = ["--time-limit", "2", "--workers", "1", "--quiet"]
+FAST = ["--time-limit", "1", "--workers", "1", "--quiet"]  # the places are tested, not the solve
 
 
 def rally_file(tmp_path: Path) -> Path:

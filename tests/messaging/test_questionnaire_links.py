@@ -7,9 +7,8 @@ from __future__ import annotations
 
 import html
 import json
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, HTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 
 import pytest
@@ -24,6 +23,7 @@ from rallye.messaging.delivery import deliver
 from rallye.messaging.models import Channel, Message, State
 from rallye.rallies.models import Participant, Rally
 from tests.accounts.conftest import COORDINATOR, Sends, link_in_last_email, signed_in
+from tests.stub_server import serving
 
 pytestmark = pytest.mark.django_db
 UPCOMING = "Rallye pour l'emploi — Annecy, mars 2027"
@@ -140,14 +140,10 @@ class Gateway(BaseHTTPRequestHandler):
 @pytest.fixture
 def gateway(settings: Settings) -> Iterator[type[Gateway]]:
     Gateway.received, Gateway.status = [], 201
-    server = HTTPServer(("127.0.0.1", 0), Gateway)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    settings.SMS_KEY, settings.SMS_SENDER = "cle-de-test", "MIFE74"
-    settings.SMS_URL = f"http://127.0.0.1:{server.server_port}/v3/transactionalSMS/sms"
-    yield Gateway
-    server.shutdown()
-    server.server_close()
+    with serving(Gateway) as url:
+        settings.SMS_KEY, settings.SMS_SENDER = "cle-de-test", "MIFE74"
+        settings.SMS_URL = f"{url}/v3/transactionalSMS/sms"
+        yield Gateway
 
 
 def test_an_sms_goes_through_the_gateway(rally: Rally, gateway: type[Gateway]) -> None:
