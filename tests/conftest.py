@@ -35,6 +35,7 @@ from rallye.organisations.models import Membership, Role, Structure, User
 from rallye.organisations.scoping import scopes_disabled
 from rallye.rallies.conversion import save_domain_rally
 from rallye.rallies.models import Rally as RallyModel
+from tests.demo_snapshot import Snapshot
 from tests.factories import build, rally_content
 from tests.geocoder_stub import UNUSED_URL
 from tests.logins import MIFE, READER, logged_in
@@ -52,6 +53,9 @@ def small_rally() -> Rally:
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
 
+MIFE_NAME = "MIFE de Haute-Savoie"
+SESSION_DEMO = Snapshot()
+"""The demo as loaded for the test session (see :func:`django_db_setup`)."""
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
@@ -79,6 +83,7 @@ def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> Iterator[N
     closed, so that PostgreSQL lets the database go."""
     with django_db_blocker.unblock():
         _load_session_demo()
+        SESSION_DEMO.take()
     yield
     from django.db import connection
 
@@ -130,17 +135,25 @@ def data_in_tmp(settings: Settings, tmp_path: Path) -> Path:
     return tmp_path
 
 
+def demo_loaded() -> None:
+    """The demo is in the database: loaded for the session, and again after a transactional
+    test (see :func:`pytest_runtest_teardown`); loaded here only where it is not (a
+    transactional test that asks for it)."""
+    if not Structure.objects.filter(name=MIFE_NAME).exists():
+        load_demo()
+
+
 @pytest.fixture
 def mife_rally() -> RallyModel:
     """The demo loaded, and its upcoming Annecy rally (planned, with companies and people)."""
-    load_demo()
+    demo_loaded()
     return RallyModel.objects.get(name="Rallye pour l'emploi — Annecy, mars 2027")
 
 
 @pytest.fixture
 def mife(db: None) -> Structure:
-    load_demo()
-    return Structure.objects.get(name="MIFE de Haute-Savoie")
+    demo_loaded()
+    return Structure.objects.get(name=MIFE_NAME)
 
 
 @pytest.fixture
@@ -257,13 +270,16 @@ def _load_session_demo() -> None:
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
     """A transactional test (the live server of the browser tests) empties every table when it
-    ends; the demo is loaded again for the tests that follow on the same worker."""
+    ends; the session's demo is put back for the tests that follow on the same worker."""
     yield
-    marker = item.get_closest_marker("django_db")
-    transactional = bool(marker and marker.kwargs.get("transaction")) or bool(
-        {"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ()))
-    )
-    if nextitem is None or not transactional:
+    if nextitem is None or not _transactional(item):
         return
     with item.config.stash[blocking_manager_key].unblock():
-        _load_session_demo()
+        SESSION_DEMO.restore()
+
+
+def _transactional(item: pytest.Item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    return bool(marker and marker.kwargs.get("transaction")) or bool(
+        {"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ()))
+    )

@@ -35,6 +35,9 @@ def newcomer_structure() -> Structure:
 
 
 def step(page: Any, name: str, width: int) -> None:
+    """The page reached fits its width (and is photographed); called once the step's page is
+    there (a click that navigates is followed by a wait for the new page)."""
+    page.wait_for_load_state()
     assert overflow(page) == 0, f"{name}: {overflow(page)} px too wide at {width} px"
     shoot(page, f"parcours-{name}")
 
@@ -77,6 +80,7 @@ def test_a_newcomer_goes_from_an_empty_structure_to_roadbooks(
     page.get_by_role("link", name="Remplacer le contenu du rallye par un classeur ou un rally.json").click()
     page.locator("input[type=file]").set_input_files(str(EXAMPLE / "rally.xlsx"))
     page.get_by_role("button", name="Voir l'aperçu").click()
+    expect(page.get_by_role("button", name="Remplacer le contenu du rallye")).to_be_visible()
     step(page, "apercu-import", width)
     page.get_by_role("button", name="Remplacer le contenu du rallye").click()
     page.wait_for_url(re.compile(rf"/rallyes/{rally.pk}/$"))
@@ -100,6 +104,7 @@ def test_a_newcomer_goes_from_an_empty_structure_to_roadbooks(
 
     # The roadbooks: every team's, then one team's.
     page.get_by_role("link", name="Documents", exact=True).click()
+    page.wait_for_url(re.compile(rf"/rallyes/{rally.pk}/documents/$"))
     step(page, "documents", width)
     with page.expect_download() as every:
         page.get_by_role("link", name="Carnets de route des équipes").click()

@@ -73,6 +73,13 @@ NEVER_SERIOUS = (
 """axe's rules whose issues are moderate or minor at most: not run (the walk fails on serious
 and critical issues only, and ``region`` alone is a good part of axe's time on a long page)."""
 AXE_OPTIONS = {"resultTypes": ["violations"], "rules": {rule: {"enabled": False} for rule in NEVER_SERIOUS}}
+WITHOUT_CONTRAST = {
+    "resultTypes": ["violations"],
+    "rules": {rule: {"enabled": False} for rule in (*NEVER_SERIOUS, "color-contrast")},
+}
+"""For a page whose colours axe has already checked for another role: the same view draws the
+same elements with the same styles (another role sees fewer buttons, or pseudonyms instead of
+names), and colour contrast is most of axe's time on a long page."""
 FILE = re.compile(r"\.(pdf|xlsx|zip|json|ics|csv|png|svg|js)$")
 """Addresses of files (documents, exports, feeds): not pages; their own tests read them."""
 COORDINATOR = "coordination@mife74.demo"
@@ -167,7 +174,9 @@ MAIN_CONTENT = """() => {
 def problems_on(page: Any, axe: Axe, name: str, url: str, role: str, checked: set[str]) -> tuple[bool, list[str]]:
     """Whether the page was shown (200, HTML), and what is wrong with it. ``checked`` holds the
     contents axe already read: the same content shown to another role (the top bar, the same for
-    all of a role's pages, is read on its first page) is not read again."""
+    all of a role's pages, is read on its first page) is not read again, and a view's colours
+    are checked for the first role that sees it. A key page is photographed once, and once more
+    as the evaluator sees it (pseudonyms)."""
     response = page.goto(url)
     if response is None or response.status != 200 or "text/html" not in response.headers.get("content-type", ""):
         return False, []
@@ -179,13 +188,15 @@ def problems_on(page: Any, axe: Axe, name: str, url: str, role: str, checked: se
     content = hashlib.sha256(page.evaluate(MAIN_CONTENT).encode()).hexdigest()
     first_of_role = not any(key.startswith(f"{role} ") for key in checked)
     if first_of_role or content not in checked:
-        for violation in axe.run(page, options=AXE_OPTIONS).response["violations"]:
+        options = WITHOUT_CONTRAST if f"colours {name}" in checked else AXE_OPTIONS
+        for violation in axe.run(page, options=options).response["violations"]:
             if violation["impact"] in SERIOUS:
                 targets = [" ".join(node["target"]) for node in violation["nodes"][:3]]
                 found.append(f"{role} {url}: {violation['id']} ({', '.join(targets)})")
-        checked.update({content, f"{role} "})
-    if name in KEY_PAGES:
+        checked.update({content, f"{role} ", f"colours {name}"})
+    if name in KEY_PAGES and (f"shot {name}" not in checked or role == EVALUATOR):
         shoot(page, f"{KEY_PAGES[name]}-{role.split('@')[0]}")
+        checked.add(f"shot {name}")
     return True, found
 
 

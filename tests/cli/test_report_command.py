@@ -15,12 +15,13 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from rallye.cli.main import EXIT_INVALID, EXIT_OK, main
-from rallye.demo import DEMO_PASSWORD, FEDERATION_ADMIN, load_demo
+from rallye.demo import DEMO_PASSWORD, FEDERATION_ADMIN
 from rallye.domain.outcomes import Outcome
 from rallye.evaluation.models import FollowUp, Funder, Funding
 from rallye.organisations.models import Federation, Structure, StructureKind
 from rallye.rallies.models import Participant, Rally
 from rallye.reporting.reports import slug
+from tests.conftest import demo_loaded
 from tests.documents.conftest import flat
 from tests.reporting.pdf_text import layout_text
 
@@ -49,7 +50,7 @@ def workbook_rows(path: Path, sheet: str) -> list[tuple[object, ...]]:
 @pytest.fixture
 def year() -> int:
     """The demo, with two outcomes recorded and a funder on its latest rally held; that rally's year."""
-    load_demo()
+    demo_loaded()
     rally, first_year = held_rallies()[-1]
     people = list(Participant.objects.filter(rally=rally, present=True).order_by("code")[:2])
     for person, outcome in zip(people, (Outcome.CDI, Outcome.LOST), strict=True):

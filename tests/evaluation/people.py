@@ -18,12 +18,12 @@ from dataclasses import dataclass
 import openpyxl
 from django.utils import timezone
 
-from rallye.demo import load_demo
 from rallye.domain.outcomes import Outcome
 from rallye.domain.questionnaires import FREE_TEXT_KEYS, Phase
 from rallye.evaluation.models import FollowUp, Questionnaire
 from rallye.organisations.models import Structure
 from rallye.rallies.models import Company, Participant, Rally
+from tests.conftest import demo_loaded
 
 MIFE_STRUCTURE = "MIFE de Haute-Savoie"
 TI38_STRUCTURE = "Réseau Territoires d'insertion Isère"
@@ -59,7 +59,7 @@ def scale_answers(base: int, **extra: int | str) -> dict[str, int | str]:
 
 
 def build_season() -> Season:
-    load_demo()
+    demo_loaded()
     rally = Rally.objects.get(structure__name=MIFE_STRUCTURE, name=ANNECY_2027)
     other = Rally.objects.get(structure__name=TI38_STRUCTURE, name=VOIRON_2027)
     people = list(Participant.objects.filter(rally=rally).order_by("code"))

@@ -9,11 +9,11 @@ import pytest
 from django.test import Client
 from pytest_django.fixtures import Settings
 
-from rallye.demo import load_demo
 from rallye.formats.load import load_rally
 from rallye.organisations.models import Structure
 from rallye.rallies.conversion import save_domain_rally
 from rallye.rallies.models import Rally
+from tests.conftest import demo_loaded
 from tests.geocoder_stub import StubGeocoder, running_stub
 from tests.logins import MIFE, logged_in
 
@@ -38,7 +38,7 @@ def annecy(db: None, settings: Settings, tmp_path: Path) -> Rally:
     """The Annecy example in the demo's MIFE; files of the test go to its own folder."""
     settings.DATA_DIR = tmp_path
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-    load_demo()
+    demo_loaded()
     mife = Structure.objects.get(name="MIFE de Haute-Savoie")
     return save_domain_rally(mife, load_rally(EXAMPLE_JSON))
 

@@ -30,6 +30,7 @@ from rallye.organisations.models import User
 from rallye.plans.services import request_plan, toggle_lock
 from rallye.plans.versions import current_plan
 from rallye.rallies.models import Company, Participant, Rally, Vehicle
+from tests.conftest import demo_loaded
 from tests.logins import MIFE
 from tests.www.evaluation.test_questionnaire_pages import ANSWERS
 from tests.www.rallies.helpers import EXAMPLE_JSON, text
@@ -122,9 +123,8 @@ def test_rally_programme_and_company_changes(coordinator: Client, annecy: Rally)
 
 
 def test_plan_lock_funding_and_follow_up_are_recorded(mife: Any, django_capture_on_commit_callbacks: OnCommit) -> None:
-    from rallye.demo import load_demo  # the demo's Annecy rally is planned
 
-    load_demo()
+    demo_loaded()
     rally = Rally.objects.get(name="Rallye pour l'emploi — Annecy, mars 2027")
     user = User.objects.get(email=MIFE)
     current = current_plan(rally)

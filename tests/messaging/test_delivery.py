@@ -5,6 +5,7 @@ real, through an SMTP server on 127.0.0.1."""
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import socket
 from collections.abc import Iterator
 from email import message_from_bytes
@@ -21,6 +22,9 @@ from rallye.messaging.services import queue_due_retries, queue_email, send_again
 
 pytestmark = pytest.mark.django_db
 NOW = dt.datetime(2026, 12, 7, 9, 0, tzinfo=dt.UTC)
+# The SMTP server's own log, written from its thread after the test has ended (« connection
+# lost »), would go to an output already closed.
+logging.getLogger("mail.log").setLevel(logging.WARNING)
 
 
 def a_message() -> Message:

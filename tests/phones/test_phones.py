@@ -11,13 +11,13 @@ from django.test import Client
 from django.urls import reverse
 
 from rallye import phones
-from rallye.demo import load_demo
 from rallye.documents.rendering import render_html, tel_link
 from rallye.formats.load import load_plan, load_rally
 from rallye.formats.problems import json_locator
 from rallye.formats.rally_input import validate_rally
 from rallye.rallies.models import Participant, Rally
 from rallye.www.templatetags.rallye_fr import tel_filter
+from tests.conftest import demo_loaded
 from tests.factories import rally_content
 from tests.logins import MIFE, logged_in
 
@@ -75,7 +75,7 @@ def test_the_roadbook_and_the_overview_dial_contacts() -> None:
 
 @pytest.mark.django_db
 def test_forms_refuse_and_normalise_numbers() -> None:
-    load_demo()
+    demo_loaded()
     rally = Rally.objects.get(name="Rallye pour l'emploi — Annecy, mars 2027")
     person = Participant.objects.filter(rally=rally).order_by("code")[0]
     client: Client = logged_in(MIFE)

@@ -10,11 +10,12 @@ import pytest
 from django.test import Client
 from django_tasks_db.models import DBTaskResult
 
-from rallye.demo import DEMO_PASSWORD, load_demo
+from rallye.demo import DEMO_PASSWORD
 from rallye.formats.rally_input import validate_rally
 from rallye.rallies import conversion
 from rallye.rallies.models import Participant, Rally
 from rallye.www.documents.tasks import build_archive
+from tests.conftest import demo_loaded
 from tests.www.rallies.helpers import text
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("immediate_tasks", "data_in_tmp", "rendered_pdfs_reused")]
@@ -23,7 +24,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("immediate_tasks", 
 @pytest.fixture
 def rally() -> Rally:
     """The demo's Annecy rally: planned, with companies and people."""
-    load_demo()
+    demo_loaded()
     return Rally.objects.get(name="Rallye pour l'emploi — Annecy, mars 2027")
 
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from rallye.demo import DEMO_PASSWORD, FEDERATION_ADMIN, load_demo
+from rallye.demo import DEMO_PASSWORD, FEDERATION_ADMIN
 from rallye.organisations.models import Structure, User
 from rallye.organisations.perms import can_edit, can_view
 from rallye.organisations.scoping import visible_structures
+from tests.conftest import demo_loaded
 from tests.logins import MIFE, logged_in
 
 pytestmark = pytest.mark.django_db
@@ -21,7 +22,7 @@ def test_pages_require_login() -> None:
 
 
 def test_login_page_is_french_and_logs_in() -> None:
-    load_demo()
+    demo_loaded()
     client = Client()
     page = client.get("/connexion/")
     assert "Adresse e-mail" in page.content.decode()
@@ -31,13 +32,13 @@ def test_login_page_is_french_and_logs_in() -> None:
 
 
 def test_wrong_password_says_what_to_do() -> None:
-    load_demo()
+    demo_loaded()
     page = Client().post("/connexion/", {"username": MIFE, "password": "faux"})
     assert "Adresse e-mail ou mot de passe incorrect" in page.content.decode()
 
 
 def test_coordinator_sees_only_their_structure() -> None:
-    load_demo()
+    demo_loaded()
     home = logged_in(MIFE).get("/").content.decode()
     assert "MIFE de Haute-Savoie" in home
     assert "Territoires d'insertion" not in home
@@ -48,7 +49,7 @@ def test_coordinator_sees_only_their_structure() -> None:
 
 
 def test_federation_admin_sees_every_structure() -> None:
-    load_demo()
+    demo_loaded()
     admin = User.objects.get(email=FEDERATION_ADMIN)
     assert visible_structures(admin).count() == 2
     home = logged_in(FEDERATION_ADMIN).get("/").content.decode()
@@ -56,21 +57,21 @@ def test_federation_admin_sees_every_structure() -> None:
 
 
 def test_django_admin_is_for_federation_admins_only() -> None:
-    load_demo()
+    demo_loaded()
     assert logged_in(FEDERATION_ADMIN).get("/admin/").status_code == 200
     assert logged_in(MIFE).get("/admin/").status_code == 302
 
 
 def test_user_without_membership_sees_nothing() -> None:
     User.objects.create_user("personne@example.fr", "un-mot-de-passe-long")
-    load_demo()
+    demo_loaded()
     stranger = User.objects.get(email="personne@example.fr")
     assert not visible_structures(stranger).exists()
 
 
 def test_demo_loading_is_idempotent() -> None:
-    load_demo()
-    load_demo()
+    demo_loaded()
+    demo_loaded()
     assert Structure.objects.count() == 2
     assert User.objects.count() == 4  # the coordinators, the federation administrator, the evaluator
 
@@ -79,7 +80,7 @@ def test_every_demo_rally_is_planned() -> None:
     from rallye.plans.models import PlanVersion
     from rallye.rallies.models import Rally
 
-    load_demo()
+    demo_loaded()
     assert Rally.objects.filter(name__contains="2027").count() == 2  # one upcoming rally per structure
     for rally in Rally.objects.all():
         assert PlanVersion.objects.get(rally=rally, is_current=True).content is not None

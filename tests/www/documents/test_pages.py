@@ -12,10 +12,11 @@ from django.test import Client
 from django.utils.html import escape
 from PIL import Image
 
-from rallye.demo import DEMO_PASSWORD, load_demo
+from rallye.demo import DEMO_PASSWORD
 from rallye.documents import KINDS
 from rallye.plans.models import PlanVersion
 from rallye.rallies.models import Rally
+from tests.conftest import demo_loaded
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +32,7 @@ PNG = _png()
 
 @pytest.fixture
 def rally() -> Rally:
-    load_demo()
+    demo_loaded()
     return Rally.objects.get(name="Rallye pour l'emploi — Annecy, mars 2027")
 
 

@@ -11,12 +11,13 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from rallye.demo import DEMO_PASSWORD, load_demo
+from rallye.demo import DEMO_PASSWORD
 from rallye.formats.load import load_rally
 from rallye.organisations.models import Membership, Role, Structure, User
 from rallye.plans.models import PlanState, PlanVersion
 from rallye.rallies.conversion import save_domain_rally
 from rallye.rallies.models import Rally
+from tests.conftest import demo_loaded
 
 pytestmark = pytest.mark.django_db
 EXAMPLE = Path(__file__).parents[3] / "examples" / "annecy-2027" / "rally.json"
@@ -25,7 +26,7 @@ OnCommit = Callable[..., AbstractContextManager[list[Callable[[], Any]]]]
 
 @pytest.fixture
 def rally(settings: Any) -> Rally:
-    load_demo()
+    demo_loaded()
     return save_domain_rally(Structure.objects.get(name="MIFE de Haute-Savoie"), load_rally(EXAMPLE))
 
 
