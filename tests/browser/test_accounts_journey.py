@@ -57,7 +57,7 @@ def test_invite_join_reset_and_send(page: Any, browser: Any, live_server: Any, s
     assert Membership.objects.get(user__email=COLLEAGUE).role == Role.MEMBER
 
     colleague.get_by_role("button", name="Se déconnecter").click()
-    colleague.goto("/connexion/")
+    colleague.wait_for_url("**/connexion/")
     colleague.get_by_role("link", name="Mot de passe oublié ?").click()
     colleague.get_by_label("Adresse e-mail").fill(COLLEAGUE)
     colleague.get_by_role("button", name="Recevoir le lien").click()

@@ -4,6 +4,7 @@ screen and axe finds no serious or critical problem."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +46,7 @@ def test_an_organiser_builds_a_rallys_companies_from_the_directory_on_a_phone(
     page.goto("/annuaire/")
     check_page(page)
     page.get_by_role("link", name="Ajouter une entreprise").click()
+    page.wait_for_url("**/annuaire/ajouter/")
     check_page(page)
     page.locator("#id_name").fill("Boulangerie du Lac")
     page.locator("#id_siret").fill("732 829 320 00074")
@@ -77,6 +79,7 @@ def test_an_organiser_builds_a_rallys_companies_from_the_directory_on_a_phone(
     page.get_by_label("Boulangerie du Lac").check()
     page.get_by_role("button", name="Mobiliser les entreprises cochées").click()
     page.get_by_role("link", name="Boulangerie du Lac").click()
+    page.wait_for_url(re.compile(r"/mobilisation/\d+/$"))
     check_page(page)
     page.locator("#id_date").fill("2026-12-01")
     page.locator("#id_channel").select_option(label="Téléphone")

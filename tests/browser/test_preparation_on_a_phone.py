@@ -38,6 +38,7 @@ def test_an_organiser_prepares_a_new_rally_on_a_phone(page: Any) -> None:
         page.goto(f"/rallyes/{rally.pk}/")
         check_page(page)
         page.get_by_role("link", name="Préparation", exact=True).click()
+        page.wait_for_url(f"**/rallyes/{rally.pk}/preparation/")
         check_page(page)
         page.get_by_role("button", name="Préparer le rétroplanning").click()
         page.get_by_text("Le rétroplanning du rallye est prêt.").wait_for()

@@ -30,6 +30,7 @@ def test_a_prescriber_proposes_a_candidate_and_the_organiser_accepts_on_a_phone(
 
     page.goto(f"/rallyes/{rally.pk}/")
     page.get_by_role("link", name="Recrutement", exact=True).click()
+    page.wait_for_url(f"**/rallyes/{rally.pk}/recrutement/")
     check_page(page)
     page.get_by_text("Nouveau prescripteur").click()
     page.get_by_label("Nom du prescripteur").fill("Mission locale du Genevois")
