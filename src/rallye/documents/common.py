@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -102,6 +103,9 @@ def directions_url(lat: float, lon: float) -> str:
     return f"https://www.openstreetmap.org/directions?to={lat:.5f},{lon:.5f}"
 
 
+@functools.lru_cache(maxsize=512)
 def qr_svg_uri(text: str) -> str:
-    """A QR code as an inline SVG data URI (no file, no network)."""
+    """A QR code as an inline SVG data URI (no file, no network). Drawing one takes about 10 ms
+    and a page of links shows dozens, seen again at each visit: the latest are kept (a few kB
+    each)."""
     return str(segno.make(text, error="m", micro=False).svg_data_uri(scale=4, border=2, title=None))
