@@ -13,6 +13,7 @@ import html
 import io
 import re
 import zipfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import openpyxl
@@ -128,12 +129,25 @@ def identifying_values() -> Identifying:
     return Identifying(frozenset(words - {""}), frozenset(texts - {""}), frozenset(years))
 
 
+def whole_words_in(text: str, words: Iterable[str]) -> list[str]:
+    """The ``words`` that stand as whole words in ``text``. One pass over the text for all of
+    them: a word that occurs is always found by the first pass (a match can only hide another
+    match that overlaps it), and only then is each word looked for alone, to name them all."""
+    ordered = sorted(set(words), key=len, reverse=True)
+    if not ordered:
+        return []
+    any_of = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, ordered)) + r")(?!\w)")
+    if not any_of.search(text):
+        return []
+    return sorted(w for w in ordered if re.search(rf"(?<!\w){re.escape(w)}(?!\w)", text))
+
+
 def leaks(text: str, values: Identifying) -> list[str]:
     """The identifying values found in ``text`` (HTML or XML entities decoded first)."""
     plain = html.unescape(text)
-    found = [w for w in values.words if re.search(rf"(?<!\w){re.escape(w)}(?!\w)", plain)]
+    found = whole_words_in(plain, values.words)
     found += [t for t in values.texts if t in plain]
-    found += [str(y) for y in values.years if re.search(rf"(?<!\w){y}(?!\w)", plain)]
+    found += whole_words_in(plain, (str(y) for y in values.years))
     return sorted(found)
 
 

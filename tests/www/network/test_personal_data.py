@@ -4,7 +4,6 @@ name, phone or e-mail, no free-text answer, no company contact, accompanier or f
 from __future__ import annotations
 
 import io
-import re
 
 import openpyxl
 import pytest
@@ -14,6 +13,7 @@ from django.urls import reverse
 from rallye.domain.questionnaires import Phase
 from rallye.evaluation.models import Funder, Questionnaire
 from rallye.rallies.models import Company, Participant, Rally, Vehicle
+from tests.evaluation.people import whole_words_in
 from tests.www.network.conftest import PAST_YEAR
 from tests.www.network.helpers import get_ok, grid_data
 
@@ -69,7 +69,7 @@ def identifying_values() -> set[str]:
 
 
 def leaks(content: str) -> list[str]:
-    return sorted(value for value in identifying_values() if re.search(rf"(?<!\w){re.escape(value)}(?!\w)", content))
+    return whole_words_in(content, identifying_values())
 
 
 def test_evaluator_pages_and_reports_show_nobody(
