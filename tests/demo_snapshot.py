@@ -45,8 +45,10 @@ class Snapshot:
             names = [connection.ops.quote_name(table) for table in self._tables]
             with connection.cursor() as cursor:
                 cursor.execute("SET session_replication_role = replica")  # no foreign key checks
-                cursor.execute(f"TRUNCATE {', '.join(f'public.{name}' for name in names)}")
-                for name in names:
-                    cursor.execute(f"INSERT INTO public.{name} SELECT * FROM {SCHEMA}.{name}")
-                cursor.execute("SET session_replication_role = DEFAULT")
+                try:
+                    cursor.execute(f"TRUNCATE {', '.join(f'public.{name}' for name in names)}")
+                    for name in names:
+                        cursor.execute(f"INSERT INTO public.{name} SELECT * FROM {SCHEMA}.{name}")
+                finally:
+                    cursor.execute("SET session_replication_role = DEFAULT")
         ContentType.objects.clear_cache()

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
@@ -171,12 +172,23 @@ MAIN_CONTENT = """() => {
 """The page's own content, without what changes on every request."""
 
 
-def problems_on(page: Any, axe: Axe, name: str, url: str, role: str, checked: set[str]) -> tuple[bool, list[str]]:
-    """Whether the page was shown (200, HTML), and what is wrong with it. ``checked`` holds the
-    contents axe already read: the same content shown to another role (the top bar, the same for
-    all of a role's pages, is read on its first page) is not read again, and a view's colours
-    are checked for the first role that sees it. A key page is photographed once, and once more
-    as the evaluator sees it (pseudonyms)."""
+@dataclass
+class Walked:
+    """What the walk has already done, so as not to do it again for another role: the contents
+    axe read, the roles axe read a page of (the top bar, the same on all of a role's pages, is
+    read on its first page), the views whose colours axe checked, the key pages photographed."""
+
+    contents: set[str] = field(default_factory=set)
+    roles: set[str] = field(default_factory=set)
+    coloured: set[str] = field(default_factory=set)
+    photographed: set[str] = field(default_factory=set)
+
+
+def problems_on(page: Any, axe: Axe, name: str, url: str, role: str, walked: Walked) -> tuple[bool, list[str]]:
+    """Whether the page was shown (200, HTML), and what is wrong with it. The same content
+    shown to another role is not read again, and a view's colours are checked for the first
+    role that sees it. A key page is photographed once, and once more as the evaluator sees it
+    (pseudonyms)."""
     response = page.goto(url)
     if response is None or response.status != 200 or "text/html" not in response.headers.get("content-type", ""):
         return False, []
@@ -186,17 +198,18 @@ def problems_on(page: Any, axe: Axe, name: str, url: str, role: str, checked: se
     if too_wide := overflow(page):
         found.append(f"{role} {url}: {too_wide} px too wide at 360 px")
     content = hashlib.sha256(page.evaluate(MAIN_CONTENT).encode()).hexdigest()
-    first_of_role = not any(key.startswith(f"{role} ") for key in checked)
-    if first_of_role or content not in checked:
-        options = WITHOUT_CONTRAST if f"colours {name}" in checked else AXE_OPTIONS
+    if role not in walked.roles or content not in walked.contents:
+        options = WITHOUT_CONTRAST if name in walked.coloured else AXE_OPTIONS
         for violation in axe.run(page, options=options).response["violations"]:
             if violation["impact"] in SERIOUS:
                 targets = [" ".join(node["target"]) for node in violation["nodes"][:3]]
                 found.append(f"{role} {url}: {violation['id']} ({', '.join(targets)})")
-        checked.update({content, f"{role} ", f"colours {name}"})
-    if name in KEY_PAGES and (f"shot {name}" not in checked or role == EVALUATOR):
+        walked.contents.add(content)
+        walked.roles.add(role)
+        walked.coloured.add(name)
+    if name in KEY_PAGES and (name not in walked.photographed or role == EVALUATOR):
         shoot(page, f"{KEY_PAGES[name]}-{role.split('@')[0]}")
-        checked.add(f"shot {name}")
+        walked.photographed.add(name)
     return True, found
 
 
@@ -211,7 +224,7 @@ def test_every_page_fits_a_phone_and_passes_axe(browser: Any, live_server: Any) 
     axe = Axe()
     problems: list[str] = []
     shown: dict[str, int] = {}
-    checked: set[str] = set()
+    walked = Walked()
     for role in (COORDINATOR, READER, FEDERATION_ADMIN, EVALUATOR, "anonyme"):
         context = browser.new_context(
             base_url=live_server.url, locale="fr-FR", viewport={"width": 360, "height": 800}, bypass_csp=True
@@ -228,7 +241,7 @@ def test_every_page_fits_a_phone_and_passes_axe(browser: Any, live_server: Any) 
             pages = signed_in_pages()
         for name, url in pages:
             try:
-                seen, found = problems_on(page, axe, name, url, role, checked)
+                seen, found = problems_on(page, axe, name, url, role, walked)
             except PlaywrightError:  # an answer the browser cannot show (a download, an empty error)
                 page.close()  # a new tab: the failed one could interrupt the next visit
                 page = context.new_page()
