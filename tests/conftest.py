@@ -268,12 +268,19 @@ def rendered_pdfs_reused(monkeypatch: pytest.MonkeyPatch, rendered_pdfs_folder: 
 
 
 def _load_session_demo() -> None:
+    """The demo, and the team links of its planned rallies as if an organiser had opened « Jour
+    J » once: every test then draws the same QR codes in the roadbooks, whose PDF is rendered
+    once per run (see :func:`rendered_pdfs_reused`) rather than once per test."""
+    from rallye.field.services import team_links
+
     with (
         TemporaryDirectory() as folder,
         override_settings(DATA_DIR=Path(folder), PASSWORD_HASHERS=FAST_HASHERS),
         scopes_disabled(),
     ):
         load_demo()
+        for rally in RallyModel.objects.all():
+            team_links(rally)
 
 
 @pytest.hookimpl(hookwrapper=True)

@@ -11,6 +11,9 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from django.contrib.staticfiles.handlers import StaticFilesHandler
+from django.test.testcases import LiveServerThread
+from pytest_django.live_server_helper import LiveServer
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = [
@@ -22,6 +25,40 @@ ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+class _CachedStaticFiles(StaticFilesHandler):
+    """Static files served with a lifetime, as WhiteNoise serves them in production: the browser
+    keeps the style sheet and scripts from one page to the next instead of asking for them again
+    at every page (Django's test handler sends no ``Cache-Control``)."""
+
+    def serve(self, request: Any) -> Any:
+        response = super().serve(request)
+        response["Cache-Control"] = "max-age=3600, public"
+        return response
+
+
+class _LiveServer(LiveServer):
+    def __init__(self, addr: str) -> None:
+        super().__init__(addr, start=False)
+        thread = self.thread
+        self.thread = LiveServerThread(
+            thread.host,
+            static_handler=_CachedStaticFiles,
+            connections_override=thread.connections_override,
+            port=thread.port,
+        )
+        self.thread.daemon = True
+        self.start()
+
+
+@pytest.fixture(scope="session")
+def live_server() -> Iterator[LiveServer]:
+    """pytest-django's live server (one per test process, on a free port of 127.0.0.1), whose
+    static files the browser may keep (see :class:`_CachedStaticFiles`)."""
+    server = _LiveServer("localhost:0")
+    yield server
+    server.stop()
 
 
 @pytest.fixture(scope="session")

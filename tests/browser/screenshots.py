@@ -28,6 +28,10 @@ def shoot(page: Any, name: str) -> Path:
     return path
 
 
+OVERFLOW = "Math.max(0, document.documentElement.scrollWidth - window.innerWidth)"
+"""How many pixels the page is wider than the window, in the page's JavaScript."""
+
+
 def overflow(page: Any) -> int:
     """How many pixels the page is wider than the window (0: no sideways scrolling)."""
-    return int(page.evaluate("Math.max(0, document.documentElement.scrollWidth - window.innerWidth)"))
+    return int(page.evaluate(OVERFLOW))
