@@ -299,3 +299,13 @@ def _transactional(item: pytest.Item) -> bool:
     return bool(marker and marker.kwargs.get("transaction")) or bool(
         {"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ()))
     )
+
+
+LONGEST_FIRST = ("tests/browser/test_pages_fit_a_phone.py",)
+"""Tests that take far longer than any other (the walk of every page for every role: about a
+sixth of the suite): started first, so that the other test processes share the rest of the
+suite meanwhile, rather than waiting for them at the end."""
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    items.sort(key=lambda item: item.nodeid.split("::")[0] not in LONGEST_FIRST)

@@ -71,9 +71,10 @@ def test_a_link_takes_its_target_structure_and_end(questionnaire: Questionnaire,
 
 
 def test_a_link_to_the_wrong_kind_of_target_is_refused(rally: Rally) -> None:
+    before = set(PrivateLink.objects.values_list("pk", flat=True))
     with pytest.raises(ValueError, match="ne peut pas mener à"):
         issue_link(rally, Purpose.QUESTIONNAIRE, None)
-    assert not PrivateLink.objects.exists()
+    assert set(PrivateLink.objects.values_list("pk", flat=True)) == before
 
 
 # --- Opening ---------------------------------------------------------------------------------
