@@ -6,14 +6,17 @@ needs (``tests/www/conftest.py``: every test of the web workspace)."""
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import os
+import random
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from tempfile import TemporaryDirectory
 from typing import Any
+from unittest import mock
 
 import pytest
 from django.test import Client, override_settings
@@ -31,6 +34,7 @@ from rallye.engine.params import SolveParams
 from rallye.engine.results import SolveResult
 from rallye.formats.load import load_rally
 from rallye.formats.plan_json import plan_from_content
+from rallye.links.services import TOKEN_BYTES
 from rallye.organisations.models import Membership, Role, Structure, User
 from rallye.organisations.scoping import scopes_disabled
 from rallye.rallies.conversion import save_domain_rally
@@ -270,17 +274,26 @@ def rendered_pdfs_reused(monkeypatch: pytest.MonkeyPatch, rendered_pdfs_folder: 
 def _load_session_demo() -> None:
     """The demo, and the team links of its planned rallies as if an organiser had opened « Jour
     J » once: every test then draws the same QR codes in the roadbooks, whose PDF is rendered
-    once per run (see :func:`rendered_pdfs_reused`) rather than once per test."""
+    once per run (see :func:`rendered_pdfs_reused`) rather than once per test. The demo's
+    private links get the same tokens in every test process, so that the processes share
+    those PDFs too."""
     from rallye.field.services import team_links
 
     with (
         TemporaryDirectory() as folder,
         override_settings(DATA_DIR=Path(folder), PASSWORD_HASHERS=FAST_HASHERS),
         scopes_disabled(),
+        mock.patch("rallye.links.services.new_token", _drawn_tokens()),
     ):
         load_demo()
         for rally in RallyModel.objects.all():
             team_links(rally)
+
+
+def _drawn_tokens() -> Callable[[], str]:
+    """Tokens as ``rallye.links.services.new_token`` makes them, drawn from a fixed seed."""
+    draw = random.Random("rallye session demo")
+    return lambda: base64.urlsafe_b64encode(draw.randbytes(TOKEN_BYTES)).rstrip(b"=").decode()
 
 
 @pytest.hookimpl(hookwrapper=True)

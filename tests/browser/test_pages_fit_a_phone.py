@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -43,7 +42,7 @@ from rallye.recruitment.models import (
 from rallye.recruitment.services import proposals_link, propose
 from tests.browser.screenshots import OVERFLOW, shoot
 from tests.stub_server import StubHandler, serving
-from tests.www.test_url_walk import PATTERNS, PUBLIC, url_for
+from tests.www.test_url_walk import FILE, PATTERNS, PUBLIC, url_for
 
 pytestmark = pytest.mark.django_db(transaction=True)
 UPCOMING = "Rallye pour l'emploi — Annecy, mars 2027"
@@ -83,8 +82,6 @@ WITHOUT_CONTRAST = {
 """For a page whose colours axe has already checked for another role: the same view draws the
 same elements with the same styles (another role sees fewer buttons, or pseudonyms instead of
 names), and colour contrast is most of axe's time on a long page."""
-FILE = re.compile(r"\.(pdf|xlsx|zip|json|ics|csv|png|svg|js)$")
-"""Addresses of files (documents, exports, feeds): not pages; their own tests read them."""
 COORDINATOR = "coordination@mife74.demo"
 READER = "lecture@mife74.test"
 KEY_PAGES = {

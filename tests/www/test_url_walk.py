@@ -6,6 +6,7 @@ know how to fill makes the test fail, so that no page escapes it."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -72,6 +73,9 @@ def walk(resolvers: list[Any], namespace: str = "") -> list[tuple[str, URLPatter
 
 
 PATTERNS = walk(get_resolver().url_patterns)
+FILE = re.compile(r"\.(pdf|xlsx|zip|json|ics|csv|png|svg|js)$")
+"""Addresses of files (documents, exports, feeds), not pages: walked here, and left out by the
+walks that read pages (forms, the browser's walk); their own tests read them."""
 
 
 def url_for(name: str, pattern: URLPattern, rally: Rally) -> str:
