@@ -1,6 +1,7 @@
 """What every local stand-in for an external service shares: a quiet request handler that answers
-with a status, a body and its type, and a server on an ephemeral port of 127.0.0.1 for the
-length of a block (``tests/geocoder_stub.py``, ``tests/routing_stub.py``)."""
+with a status, a body, its type and any other header, and a server on an ephemeral port of
+127.0.0.1 for the length of a block (``tests/geocoder_stub.py``, ``tests/routing_stub.py``, and
+axe-core for the browser's walk of every page)."""
 
 from __future__ import annotations
 
@@ -10,13 +11,18 @@ from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+KEPT_AN_HOUR = "max-age=3600, public"
+"""``Cache-Control`` of what the browser tests' servers let the browser keep (static files, axe)."""
+
 
 class StubHandler(BaseHTTPRequestHandler):
-    def send(self, status: int, body: bytes, kind: str) -> None:
+    def send(self, status: int, body: bytes, kind: str, headers: dict[str, str] | None = None) -> None:
         try:
             self.send_response(status)
             self.send_header("Content-Type", kind)
             self.send_header("Content-Length", str(len(body)))
+            for name, value in (headers or {}).items():
+                self.send_header(name, value)
             self.end_headers()
             self.wfile.write(body)
         except OSError:  # the client gave up (timeout)

@@ -15,6 +15,8 @@ from django.contrib.staticfiles.handlers import StaticFilesHandler
 from django.test.testcases import LiveServerThread
 from pytest_django.live_server_helper import LiveServer
 
+from tests.stub_server import KEPT_AN_HOUR
+
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = [
     "--no-sandbox",
@@ -34,11 +36,15 @@ class _CachedStaticFiles(StaticFilesHandler):
 
     def serve(self, request: Any) -> Any:
         response = super().serve(request)
-        response["Cache-Control"] = "max-age=3600, public"
+        response["Cache-Control"] = KEPT_AN_HOUR
         return response
 
 
 class _LiveServer(LiveServer):
+    """pytest-django's live server, whose thread serves static files with
+    :class:`_CachedStaticFiles` (pytest-django names its handler in its own constructor: the
+    thread it made, not started yet, gives its address and shared connections to this one)."""
+
     def __init__(self, addr: str) -> None:
         super().__init__(addr, start=False)
         thread = self.thread

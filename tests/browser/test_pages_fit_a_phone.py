@@ -41,7 +41,7 @@ from rallye.recruitment.models import (
 )
 from rallye.recruitment.services import proposals_link, propose
 from tests.browser.screenshots import OVERFLOW, shoot
-from tests.stub_server import StubHandler, serving
+from tests.stub_server import KEPT_AN_HOUR, StubHandler, serving
 from tests.www.test_url_walk import FILE, PATTERNS, PUBLIC, url_for
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -179,14 +179,10 @@ class AxeScript(StubHandler):
     """axe-core served with a lifetime: Chromium then keeps the script compiled from one page
     to the next (about half the time of putting axe in a page)."""
 
+    body = AXE_SCRIPT.read_bytes()
+
     def do_GET(self) -> None:
-        body = AXE_SCRIPT.read_bytes()
-        self.send_response(200)
-        self.send_header("Content-Type", "text/javascript")
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Cache-Control", "max-age=3600, public")
-        self.end_headers()
-        self.wfile.write(body)
+        self.send(200, self.body, "text/javascript", {"Cache-Control": KEPT_AN_HOUR})
 
 
 @dataclass
